@@ -1,0 +1,161 @@
+"""The ``zwxmt`` command line.
+
+Core commands live here (``rules``, ``schema``, ``rulebook``, ``calendar``, ``demo``); each
+library area adds its own (``score``, ``explain``, ``lifecycle``, ``cleanup``, ``review``) from a
+``cli`` module that defines ``register(subparsers)``, listed in ``_AREA_COMMANDS``.
+Exit codes: 0 success, 1 a domain error (bad input, unknown rule), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from zwxmt import __version__
+from zwxmt.errors import ZwxmtError
+
+__all__ = ["build_parser", "main"]
+
+Handler = Callable[[argparse.Namespace], int]
+
+#: Modules that add sub-commands: each defines ``register(subparsers) -> None``.
+_AREA_COMMANDS: tuple[str, ...] = ()
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from zwxmt.rules import catalogue
+
+    cat = catalogue()
+    if args.id:
+        rule = cat.get(args.id)
+        if args.format == "json":
+            _out(json.dumps(rule.as_public_dict(), ensure_ascii=False, indent=2))
+        else:
+            _out(f"{rule.id}  ({rule.source} {rule.section}) {rule.title_zh}\n"
+                 f"  {rule.excerpt_zh}\n  {rule.summary_en}\n"
+                 f"  topics: {', '.join(rule.topics)}")
+        return 0
+    rules = list(cat) if not args.topic else list(cat.by_topic(args.topic))
+    if args.format == "json":
+        _out(json.dumps([r.as_public_dict() for r in rules], ensure_ascii=False, indent=2))
+    else:
+        width = max((len(r.id) for r in rules), default=0)
+        for r in rules:
+            _out(f"{r.id:<{width}}  {r.summary_en}")
+        _out(f"{len(rules)} rules")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from zwxmt.models import PUBLIC_MODELS
+
+    if args.model not in PUBLIC_MODELS:
+        _out(f"unknown model {args.model!r}; models: {', '.join(sorted(PUBLIC_MODELS))}")
+        return 1
+    schema = PUBLIC_MODELS[args.model].model_json_schema(by_alias=False)
+    _out(json.dumps(schema, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_rulebook(args: argparse.Namespace) -> int:
+    from zwxmt.rulebook import bundled_rulebooks, load_rulebook
+
+    if args.action == "list":
+        for name in bundled_rulebooks():
+            meta = load_rulebook(name).meta
+            _out(f"{name}  {meta.title}  (from {meta.effective_from})")
+        return 0
+    _import_areas()
+    book = load_rulebook(args.name)
+    data = book.as_dict()
+    if args.format == "json":
+        _out(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    else:
+        meta = book.meta
+        _out(f"{meta.name} {meta.version}: {meta.title}\n  in force from "
+             f"{meta.effective_from} [{meta.cite}]\n  sections: {', '.join(book.section_names())}")
+    return 0
+
+
+def _cmd_calendar(args: argparse.Namespace) -> int:
+    from zwxmt.calendar import add_working_days, is_working_day
+
+    start = dt.date.fromisoformat(args.date)
+    if args.add is None:
+        _out(f"{start} is {'a working day' if is_working_day(start) else 'not a working day'}")
+    else:
+        _out(add_working_days(start, args.add).isoformat())
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from zwxmt.demo import run_demo
+
+    _out(run_demo())
+    return 0
+
+
+def _import_areas() -> list[Any]:
+    return [importlib.import_module(name) for name in _AREA_COMMANDS]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zwxmt", description="Rules for government new-media accounts (政务新媒体).")
+    parser.add_argument("--version", action="version", version=f"zwxmt {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("rules", help="list the rule catalogue, or show one rule")
+    p.add_argument("id", nargs="?", help="a rule id, e.g. 'ZJG-6.5.1(5)'")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--topic", help="only rules with this topic (e.g. cleanup)")
+    p.set_defaults(handler=_cmd_rules)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a public model")
+    p.add_argument("model", help="a model name, e.g. OpeningApplication")
+    p.set_defaults(handler=_cmd_schema)
+
+    p = sub.add_parser("rulebook", help="list bundled rulebooks or show one")
+    p.add_argument("action", choices=("list", "show"))
+    p.add_argument("name", nargs="?", default="zhejiang-2023")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=_cmd_rulebook)
+
+    p = sub.add_parser("calendar", help="is a date a working day; add working days")
+    p.add_argument("date", help="YYYY-MM-DD")
+    p.add_argument("--add", type=int, help="working days to add")
+    p.set_defaults(handler=_cmd_calendar)
+
+    p = sub.add_parser("demo", help="run the main job on the bundled example county")
+    p.set_defaults(handler=_cmd_demo)
+
+    for module in _import_areas():
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ZwxmtError as exc:
+        sys.stderr.write(f"zwxmt: {exc}\n")
+        return 1
+    except (FileNotFoundError, ValueError) as exc:
+        sys.stderr.write(f"zwxmt: {exc}\n")
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
