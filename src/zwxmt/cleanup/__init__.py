@@ -1,0 +1,1 @@
+"""Cleanup and consolidation (清理整合): activity, exit criteria, measures, inventory form."""
