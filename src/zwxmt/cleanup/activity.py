@@ -295,8 +295,8 @@ def compute_activity(posts: PostColumns, opened_day: I64, grid: MonthGrid, *,
     kt = np.int32 if (n_a + 1) * max(span, n_p + 1) < np.iinfo(np.int32).max else np.int64
     # Month code of every day in range, looked up instead of converted per post.
     lut = grid.month_codes(np.arange(base, base + span, dtype=np.int64)).astype(kt)
-    acc = posts.account.astype(kt)
-    rel = (posts.day - base).astype(kt)
+    acc: npt.NDArray[Any] = posts.account.astype(kt)
+    rel: npt.NDArray[Any] = (posts.day - base).astype(kt)
 
     # Per-month sums: one bincount each on account * n_p + month.
     size = n_a * n_p
@@ -481,10 +481,11 @@ def _parse_times(text: npt.NDArray[Any], ok: B, first_row: int
     rejects: list[Reject] = []
     for i in np.flatnonzero(ok):
         raw = str(text[i]).strip()
+        value: Any
         try:
             value = np.datetime64(raw.replace("/", "-"), "s")
         except ValueError:
-            value = np.datetime64("NaT")
+            value = np.datetime64("NaT", "s")
         if np.isnat(value) or len(raw) < 10:
             rejects.append(Reject(int(i) + first_row, "published_at",
                                   "not a time: expected YYYY-MM-DD HH:MM[:SS] or YYYY-MM-DD", raw))

@@ -16,7 +16,22 @@ from zwxmt.models import Measure, Platform
 from zwxmt.rulebook import Cited, RulebookSection, register_section
 from zwxmt.rules import RuleId
 
-__all__ = ["CRITERIA", "CleanupParams", "CriterionSpec", "PlatformVendors"]
+__all__ = [
+    "CRITERIA",
+    "DEREGISTRATION_EVENTS",
+    "CleanupParams",
+    "CriterionSpec",
+    "PlatformVendors",
+]
+
+#: Lifecycle event codes that carry out a deregistration, in order (``ZJG-6.4(1)``..(4)).
+#: The same values as ``zwxmt.lifecycle`` defines; kept here so cleanup does not import it.
+DEREGISTRATION_EVENTS: tuple[str, ...] = (
+    "stop_update_notice",
+    "platform_deregistration_request",
+    "provincial_deregistration_application",
+    "deregistration_completed",
+)
 
 #: Every criterion the cleanup evaluates, in report order (the rulebook must define each).
 CRITERIA: tuple[str, ...] = (
@@ -99,6 +114,9 @@ class CleanupParams(RulebookSection):
             raise ValueError(
                 f"criteria must be exactly {', '.join(CRITERIA)}; missing {sorted(missing)}, "
                 f"unknown {sorted(extra)}")
+        if tuple(self.deregistration_events) != DEREGISTRATION_EVENTS:
+            raise ValueError(
+                f"deregistration_events must list {', '.join(DEREGISTRATION_EVENTS)} in order")
         if set(self.measure_precedence.value) != set(Measure):
             raise ValueError("measure_precedence must rank every measure exactly once")
         if len(self.measure_precedence.value) != len(Measure):
