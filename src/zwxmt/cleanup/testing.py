@@ -43,7 +43,7 @@ def make_accounts(n: int, **columns: Any) -> AccountTable:
         if isinstance(value, (list, tuple, np.ndarray)):
             if name == "opened":
                 value = [day_number(v) if isinstance(v, dt.date) else v for v in value]
-            arr = np.array(value, dtype=dtypes.get(name, np.int64))
+            arr: np.ndarray[Any, Any] = np.array(value, dtype=dtypes.get(name, np.int64))
         else:
             arr = np.full(n, value, dtype=dtypes.get(name, np.int64))
         arrays[name] = arr
