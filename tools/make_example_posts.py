@@ -5,9 +5,9 @@ For the 31 bundled accounts of 龙游县 (``data/example/accounts.csv``) this wr
 
 - ``posts.csv``: every post from 2025-10-01 to 2026-10-31 (``post_id, account_id,
   published_at, original, reads``). Regular accounts post most days and never leave a week
-  empty, except the scripted cases: 市场监督管理局 has one 16-day gap (one 14天未更新), 人力社保局
-  two (from 10 and from 1 February and July), 农业农村局 a 13-day gap (no veto), and 公安局抖音 stops on 2026-07-20
-  (dormant at the assessment date 2026-10-31).
+  empty, except the scripted cases: 市场监督管理局 has one 16-day gap (one 14天未更新),
+  人力社保局 two (February and July), 农业农村局 a 13-day gap (no veto), and 公安局抖音 stops
+  on 2026-07-20 (dormant at the assessment date 2026-10-31).
 - ``account_events.csv``: notifications (通报), exposures (晾晒) with their rectification dates,
   a security incident, a voluntary closure request and a host-unit change.
 - ``cleanup_profiles.csv``: staff, funding and contacts for the inventory form (HN-A2) and the
