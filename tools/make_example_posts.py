@@ -128,8 +128,9 @@ def write_profiles(rng: random.Random, accounts: list[dict[str, str]]) -> None:
             staff = 0 if aid == "LY-AGRI-TOUTIAO" else (4 if main else rng.choice((1, 1, 2)))
             phone = f"0570-70{rng.randrange(10**5):05d}"
             young = aid == "LY-YOUTH-DOUYIN"
+            mobile = f"1{rng.randrange(3, 10)}{rng.randrange(10**9):09d}"
             w.writerow([
-                aid, f"办公室主任 {phone}", f"运营专员 1{rng.randrange(3, 10)}{rng.randrange(10**9):09d}",
+                aid, f"办公室主任 {phone}", f"运营专员 {mobile}",
                 120000 if main else rng.choice((0, 5000, 10000, 20000)), staff,
                 "true" if staff >= 2 else "false", 5000 if young else "",
                 20 if young else "", 300 if young else "",
