@@ -220,3 +220,29 @@ def test_bad_rows_are_rejected_with_row_and_reason_and_counted() -> None:
     assert read.summary() == "posts: rows read = 6 = 2 processed + 4 rejected"
     assert read.source_rows.tolist() == [1, 6]
     assert read.posts.original.tolist() == [True, False]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 8), max_size=40), st.lists(st.booleans(), min_size=40,
+                                                            max_size=40))
+def test_duplicate_ids_keep_the_first_valid_row(ids: list[int], unknown: list[bool]) -> None:
+    from zwxmt.cleanup.activity import validate_posts
+
+    n = len(ids)
+    codes = np.array([-1 if unknown[i] else 0 for i in range(n)], dtype=np.int64)
+    times = np.full(n, np.datetime64("2026-03-01T08:00:00"), dtype="datetime64[s]")
+    good, rejects = validate_posts(np.array(ids, dtype=np.int64), codes, times,
+                                   dt.date(2026, 3, 31))
+    seen: dict[int, int] = {}
+    expected = []
+    for i, pid in enumerate(ids):
+        if unknown[i] or pid in seen:
+            expected.append(False)
+        else:
+            seen[pid] = i
+            expected.append(True)
+    assert good.tolist() == expected
+    assert len({r.row for r in rejects}) == n - sum(expected)
+    for r in rejects:
+        if r.field == "post_id":
+            assert f"first at row {seen[ids[r.row - 1]] + 1}" in r.reason

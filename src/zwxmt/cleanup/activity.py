@@ -464,14 +464,26 @@ def validate_posts(post_id: npt.NDArray[Any], account_code: I64, time: npt.NDArr
     good &= ~future
     idx = np.flatnonzero(good)
     if len(idx):
-        _, first, inverse = np.unique(post_id[idx], return_index=True, return_inverse=True)
-        first_pos = idx[first][inverse.ravel()]
-        dup = first_pos != idx
-        for i, f in zip(idx[dup], first_pos[dup], strict=True):
-            rejects.append(Reject(int(i) + first_row, "post_id",
-                                  f"duplicate post id (first at row {int(f) + first_row})",
-                                  str(post_id[i])))
-        good[idx[dup]] = False
+        ids = post_id[idx]
+        order = np.argsort(ids)
+        sorted_ids = ids[order]
+        repeat = np.zeros(len(order), dtype=np.bool_)
+        repeat[1:] = sorted_ids[1:] == sorted_ids[:-1]
+        if repeat.any():
+            # only the (few) groups of equal ids: the first row of each is kept
+            in_group = repeat.copy()
+            in_group[:-1] |= repeat[1:]
+            sel = np.flatnonzero(in_group)
+            rows = idx[order[sel]]
+            starts = np.flatnonzero(~repeat[sel])
+            gid = np.cumsum(~repeat[sel]) - 1
+            first = np.minimum.reduceat(rows, starts)[gid]
+            dup = rows != first
+            for i, f in zip(rows[dup], first[dup], strict=True):
+                rejects.append(Reject(int(i) + first_row, "post_id",
+                                      f"duplicate post id (first at row {int(f) + first_row})",
+                                      str(post_id[i])))
+            good[rows[dup]] = False
     return good, rejects
 
 

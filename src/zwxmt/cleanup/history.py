@@ -216,7 +216,10 @@ def _competition_rank(value: F64, group: I64) -> I64:
     cells = np.flatnonzero(ok)
     gkey = (np.repeat(group, n_p) * n_p + np.tile(np.arange(n_p), n_a))[cells]
     v = flat[cells]
-    order = np.lexsort((-v, gkey))
+    # two stable sorts (by value, then by group) instead of a slower lexsort on floats
+    by_value = np.argsort(-v)  # ties need no order: equal values share a rank
+    small = gkey.astype(np.uint16) if gkey.max(initial=0) < 2**16 else gkey
+    order = by_value[np.argsort(small[by_value], kind="stable")]
     gs, vs = gkey[order], v[order]
     pos = np.arange(len(order))
     new_group = np.ones(len(order), dtype=np.bool_)
@@ -232,14 +235,17 @@ def _competition_rank(value: F64, group: I64) -> I64:
 
 def _merge_targets(accounts: AccountTable) -> Obj:
     """Per (host unit, platform) group of two or more: the id of the account with most fans."""
-    group, _ = _factorize(_join(accounts.host_unit, accounts.platform, "\x1f"))
-    order = np.lexsort((np.asarray(accounts.account_id, dtype=str), -accounts.fans, group))
+    host, _ = _factorize(accounts.host_unit)
+    platform, names = _factorize(accounts.platform)
+    group = host * max(len(names), 1) + platform
+    ident, _ = _factorize(accounts.account_id)
+    order = np.lexsort((ident, -accounts.fans, group))
     first = np.ones(len(order), dtype=np.bool_)
     first[1:] = group[order][1:] != group[order][:-1]
     head = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
     target = np.empty(len(order), dtype=object)
     target[order] = accounts.account_id[order[head]]
-    sizes = np.bincount(group)
+    sizes = np.bincount(group) if len(group) else np.zeros(0, dtype=np.int64)
     out = np.where((target != accounts.account_id) & (sizes[group] > 1), target, "")
     return np.asarray(out, dtype=object)
 
@@ -278,7 +284,9 @@ def peer_stats(history: History, *, effect_index: str, same_type: str, rank_scop
     if rank_scope == "county":
         group, _ = _factorize(acc.county)
     else:
-        group, _ = _factorize(_join(acc.county, acc.platform, "\x1f"))
+        county, _ = _factorize(acc.county)
+        platform, names = _factorize(acc.platform)
+        group = county * max(len(names), 1) + platform
     rank = _competition_rank(x, group) if len(acc) else np.zeros((0, history.grid.n), np.int64)
     return PeerStats(effect_index, same_type, types, avg, rank, _merge_targets(acc),
                      averages is not None)
