@@ -184,6 +184,11 @@ class PeerStats:
     merge_into: Obj
     given_average: bool = field(default=False)
 
+    def __post_init__(self) -> None:
+        # frozen in fact, not only in name: a criterion cannot alter what others see
+        for arr in (self.average, self.county_rank, self.merge_into):
+            arr.flags.writeable = False
+
     def take(self, idx: I64 | B) -> PeerStats:
         return replace(self, county_rank=self.county_rank[idx], merge_into=self.merge_into[idx])
 
