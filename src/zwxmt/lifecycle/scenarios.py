@@ -9,27 +9,39 @@ from the guide's template. Users can build their own tests on them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+
+import numpy as np
 
 from zwxmt.calendar import add_working_days
+from zwxmt.lifecycle.history import History, apply, may
 from zwxmt.lifecycle.notice import stop_update_notice
 from zwxmt.lifecycle.payloads import (
+    PAYLOADS,
     AccountChanged,
     ApplicationApproved,
+    ApplicationRejected,
     ApplicationSubmitted,
     Certified,
     ChangeFiled,
     DeregistrationCompleted,
+    EventPayload,
     FilingCompleted,
+    HostUnitChanged,
+    Merged,
     NationalShutdownRequest,
     NoPayload,
     PlatformDeregistrationRequest,
     PlatformRegistered,
     ProvincialDeregistrationApplication,
+    PublicExposure,
+    ShutDown,
     StopUpdateNotice,
 )
 from zwxmt.lifecycle.records import EventRecord
 from zwxmt.lifecycle.settings import DeregistrationReason
 from zwxmt.lifecycle.states import Event
+from zwxmt.lifecycle.table import MACHINE
 from zwxmt.models import (
     Commitment,
     FundingPlan,
@@ -44,6 +56,8 @@ __all__ = [
     "deregistration_records",
     "opening_application",
     "opening_records",
+    "random_history",
+    "valid_payload",
 ]
 
 SUPERVISOR = "county government office"
@@ -145,3 +159,67 @@ def deregistration_records(
     if steps >= 4:
         return records
     return records[:steps]
+
+
+def valid_payload(event: Event, on: dt.date, *, host_unit_id: str = "U-1",
+                  name: str = "示例发布", platform: Platform = Platform.WECHAT) -> EventPayload:
+    """A payload for ``event`` dated ``on`` that passes the event's own guards.
+
+    (Guards that look at the history, such as ``change_pending``, may still refuse.)
+    """
+    before = on - dt.timedelta(days=1)
+    made: dict[Event, Callable[[], EventPayload]] = {
+        Event.APPLICATION_SUBMITTED: lambda: ApplicationSubmitted(
+            application=opening_application(unit_name="示例单位", proposed_name=name,
+                                            platform=platform, signed_on=before),
+            host_unit_id=host_unit_id, host_unit_kind=UnitKind.DEPARTMENT,
+            commitment_letter_on=before),
+        Event.APPLICATION_REJECTED: lambda: ApplicationRejected(reason="材料不全"),
+        Event.APPLICATION_APPROVED: lambda: ApplicationApproved(
+            opinion="同意", signature=Signature(signed_by="主管单位", signed_on=on)),
+        Event.PLATFORM_REGISTERED: lambda: PlatformRegistered(
+            platform=platform, platform_uid=f"uid-{host_unit_id}", name=name),
+        Event.CERTIFIED: lambda: Certified(subject_name="示例单位",
+                                           subject_kind=UnitKind.DEPARTMENT),
+        Event.FILING_COMPLETED: lambda: FilingCompleted(provincial_on=before, national_on=on),
+        Event.ACCOUNT_CHANGED: lambda: AccountChanged(fields=("name",), new_name=f"{name}（新）"),
+        Event.HOST_UNIT_CHANGED: lambda: HostUnitChanged(
+            new_host_unit_id=f"{host_unit_id}-new", new_host_unit_kind=UnitKind.DEPARTMENT,
+            announced_on=on),
+        Event.CHANGE_FILED: lambda: ChangeFiled(provincial_on=on, national_on=on),
+        Event.PUBLIC_EXPOSURE: lambda: PublicExposure(problem="长期未更新"),
+        Event.STOP_UPDATE_NOTICE: lambda: StopUpdateNotice(
+            reason="voluntary", stop_from=on,
+            notice=stop_update_notice(account_name=name, platform=platform, unit="示例单位",
+                                      stop_from=on)),
+        Event.PROVINCIAL_DEREGISTRATION_APPLICATION: lambda: ProvincialDeregistrationApplication(
+            evidence="screenshot", evidence_ref="screenshot.png"),
+        Event.DEREGISTRATION_COMPLETED: lambda: DeregistrationCompleted(platform_approved_on=on),
+        Event.SHUT_DOWN: lambda: ShutDown(reason="主动申请关停", filed_on=on),
+        Event.MERGED: lambda: Merged(merged_into="MAIN-ACCOUNT"),
+    }
+    factory = made.get(event)
+    return factory() if factory is not None else PAYLOADS[event]()
+
+
+def random_history(rng: np.random.Generator, *, account_id: str, start: dt.date,
+                   steps: int, max_gap: int = 12) -> History:
+    """A valid history: a random walk through the table from ``start``, ``steps`` tries long.
+
+    Each step picks an event the table allows in the current state, dated 0..``max_gap``
+    days after the last; an event its guards refuse (e.g. a change filing with nothing to
+    file) is skipped. Used by the property tests and the benchmark.
+    """
+    history = History.new(account_id)
+    day = start
+    for _ in range(steps):
+        options = MACHINE.events_from(history.state)
+        if not options:
+            break
+        event = options[int(rng.integers(len(options)))]
+        day = day + dt.timedelta(days=int(rng.integers(max_gap + 1)))
+        record = EventRecord(event=event, on=day, actor=account_id,
+                             payload=valid_payload(event, day, host_unit_id=account_id))
+        if may(history, record):
+            history = apply(history, record)
+    return history
