@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from zwxmt.errors import InputError
@@ -200,7 +201,8 @@ def test_late_change_filing_found_overdue_across_national_day() -> None:
         h = apply(h, r)
     # 7 working days after Tue 2026-09-29 (HN-A1(2)): 09-30; National Day and Mid-Autumn
     # run 10-01..10-07; then 10-08, 10-09, 10-10 (Saturday, a make-up workday), 10-12, 10-13,
-    # 10-14. Counting Monday-Friday only would have given 10-09.
+    # 10-14. Counting Monday-Friday only would have given 10-08.
+    assert np.busday_offset("2026-09-29", 7) == np.datetime64("2026-10-08")  # the naive count
     on_due = overdue([h], on=D(2026, 10, 14))
     assert len(on_due) == 0
     late = overdue([h], on=D(2026, 10, 15)).rows()

@@ -222,16 +222,20 @@ def history_columns(histories: Sequence[History]) -> HistoryColumns:
     Each history keeps its events as small arrays already, so this is one concatenation.
     """
     n = len(histories)
-    lengths = np.fromiter((len(h._codes) for h in histories), dtype=np.int64, count=n)
+    # Read the private columns from pydantic's private dict: attribute access to private
+    # attributes goes through __getattr__ and costs several times more per history.
+    private = [h.__pydantic_private__ or {} for h in histories]
+    code_parts = [p["_codes"] for p in private]
+    lengths = np.fromiter(map(len, code_parts), dtype=np.int64, count=n)
     if n:
-        codes = np.concatenate([h._codes for h in histories])
-        days = np.concatenate([h._days for h in histories]).astype("datetime64[D]")
+        codes = np.concatenate(code_parts)
+        days = np.concatenate([p["_days"] for p in private]).astype("datetime64[D]")
     else:
         codes = np.empty(0, dtype=np.int8)
         days = np.empty(0, dtype="datetime64[D]")
     return HistoryColumns(
         account_ids=np.array([h.account_id for h in histories], dtype=np.str_),
-        states=np.array([h._state.value for h in histories], dtype=np.str_),
+        states=np.array([p["_state"].value for p in private], dtype=np.str_),
         history=np.repeat(np.arange(n, dtype=np.int64), lengths),
         event=codes.astype(np.int8, copy=False),
         day=days,
