@@ -45,6 +45,11 @@ from zwxmt.lifecycle.registry import Finding, Registry
 from zwxmt.lifecycle.settings import LifecycleSettings, lifecycle_settings
 from zwxmt.lifecycle.states import DEREGISTRATION_STEPS, Event, State
 from zwxmt.lifecycle.table import FINAL_STATES, INITIAL_STATE, LIVE_STATES, MACHINE, TRANSITIONS
+from zwxmt.models import PUBLIC_MODELS
+
+# ``zwxmt schema History`` / ``EventRecord`` (the public JSON contract of a history).
+PUBLIC_MODELS.setdefault("History", History)
+PUBLIC_MODELS.setdefault("EventRecord", EventRecord)
 
 __all__ = [
     "DEREGISTRATION_STEPS",

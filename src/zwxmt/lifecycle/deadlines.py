@@ -30,7 +30,7 @@ from zwxmt.errors import CalendarOutOfRange
 from zwxmt.lifecycle.history import EVENT_CODES, History, HistoryColumns, history_columns
 from zwxmt.lifecycle.settings import LifecycleSettings, lifecycle_settings
 from zwxmt.lifecycle.states import Event
-from zwxmt.rulebook import DEFAULT_RULEBOOK, Cited
+from zwxmt.rulebook import DEFAULT_RULEBOOK, Cited, load_rulebook
 from zwxmt.rules import cite
 
 __all__ = [
@@ -208,6 +208,8 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
     Events dated after ``on`` are ignored (the histories are read as of that day).
     """
     cols = histories if isinstance(histories, HistoryColumns) else history_columns(histories)
+    # The deadlines are those of the rulebook in force on the day asked.
+    load_rulebook(rulebook, on=on)
     settings = lifecycle_settings(rulebook)
     today = np.datetime64(on, "D")
     seen = cols.day <= today

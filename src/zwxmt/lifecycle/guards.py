@@ -13,6 +13,7 @@ gives the same answer, so replaying a history is deterministic.
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -104,14 +105,15 @@ class Refusal:
     reason: str
 
 
-class Guard:
+class Guard(ABC):
     """A named predicate with its citation; ``evaluate`` gives ``None`` or a :class:`Refusal`."""
 
     name: str
     rules: tuple[str, ...]
 
-    def evaluate(self, inp: GuardInput) -> Refusal | None:  # pragma: no cover - abstract
-        raise TypeError(f"{type(self).__name__} does not evaluate")
+    @abstractmethod
+    def evaluate(self, inp: GuardInput) -> Refusal | None:
+        """``None`` when the transition may proceed, else why not."""
 
     def __and__(self, other: Guard) -> AllOf:
         left = self.guards if isinstance(self, AllOf) else (self,)

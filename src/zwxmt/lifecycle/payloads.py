@@ -19,6 +19,7 @@ from zwxmt.models import OpeningApplication, Platform, Signature, UnitKind
 __all__ = [
     "PAYLOADS",
     "AccountChanged",
+    "AnyPayload",
     "ApplicationApproved",
     "ApplicationRejected",
     "ApplicationSubmitted",
@@ -205,3 +206,12 @@ PAYLOADS: dict[Event, type[EventPayload]] = {
     Event.SHUT_DOWN: ShutDown,
     Event.MERGED: Merged,
 }
+
+#: Any event's payload (a record validates it against its event's model first).
+AnyPayload = (
+    NoPayload | ApplicationSubmitted | ApplicationRejected | ApplicationApproved
+    | PlatformRegistered | Certified | FilingCompleted | AccountChanged | HostUnitChanged
+    | ChangeFiled | PublicExposure | StopUpdateNotice | PlatformDeregistrationRequest
+    | ProvincialDeregistrationApplication | NationalShutdownRequest | DeregistrationCompleted
+    | ShutDown | Merged
+)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SerializeAsAny, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from zwxmt.lifecycle.payloads import PAYLOADS, EventPayload, NoPayload
+from zwxmt.lifecycle.payloads import PAYLOADS, AnyPayload, EventPayload, NoPayload
 from zwxmt.lifecycle.states import Event
 
 __all__ = ["EventRecord"]
@@ -25,7 +25,7 @@ class EventRecord(BaseModel):
     event: Event
     on: dt.date
     actor: str = Field(min_length=1, description="who acted: a unit id, a platform, a person")
-    payload: SerializeAsAny[EventPayload] = Field(default_factory=NoPayload)
+    payload: AnyPayload = Field(default_factory=NoPayload)
 
     @model_validator(mode="before")
     @classmethod
