@@ -398,3 +398,16 @@ def test_county_matrix_findings() -> None:
     assert f.rule == "ZJO-2.2" and "龙游发布" in f.message
     # The same main account on four platforms is one main account, not four.
     assert len({a.name for a in accounts if a.kind.value == "main"}) == 1
+
+
+def test_bad_record_names_the_field() -> None:
+    with pytest.raises(InputError) as info:
+        apply(opened(), {"event": "stop_update_notice", "on": "2026-03-02", "actor": HOST,
+                         "payload": {"reason": "bored", "stop_from": "2026-03-02",
+                                     "notice": "x"}})
+    assert info.value.field == "payload.reason"
+    # may() answers for any well-formed record; a malformed one is an input error.
+    assert not may(opened(), {"event": "suspended", "on": "2020-01-01", "actor": HOST})
+    with pytest.raises(InputError) as bad:
+        may(opened(), {"event": "no_such_event", "on": "2026-03-02", "actor": HOST})
+    assert bad.value.field == "event"

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from zwxmt.errors import InputError
 from zwxmt.lifecycle.errors import TransitionNotAllowed
@@ -127,7 +127,14 @@ class History(BaseModel):
 
 
 def _as_record(record: EventRecord | Mapping[str, Any]) -> EventRecord:
-    return record if isinstance(record, EventRecord) else EventRecord.model_validate(record)
+    if isinstance(record, EventRecord):
+        return record
+    try:
+        return EventRecord.model_validate(record)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(p) for p in err["loc"]) or "record"
+        raise InputError(f"{err['msg']} (input: {err.get('input')!r})", field=where) from exc
 
 
 def _check(history: History, record: EventRecord, context: LifecycleContext,
@@ -170,7 +177,9 @@ def apply(history: History, record: EventRecord | Mapping[str, Any], *,
 
 def may(history: History, record: EventRecord | Mapping[str, Any], *,
         context: LifecycleContext | None = None, rulebook: str = DEFAULT_RULEBOOK) -> bool:
-    """Would :func:`apply` accept ``record``? Never raises for a refused transition."""
+    """Would :func:`apply` accept ``record``? Never raises for a well-formed record (a refused
+    transition or an out-of-order date is ``False``); a malformed one is an :class:`InputError`.
+    """
     rec = _as_record(record)
     try:
         _, error = _check(history, rec, context or _NO_CONTEXT, lifecycle_settings(rulebook))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails
 
 from zwxmt.lifecycle.payloads import PAYLOADS, AnyPayload, EventPayload, NoPayload
 from zwxmt.lifecycle.states import Event
@@ -44,4 +45,12 @@ class EventRecord(BaseModel):
             raw = {}
         elif isinstance(raw, EventPayload):
             raw = raw.model_dump()
-        return {**data, "payload": model.model_validate(raw)}
+        try:
+            payload = model.model_validate(raw)
+        except ValidationError as exc:
+            # Report the payload's own errors under "payload.<field>".
+            raise ValidationError.from_exception_data(cls.__name__, [
+                InitErrorDetails(type=e["type"], loc=("payload", *e["loc"]), input=e["input"],
+                                 ctx=e.get("ctx", {}))
+                for e in exc.errors()]) from None
+        return {**data, "payload": payload}
