@@ -77,3 +77,16 @@ def test_overdue_batch_writes_every_row(tmp_path: Path,
         rejects = list(csv.DictReader(fh))
     assert [r["row"] for r in rejects] == [str(n + 1), str(n + 2)]
     assert "ZJG-6.1.2" in rejects[1]["reason"] and rejects[1]["field"] == "records[1].event"
+
+
+def test_demo_section_tells_the_example_county_story() -> None:
+    from zwxmt.lifecycle.demo import demo_section
+
+    text = demo_section()
+    assert "32 histories replayed, as of 2026-10-20" in text
+    assert "2026-08-19  deregistration_completed" in text
+    assert "我单位政务微信“社阳乡发布”决定于2026年8月3日起停止更新并申请注销" in text
+    assert "refused [ZJG-6.1.2-ban]: banned through 2027-08-19" in text
+    assert "LY-AGRI-WECHAT   change_filing  [HN-A1(2)] opened 2026-09-29, due 2026-10-14" in text
+    assert "warning: unit U-330825-EDU has 2 live accounts on wechat" in text
+    assert demo_section() == text  # deterministic

@@ -411,3 +411,22 @@ def test_bad_record_names_the_field() -> None:
     with pytest.raises(InputError) as bad:
         may(opened(), {"event": "no_such_event", "on": "2026-03-02", "actor": HOST})
     assert bad.value.field == "event"
+
+
+def test_ban_from_29_february_ends_on_28_february() -> None:
+    h = replay(opening_records(host_unit_id=HOST, unit_name="龙游县农业农村局", name="龙游农业",
+                               platform=Platform.WECHAT, applied_on=D(2023, 6, 1)),
+               account_id="A1")
+    steps = [(Event.STOP_UPDATE_NOTICE, D(2024, 2, 20)),
+             (Event.PLATFORM_DEREGISTRATION_REQUEST, D(2024, 2, 21)),
+             (Event.PROVINCIAL_DEREGISTRATION_APPLICATION, D(2024, 2, 22)),
+             (Event.NATIONAL_SHUTDOWN_REQUEST, D(2024, 2, 23)),
+             (Event.DEREGISTRATION_COMPLETED, D(2024, 2, 29))]
+    for event, on in steps:
+        payload = valid_payload(event, on)
+        if event is Event.STOP_UPDATE_NOTICE:
+            payload = payload.model_copy(update={"reason": "commitment_unmet"})
+        h = apply(h, EventRecord(event=event, on=on, actor=HOST, payload=payload))
+    ban = Registry(region_code="330825", histories=(h,)).bans()[HOST]
+    # 民法典 art. 202: no corresponding day in the last month -> its last day.
+    assert (ban.until, ban.reason) == (D(2025, 2, 28), "commitment_unmet")
