@@ -137,3 +137,16 @@ def test_docs_show_the_current_table_and_diagram() -> None:
     doc = (ROOT / "docs" / "lifecycle.md").read_text(encoding="utf-8")
     assert table_markdown() in doc
     assert table_mermaid() in doc
+
+
+def test_docs_code_example_runs() -> None:
+    import re
+
+    from zwxmt.lifecycle import State as LifecycleState
+
+    doc = (ROOT / "docs" / "lifecycle.md").read_text(encoding="utf-8")
+    match = re.search(r"```python\n(.*?)```", doc, re.S)
+    assert match is not None
+    namespace: dict[str, object] = {}
+    exec(match.group(1), namespace)
+    assert namespace["h"].state is LifecycleState.OPERATING  # type: ignore[attr-defined]
