@@ -12,7 +12,7 @@ accepted on input. The four deregistration events keep the codes other areas emi
 
 from __future__ import annotations
 
-from zwxmt.models.enums import ZhEnum, _labels
+from zwxmt.models.enums import ZhEnum, register_labels
 
 __all__ = ["DEREGISTRATION_STEPS", "Event", "State"]
 
@@ -38,7 +38,7 @@ class State(ZhEnum):
     MERGED = "merged"
 
 
-_labels(State, {
+register_labels(State, {
     State.PROPOSED: ("拟开设",),
     State.APPLIED: ("申请", "已申请"),
     State.REJECTED: ("驳回", "已驳回"),
@@ -84,7 +84,7 @@ class Event(ZhEnum):
     MERGED = "merged"
 
 
-_labels(Event, {
+register_labels(Event, {
     Event.APPLICATION_SUBMITTED: ("提交开设申请", "开设申请"),
     Event.APPLICATION_REJECTED: ("驳回申请",),
     Event.APPLICATION_APPROVED: ("审核通过申请", "审核通过"),
