@@ -50,6 +50,8 @@ def for_type(tp: Any, meta: list[Any], name: str) -> st.SearchStrategy[Any]:
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         inner = st.one_of(*[for_type(a, meta, name) for a in args])
         return st.one_of(st.none(), inner) if len(args) < len(typing.get_args(tp)) else inner
+    if origin is typing.Literal:
+        return st.sampled_from(typing.get_args(tp))
     if origin is tuple:
         (item, _ellipsis) = typing.get_args(tp)
         low = _bounds(meta).get("min_length", 0)

@@ -256,3 +256,9 @@ def test_a_result_depends_on_other_accounts_only_through_the_peer_statistics(
 
 def test_every_criterion_has_a_function_and_a_rulebook_entry() -> None:
     assert tuple(CRITERION_FUNCTIONS) == CRITERIA == tuple(P.criteria)
+
+
+def test_deregistration_events_match_the_lifecycle_module() -> None:
+    from zwxmt.lifecycle.states import DEREGISTRATION_STEPS
+
+    assert DEREGISTRATION_EVENTS == DEREGISTRATION_STEPS
