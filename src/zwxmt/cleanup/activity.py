@@ -491,7 +491,16 @@ def _parse_times(text: npt.NDArray[Any], ok: B, first_row: int
                  ) -> tuple[npt.NDArray[np.datetime64], list[Reject]]:
     out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
     rejects: list[Reject] = []
-    for i in np.flatnonzero(ok):
+    rows = np.flatnonzero(ok)
+    try:  # the common case, all well-formed: one vectorised conversion
+        values = np.array([str(t).strip() for t in text[rows]], dtype="datetime64[s]")
+        if len(values) == 0 or (not np.isnat(values).any() and all(
+                len(str(t).strip()) >= 10 for t in text[rows])):
+            out[rows] = values
+            return out, rejects
+    except ValueError:
+        pass
+    for i in rows:
         raw = str(text[i]).strip()
         value: Any
         try:
