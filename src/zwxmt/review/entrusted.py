@@ -25,6 +25,7 @@ from zwxmt.review.parameters import ReviewParameters, review_parameters
 from zwxmt.rules import cite
 
 __all__ = [
+    "OPERATOR_FACTS",
     "Inspection",
     "check_accounts",
     "check_application",
@@ -47,9 +48,18 @@ def _finding(code: str, p: ReviewParameters, account_id: str, period: str, subje
                    veto_candidate=code in p.vetoes())
 
 
+#: The facts about an operator that a register may or may not record.
+OPERATOR_FACTS: frozenset[str] = frozenset(
+    {"news_qualification", "subcontracts", "rights_agreed", "confidentiality_agreement"})
+
+
 def check_operator(account_id: str, operator: Operator, params: ReviewParameters | None = None,
-                   *, period: str = "") -> list[Finding]:
-    """Every breach of ``ZJO-2.4`` / ``ZJG-5.2.5`` by the operator of one account."""
+                   *, period: str = "", known: frozenset[str] = OPERATOR_FACTS) -> list[Finding]:
+    """Every breach of ``ZJO-2.4`` / ``ZJG-5.2.5`` by the operator of one account.
+
+    ``known`` names the facts of :data:`OPERATOR_FACTS` that the data actually records; a fact
+    the data does not carry is not judged (its model default is not evidence).
+    """
     p = params if params is not None else review_parameters()
     out: list[Finding] = []
     who = f"{operator.name}（{operator.kind.zh}）"
@@ -58,17 +68,18 @@ def check_operator(account_id: str, operator: Operator, params: ReviewParameters
             "operator_not_qualified", p, account_id, period, operator.name,
             f"{who}不是下属企事业单位、主流新闻媒体或主流新闻网站"
             + ("" if operator.news_qualification else "，且无互联网新闻信息服务资质")))
-    elif operator.kind in p.qualification_required.value and not operator.news_qualification:
+    elif (operator.kind in p.qualification_required.value and "news_qualification" in known
+          and not operator.news_qualification):
         out.append(_finding(
             "operator_not_qualified", p, account_id, period, operator.name,
             f"{who}未取得互联网新闻信息采编发布服务资质"))
-    if operator.subcontracts:
+    if "subcontracts" in known and operator.subcontracts:
         out.append(_finding("operator_subcontracts", p, account_id, period, operator.name,
                             f"{who}将内容运营业务再次转包"))
-    if not operator.rights_agreed:
+    if "rights_agreed" in known and not operator.rights_agreed:
         out.append(_finding("operator_rights_not_agreed", p, account_id, period, operator.name,
                             f"与{who}未明确约定有关权责"))
-    if not operator.confidentiality_agreement:
+    if "confidentiality_agreement" in known and not operator.confidentiality_agreement:
         out.append(_finding("operator_no_confidentiality", p, account_id, period,
                             operator.name, f"与{who}未签订保密协议"))
     return out
@@ -135,6 +146,14 @@ class Inspection:
     duty_rota: str | None = None
     bought_fans: bool | None = None
     forced_likes: bool | None = None
+
+    def facts(self) -> frozenset[str]:
+        """The operator facts this inspection recorded."""
+        return frozenset(k for k, v in (
+            ("news_qualification", self.operator_news_qualification),
+            ("subcontracts", self.operator_subcontracts),
+            ("rights_agreed", self.operator_rights_agreed),
+            ("confidentiality_agreement", self.operator_confidentiality)) if v is not None)
 
     def applied_to(self, operator: Operator) -> Operator:
         """``operator`` with the facts this inspection recorded."""

@@ -8,7 +8,8 @@ open.
   the limit has passed, is ``no_reply``; a message still within its limit is pending.
 - ``ZJG-9.2-T2-health`` (互动回应差): the overdue and unanswered messages of an account-period
   (the month a message was received) are its ``poor_responses``; an account-period answering
-  less than ``min_response_rate`` of its due messages on time is ``low_response_rate``, a veto
+  less than ``min_response_rate`` of its due messages on time (over at least
+  ``min_due_for_rate`` due messages) is ``low_response_rate``, a veto
   candidate (``ZJG-6.1.2-disqualify``: 互动回应差等严重问题 … 视为不合格账号).
 - ``HN-3.2``: 原则上不得关闭留言、评论和私信等功能 (``interaction_closed``, a veto candidate).
 """
@@ -153,7 +154,8 @@ def check_interaction(messages: MessageLog, params: ReviewParameters | None = No
         "poor_responses": poor_n[used].astype(np.int64),
         "response_rate": rate,
     }
-    low = np.flatnonzero((groups["due"] > 0) & (rate < p.min_response_rate.value))
+    low = np.flatnonzero((groups["due"] >= max(p.min_due_for_rate.value, 1))
+                         & (rate < p.min_response_rate.value))
     if len(low):
         ev = ("按时回复" + groups["on_time"][low].astype(str).astype(object) + "/"
               + groups["due"][low].astype(str).astype(object) + "条（"

@@ -45,6 +45,7 @@ class ReviewParameters(RulebookSection):
     # interaction (ZJG-7.3.3, HN-3.2)
     reply_limit_working_days: Cited[int]
     min_response_rate: Cited[float]
+    min_due_for_rate: Cited[int]
     # entrusted operation (ZJO-2.4, ZJG-5.2.5) and security items (ZJG-6.1.1-security)
     allowed_operator_kinds: Cited[list[OperatorKind]]
     qualification_required: Cited[list[OperatorKind]]
