@@ -75,7 +75,9 @@ class Element(StrEnum):
 
 
 _ELEMENT_ZH = ("政治要素", "政策要素", "业务要素", "法律要素", "文字要素", "保密要素", "舆情要素")
-_ELEMENT_RULES = tuple(cite(f"ZJG-8.2.2({i})") for i in range(1, 8))
+_ELEMENT_RULES = tuple(cite(r) for r in (
+    "ZJG-8.2.2(1)", "ZJG-8.2.2(2)", "ZJG-8.2.2(3)", "ZJG-8.2.2(4)", "ZJG-8.2.2(5)",
+    "ZJG-8.2.2(6)", "ZJG-8.2.2(7)"))
 
 #: The mask of a review that confirmed all seven elements.
 ALL_ELEMENTS_MASK = (1 << len(Element)) - 1

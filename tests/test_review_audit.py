@@ -1,0 +1,170 @@
+"""The vectorised 三审 audit of a publication log (ZJG-8.2.1, ZJG-8.2.1-roles, ZJG-8.2.2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from review_helpers import ROLES, T0, chain, posts, reviews, without
+
+from zwxmt.errors import InputError
+from zwxmt.review.audit import audit_reviews
+from zwxmt.review.elements import ALL_ELEMENTS_MASK, Element, ReviewerRole
+from zwxmt.review.logs import PostLog, ReviewLog
+
+PUB = T0 + dt.timedelta(hours=2)
+
+
+def codes(post_rows: list[tuple[str, str, dt.datetime]], review_rows: list) -> dict[str, int]:
+    return audit_reviews(posts(post_rows), reviews(review_rows)).findings().count_by_code()
+
+
+def test_a_complete_chain_has_no_finding() -> None:
+    assert codes([("P1", "A", PUB)], chain("P1", T0)) == {}
+
+
+def test_a_missing_third_review_is_incomplete() -> None:
+    audit = audit_reviews(posts([("P1", "A", PUB)]), reviews(chain("P1", T0)[:2]))
+    f = audit.findings()
+    assert f.count_by_code() == {"review_incomplete": 1}
+    row = next(iter(f))
+    assert (row.rule, row.severity.value, row.account_id, row.period, row.subject) == (
+        "ZJG-8.2.1", "serious", "A", "2026-09", "P1")
+    assert row.evidence == "发布前缺少三审"
+
+
+def test_a_review_after_publication_does_not_count() -> None:
+    rows = chain("P1", T0)
+    rows[2] = (*rows[2][:4], PUB + dt.timedelta(minutes=5), ALL_ELEMENTS_MASK)
+    f = audit_reviews(posts([("P1", "A", PUB)]), reviews(rows)).findings()
+    assert f.count_by_code() == {"review_incomplete": 1}
+    assert "发布后补审1次" in next(iter(f)).evidence
+
+
+def test_a_review_at_the_second_of_publication_counts() -> None:
+    rows = chain("P1", T0)
+    rows[2] = (*rows[2][:4], PUB, ALL_ELEMENTS_MASK)
+    assert codes([("P1", "A", PUB)], rows) == {}
+
+
+def test_second_and_third_review_by_one_person() -> None:
+    f = audit_reviews(posts([("P1", "A", PUB)]),
+                      reviews(chain("P1", T0, ("甲", "乙", "乙")))).findings()
+    assert f.count_by_code() == {"review_same_person": 1}
+    assert next(iter(f)).evidence == "二审与三审均由乙审核"
+    assert next(iter(f)).rule == "ZJG-8.2.1-roles"
+
+
+def test_different_people_in_order_pass() -> None:
+    assert codes([("P1", "A", PUB)], chain("P1", T0, ("甲", "乙", "丙"))) == {}
+
+
+def test_wrong_role_at_third_review() -> None:
+    rows = chain("P1", T0)
+    rows[2] = (rows[2][0], 3, rows[2][2], ReviewerRole.OFFICE_LEADER, rows[2][4], rows[2][5])
+    f = audit_reviews(posts([("P1", "A", PUB)]), reviews(rows)).findings()
+    assert f.count_by_code() == {"review_wrong_role": 1}
+    assert next(iter(f)).evidence == "三审应由分管领导负责"
+
+
+def test_second_review_before_first_is_out_of_order() -> None:
+    rows = chain("P1", T0)
+    rows[0], rows[1] = ((*rows[0][:4], T0 + dt.timedelta(minutes=15), rows[0][5]),
+                        (*rows[1][:4], T0 + dt.timedelta(minutes=5), rows[1][5]))
+    assert codes([("P1", "A", PUB)], rows) == {"review_out_of_order": 1}
+
+
+def test_an_unconfirmed_element_is_named_with_its_sub_clause() -> None:
+    rows = chain("P1", T0)
+    rows[1] = (*rows[1][:5], without(ALL_ELEMENTS_MASK, Element.CONFIDENTIALITY))
+    f = audit_reviews(posts([("P1", "A", PUB)]), reviews(rows)).findings()
+    assert f.count_by_code() == {"element_confidentiality": 1}
+    row = next(iter(f))
+    assert (row.rule, row.evidence) == ("ZJG-8.2.2(6)", "二审未确认保密要素")
+
+
+def test_sent_back_and_reviewed_again_from_the_first_level_passes() -> None:
+    failed = [("P1", 1, "编辑甲", ROLES[0], T0 - dt.timedelta(hours=3), ALL_ELEMENTS_MASK),
+              ("P1", 2, "主任乙", ROLES[1], T0 - dt.timedelta(hours=2),
+               without(ALL_ELEMENTS_MASK, Element.TEXTUAL))]
+    assert codes([("P1", "A", PUB)], failed + chain("P1", T0)) == {}
+
+
+def test_sent_back_but_not_restarted_at_the_first_level() -> None:
+    rows = chain("P1", T0)
+    failed = ("P1", 2, "主任乙", ROLES[1], T0 + dt.timedelta(minutes=5),
+              without(ALL_ELEMENTS_MASK, Element.TEXTUAL))
+    f = audit_reviews(posts([("P1", "A", PUB)]), reviews([*rows, failed])).findings()
+    assert f.count_by_code() == {"review_out_of_order": 1}
+    assert next(iter(f)).evidence == "退回修改后未从一审重新审核"
+
+
+def test_reviews_of_unknown_posts_are_orphans() -> None:
+    audit = audit_reviews(posts([("P1", "A", PUB)]), reviews(chain("P1", T0) + chain("PX", T0)))
+    assert audit.orphans.tolist() == [3, 4, 5]
+    assert audit.findings().count_by_code() == {}
+
+
+def test_duplicate_post_ids_are_refused() -> None:
+    with pytest.raises(InputError, match="given twice"):
+        audit_reviews(posts([("P1", "A", PUB), ("P1", "B", PUB)]), reviews(chain("P1", T0)))
+
+
+def test_integer_ids_take_the_dense_path_and_agree() -> None:
+    p = PostLog(np.array([7, 3, 5]), np.array(["A", "A", "B"]),
+                np.array([PUB] * 3, dtype="datetime64[s]"))
+    r = ReviewLog(np.array([3, 3, 3, 5, 5]), np.array([1, 2, 3, 1, 2]),
+                  np.array(["x", "y", "z", "x", "y"]), np.array([0, 1, 2, 0, 1]),
+                  np.array([T0] * 5, dtype="datetime64[s]"),
+                  np.full(5, ALL_ELEMENTS_MASK))
+    audit = audit_reviews(p, r)
+    assert audit.missing.tolist() == [7, 0, 4]
+
+
+# Hypothesis: valid chains are never flagged; removing any one review always is.
+chains = st.lists(
+    st.tuples(st.integers(0, 10_000), st.integers(1, 600), st.integers(1, 600),
+              st.integers(0, 600), st.permutations([0, 1, 2])),
+    min_size=1, max_size=30)
+
+
+def _build(spec: list[tuple[int, int, int, int, list[int]]]) -> tuple[list, list]:
+    post_rows, review_rows = [], []
+    for i, (start, gap1, gap2, lead, order) in enumerate(spec):
+        t1 = T0 + dt.timedelta(minutes=start)
+        times = [t1, t1 + dt.timedelta(minutes=gap1),
+                 t1 + dt.timedelta(minutes=gap1 + gap2)]
+        pid = f"P{i}"
+        post_rows.append((pid, f"A{i % 3}", times[2] + dt.timedelta(minutes=lead)))
+        people = (f"编辑{i}", f"主任{i}", f"领导{i}")
+        rows = [(pid, lv + 1, people[lv], ROLES[lv], times[lv], ALL_ELEMENTS_MASK)
+                for lv in range(3)]
+        review_rows.extend(rows[k] for k in order)  # any row order
+    return post_rows, review_rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(chains)
+def test_valid_chains_are_never_flagged(spec: list) -> None:
+    post_rows, review_rows = _build(spec)
+    audit = audit_reviews(posts(post_rows), reviews(review_rows))
+    assert not audit.flagged.any()
+    assert len(audit.findings()) == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(chains, st.data())
+def test_removing_any_one_review_is_always_flagged(spec: list, data: st.DataObject) -> None:
+    post_rows, review_rows = _build(spec)
+    drop = data.draw(st.integers(0, len(review_rows) - 1))
+    victim = review_rows[drop][0]
+    kept = review_rows[:drop] + review_rows[drop + 1:]
+    audit = audit_reviews(posts(post_rows), reviews(kept))
+    flagged = {post_rows[i][0] for i in np.flatnonzero(audit.flagged)}
+    assert flagged == {victim}
+    found = audit.findings()
+    assert found.count_by_code() == {"review_incomplete": 1}
+    assert next(iter(found)).subject == victim
