@@ -168,3 +168,17 @@ def test_removing_any_one_review_is_always_flagged(spec: list, data: st.DataObje
     found = audit.findings()
     assert found.count_by_code() == {"review_incomplete": 1}
     assert next(iter(found)).subject == victim
+
+
+def test_text_ids_through_hashes_and_through_the_sorted_fallback(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import zwxmt.review.logs as logs
+
+    keys = np.array(["LY-P1", "LY-P22", "X", "长编号-0001"])
+    queries = np.array(["X", "LY-P22", "nope", "长编号-0001", "LY-P2"])
+    expected = [2, 1, -1, 3, -1]
+    assert logs.lookup(keys, queries).tolist() == expected
+    monkeypatch.setattr(logs, "_P", np.uint64(0))  # every hash = the last two characters
+    assert logs.lookup(keys, queries).tolist() == expected
+    with pytest.raises(InputError, match="given twice"):
+        logs.lookup(np.array(["A1", "B1", "A1"]), queries)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import zwxmt.review.lexicon as lexicon_module
 from zwxmt.errors import InputError
-from zwxmt.review.lexicon import Lexicon, available_engine, match_lexicon
+from zwxmt.review.lexicon import Lexicon, available_engine, choose_engine, match_lexicon
 
 ENGINES = ["numpy", pytest.param("aho-corasick", marks=pytest.mark.skipif(
     available_engine() != "aho-corasick", reason="needs the optional extra 'fast'"))]
@@ -62,7 +62,7 @@ def test_the_numpy_engine_is_exact_across_chunk_boundaries(
 
 def test_hash_collisions_are_resolved_by_exact_comparison(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(lexicon_module, "_BASE", np.uint64(0))  # every hash = last character
+    monkeypatch.setattr(lexicon_module, "_BASE", np.uint32(0))  # every hash = last character
     texts = ["ab cb db", "bb"]
     terms = ["ab", "cb", "xb"]
     got = match_lexicon(texts, terms, engine="numpy").dense(2, 3)
@@ -86,6 +86,13 @@ def test_lexicon_accepts_chinese_tags_and_merges_without_repeats() -> None:
     merged = lex.merged([("截止目前", "advertising"), ("限时抢购", "广告")])
     assert merged.terms == ("台湾总统", "截止目前", "限时抢购")
     assert merged.tags == ("serious", "general", "advertising")
+
+
+def test_auto_picks_numpy_for_short_terms() -> None:
+    assert choose_engine(["截止目前"]) == "numpy"
+    assert choose_engine(["长" * 20]) == available_engine()
+    assert choose_engine(["a"], "aho-corasick") == "aho-corasick"
+    assert match_lexicon(["ab"], ["a"]).engine == "numpy"
 
 
 def test_unknown_engine_and_mode_are_refused() -> None:

@@ -11,11 +11,11 @@ overlapping occurrences count (``"aa"`` occurs twice in ``"aaa"``) and a term in
 term counts too. The rulebook parameter ``lexicon_count`` chooses between counting every
 occurrence (``occurrences``) and each term at most once per post (``posts``).
 
-Two engines give the same answer:
+Two engines give the same answer (``engine="auto"`` picks with :func:`choose_engine`):
 
 - ``aho-corasick``: pyahocorasick (the optional extra ``fast``), one pass over all posts;
 - ``numpy``: no extra needed. Per distinct term length, a rolling polynomial hash of every
-  window of the text (uint64 arithmetic), a bitmap filter, a binary search among the term
+  window of the text (uint32 arithmetic), a bitmap filter, a binary search among the term
   hashes and an exact comparison of the code points of every candidate. Slower, still linear.
 """
 
@@ -33,10 +33,12 @@ from zwxmt.errors import InputError
 
 __all__ = [
     "ENGINES",
+    "NUMPY_MAX_TERM",
     "TAGS",
     "Lexicon",
     "Matches",
     "available_engine",
+    "choose_engine",
     "match_lexicon",
 ]
 
@@ -49,7 +51,7 @@ _TAG_ALIASES = {"严重": "serious", "严重表述错误": "serious", "一般": 
                 "个人观点": "opinion", "观点": "opinion"}
 _SEP = "\x00"
 _CHUNK = 1 << 22  # code points per chunk of the numpy engine (bounds its memory)
-_BASE = np.uint64(1_000_003)
+_BASE = np.uint32(2_654_435_761)  # an odd multiplier (Knuth); arithmetic modulo 2**32
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,22 @@ def available_engine() -> str:
     return "aho-corasick"
 
 
+#: Up to this term length the numpy engine is the faster one (measured in
+#: benchmarks/bench_review.py: one pass over the text per character of the longest term,
+#: against Aho-Corasick's per-byte automaton steps); beyond it ``auto`` prefers Aho-Corasick.
+NUMPY_MAX_TERM = 8
+
+
+def choose_engine(terms: Sequence[str], engine: str = "auto") -> str:
+    """The engine ``auto`` picks for ``terms``: numpy for short terms or without the extra."""
+    if engine != "auto":
+        return engine
+    longest = max((len(t) for t in terms), default=0)
+    if longest <= NUMPY_MAX_TERM:
+        return "numpy"
+    return available_engine()
+
+
 def _aggregate(doc: npt.NDArray[np.int64], term: npt.NDArray[np.int64], n_terms: int,
                engine: str) -> Matches:
     if len(doc) == 0:
@@ -188,11 +206,11 @@ def _codes(text: str) -> npt.NDArray[np.uint32]:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
 
 
-def _hash(codes: npt.NDArray[np.uint32]) -> np.uint64:
-    h = np.uint64(0)
+def _hash(codes: npt.NDArray[np.uint32]) -> np.uint32:
+    h = np.uint32(0)
     with np.errstate(over="ignore"):
         for c in codes:
-            h = h * _BASE + np.uint64(c)
+            h = h * _BASE + np.uint32(c)
     return h
 
 
@@ -201,14 +219,14 @@ class _LengthGroup:
     """The terms of one length: their hashes (sorted), ids and code points, and a filter."""
 
     length: int
-    hashes: npt.NDArray[np.uint64]
+    hashes: npt.NDArray[np.uint32]
     ids: npt.NDArray[np.int64]
     codes: npt.NDArray[np.uint32]
     bitmap: npt.NDArray[np.bool_]
     multiplicity: int
 
 
-_BITS = 22
+_BITS = 20  # a 1 MB filter: fits the cache, few false candidates for 10,000 terms
 
 
 def _groups(terms: Sequence[str]) -> list[_LengthGroup]:
@@ -218,12 +236,12 @@ def _groups(terms: Sequence[str]) -> list[_LengthGroup]:
     out = []
     for length, ids in sorted(by_len.items()):
         codes = np.stack([_codes(terms[i]) for i in ids])
-        hashes = np.array([_hash(row) for row in codes], dtype=np.uint64)
+        hashes = np.array([_hash(row) for row in codes], dtype=np.uint32)
         order = np.argsort(hashes, kind="stable")
         hashes, codes = hashes[order], codes[order]
         ids_arr = np.asarray(ids, dtype=np.int64)[order]
         bitmap = np.zeros(1 << _BITS, dtype=np.bool_)
-        bitmap[(hashes & np.uint64((1 << _BITS) - 1)).astype(np.int64)] = True
+        bitmap[hashes >> np.uint32(32 - _BITS)] = True
         _, mult = np.unique(hashes, return_counts=True)
         out.append(_LengthGroup(length, hashes, ids_arr, codes, bitmap, int(mult.max())))
     return out
@@ -235,19 +253,18 @@ def _match_numpy_chunk(codes: npt.NDArray[np.uint32], groups: list[_LengthGroup]
     pos_out: list[npt.NDArray[np.int64]] = []
     term_out: list[npt.NDArray[np.int64]] = []
     wanted = {g.length: g for g in groups}
-    wide = codes.astype(np.uint64)
-    h = wide  # h[i]: hash of the window of the current length at i
-    mask = np.uint64((1 << _BITS) - 1)
+    h = codes  # h[i]: hash of the window of the current length at i (uint32, wrapping)
+    shift = np.uint32(32 - _BITS)
     with np.errstate(over="ignore"):
         for length in range(1, max(wanted) + 1):
             if length > 1:
-                h = h[:-1] * _BASE + wide[length - 1:]
+                h = h[:-1] * _BASE + codes[length - 1:]
             if length > n:
                 break
             g = wanted.get(length)
             if g is None:
                 continue
-            cand = np.flatnonzero(g.bitmap[(h & mask).astype(np.int64)])
+            cand = np.flatnonzero(g.bitmap[h >> shift])
             if len(cand) == 0:
                 continue
             hc = h[cand]
@@ -307,7 +324,7 @@ def match_lexicon(texts: Sequence[str] | npt.NDArray[Any], terms: Sequence[str],
     if len(set(terms)) != len(terms):
         raise InputError("terms must be unique")
     docs = [str(t) for t in texts] if isinstance(texts, np.ndarray) else list(texts)
-    chosen = available_engine() if engine == "auto" else engine
+    chosen = choose_engine(terms, engine)
     if not terms or not docs:
         return _aggregate(np.empty(0, np.int64), np.empty(0, np.int64), max(len(terms), 1),
                           chosen)

@@ -161,6 +161,51 @@ def lookup(keys: Array, queries: Array) -> npt.NDArray[np.int64]:
             out = np.full(len(queries), -1, dtype=np.int64)
             out[inside] = table[queries[inside] - lo]
             return out
+    if keys.dtype.kind == "U" and len(keys):
+        hashed = _lookup_text(keys, queries)
+        if hashed is not None:
+            return hashed
+    return _lookup_sorted(keys, queries)
+
+
+_P = np.uint64(0x100000001B3)
+
+
+def _text_hash(values: Array, width: int) -> npt.NDArray[np.uint64]:
+    """A 64-bit polynomial hash of fixed-width text (``width`` even), two characters a step."""
+    arr = np.ascontiguousarray(values.astype(f"<U{width}", copy=False))
+    cols = arr.view(np.uint64).reshape(len(arr), width // 2)
+    h = np.zeros(len(arr), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(width // 2):
+            h = h * _P + cols[:, j]
+    return h
+
+
+def _lookup_text(keys: Array, queries: Array) -> npt.NDArray[np.int64] | None:
+    """Text ids through 64-bit hashes, every hit checked by comparing the text itself.
+
+    Returns None when two different keys share a hash (then the caller sorts the text).
+    """
+    width = max(keys.dtype.itemsize, queries.dtype.itemsize, 8) // 4
+    width += width % 2
+    hk, hq = _text_hash(keys, width), _text_hash(queries, width)
+    order = np.argsort(hk)
+    shk = hk[order]
+    same = np.flatnonzero(shk[1:] == shk[:-1])
+    if len(same):
+        a, b = keys[order[same]], keys[order[same + 1]]
+        dup = np.flatnonzero(a == b)
+        if len(dup):
+            raise InputError(f"id {str(a[dup[0]])!r} is given twice")
+        return None
+    pos = np.minimum(np.searchsorted(shk, hq), len(shk) - 1)
+    cand = order[pos]
+    found = (shk[pos] == hq) & (keys[cand] == queries)
+    return np.where(found, cand, -1).astype(np.int64)
+
+
+def _lookup_sorted(keys: Array, queries: Array) -> npt.NDArray[np.int64]:
     order = np.argsort(keys, kind="stable")
     sk = keys[order]
     if len(sk) > 1:
