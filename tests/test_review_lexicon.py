@@ -51,12 +51,13 @@ def test_overlapping_and_nested_occurrences_count(engine: str) -> None:
     assert once.dense(3, 3).tolist() == [[1, 0, 0], [0, 1, 1], [0, 0, 0]]
 
 
-def test_the_numpy_engine_is_exact_across_chunk_boundaries(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_engines_are_exact_across_chunk_boundaries(
+        engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(lexicon_module, "_CHUNK", 7)
     texts = ["截止目前工作", "按装", "x截止目前截止目前", "", "再接再励再接再励"]
     terms = ["截止目前", "按装", "再接再励", "目前"]
-    got = match_lexicon(texts, terms, engine="numpy").dense(5, 4)
+    got = match_lexicon(texts, terms, engine=engine).dense(5, 4)  # type: ignore[arg-type]
     assert (got == oracle(texts, terms)).all()
 
 
@@ -100,3 +101,15 @@ def test_unknown_engine_and_mode_are_refused() -> None:
         match_lexicon(["a"], ["a"], engine="grep")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="mode"):
         match_lexicon(["a"], ["a"], mode="twice")
+
+
+def test_without_the_extra_everything_falls_back_to_numpy(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ahocorasick", None)  # import ahocorasick now fails
+    assert available_engine() == "numpy"
+    assert choose_engine(["长" * 20]) == "numpy"
+    got = match_lexicon(["中华民国", "民国"], ["民国", "长" * 20])
+    assert got.engine == "numpy"
+    assert got.dense(2, 2).tolist() == [[1, 0], [1, 0]]

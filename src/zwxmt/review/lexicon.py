@@ -171,24 +171,32 @@ def _starts(texts: Sequence[str]) -> npt.NDArray[np.int64]:
     return starts
 
 
-def _match_aho(texts: Sequence[str], terms: Sequence[str]) -> tuple[
-        npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def _automaton(terms: Sequence[str]) -> tuple[Any, npt.NDArray[np.int64]]:
+    """An Aho-Corasick automaton over the UTF-8 bytes of ``terms``, and their byte lengths.
+
+    The automaton runs over UTF-8 bytes (carried as latin-1 text): a node then has at most 256
+    children instead of thousands of CJK characters, several times faster. UTF-8 is
+    self-synchronising, so a term's bytes occur exactly where the term occurs.
+    """
     import ahocorasick
 
-    # The automaton runs over UTF-8 bytes (carried as latin-1 text): a node then has at most
-    # 256 children instead of thousands of CJK characters, several times faster. UTF-8 is
-    # self-synchronising, so a term's bytes occur exactly where the term occurs.
     automaton = ahocorasick.Automaton()
     term_bytes = [w.encode("utf-8") for w in terms]
     for i, word in enumerate(term_bytes):
         automaton.add_word(word.decode("latin-1"), i)
     automaton.make_automaton()
+    lengths = np.fromiter((len(w) for w in term_bytes), dtype=np.int64, count=len(terms))
+    return automaton, lengths
+
+
+def _match_aho_chunk(texts: Sequence[str], automaton: Any, lengths: npt.NDArray[np.int64]
+                     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """(document within the chunk, term) of every occurrence."""
     raw = _SEP.join(texts).encode("utf-8")
     flat = np.fromiter(itertools.chain.from_iterable(automaton.iter(raw.decode("latin-1"))),
                        dtype=np.int64)
     pairs = flat.reshape(-1, 2)
     ends, term = pairs[:, 0], pairs[:, 1]
-    lengths = np.fromiter((len(w) for w in term_bytes), dtype=np.int64, count=len(terms))
     begin = ends - lengths[term] + 1
     seps = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 0)
     if len(seps) == len(texts) - 1:
@@ -286,30 +294,45 @@ def _match_numpy_chunk(codes: npt.NDArray[np.uint32], groups: list[_LengthGroup]
     return np.concatenate(pos_out), np.concatenate(term_out)
 
 
-def _match_numpy(texts: Sequence[str], terms: Sequence[str]) -> tuple[
+def _chunked(texts: Sequence[str], match: Any) -> tuple[
         npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    groups = _groups(terms)
-    starts = _starts(texts)
-    docs: list[npt.NDArray[np.int64]] = []
-    term_ids: list[npt.NDArray[np.int64]] = []
+    """Run ``match(chunk) -> (doc in chunk, term)`` over chunks of whole posts of about
+    ``_CHUNK`` characters (bounding memory), and number the documents globally."""
     n = len(texts)
     lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=n)
-    ends = starts + lengths
+    ends = np.cumsum(lengths + 1)
+    docs: list[npt.NDArray[np.int64]] = []
+    term_ids: list[npt.NDArray[np.int64]] = []
     first = 0
     while first < n:
-        # Whole posts per chunk, about _CHUNK code points (at least one post).
-        last = int(np.searchsorted(ends, starts[first] + _CHUNK, side="right"))
-        last = max(last, first + 1)
-        codes = _codes(_SEP.join(texts[first:last]))
-        pos, term = _match_numpy_chunk(codes, groups)
-        local = starts[first:last] - starts[first]
-        docs.append(np.searchsorted(local, pos, side="right") - 1 + first)
+        before = int(ends[first - 1]) if first else 0
+        last = max(int(np.searchsorted(ends, before + _CHUNK, side="right")), first + 1)
+        doc, term = match(texts[first:last])
+        docs.append(doc + first)
         term_ids.append(term)
         first = last
     if not docs:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty.copy()
     return np.concatenate(docs).astype(np.int64), np.concatenate(term_ids)
+
+
+def _match_numpy(texts: Sequence[str], terms: Sequence[str]) -> tuple[
+        npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    groups = _groups(terms)
+
+    def one(chunk: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        pos, term = _match_numpy_chunk(_codes(_SEP.join(chunk)), groups)
+        starts = _starts(chunk)
+        return np.searchsorted(starts, pos, side="right") - 1, term
+
+    return _chunked(texts, one)
+
+
+def _match_aho(texts: Sequence[str], terms: Sequence[str]) -> tuple[
+        npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    automaton, lengths = _automaton(terms)
+    return _chunked(texts, lambda chunk: _match_aho_chunk(chunk, automaton, lengths))
 
 
 def match_lexicon(texts: Sequence[str] | npt.NDArray[Any], terms: Sequence[str], *,
