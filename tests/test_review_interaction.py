@@ -47,7 +47,7 @@ def test_a_reply_one_working_day_late_across_a_weekend() -> None:
     assert f.count_by_code() == {"reply_overdue": 1}
     row = next(iter(f))
     assert row.subject == "M1" and row.rule == "ZJG-7.3.3"
-    assert row.evidence.endswith("逾期1个工作日")
+    assert row.evidence.endswith("回复2026-11-16，逾期3天（1个工作日）")
 
 
 def test_the_national_day_holiday_and_the_makeup_saturday() -> None:

@@ -115,7 +115,8 @@ def check_interaction(messages: MessageLog, params: ReviewParameters | None = No
             ev = ("收到" + received[idx].astype(str).astype(object) + "，时限"
                   + deadline[idx].astype(str).astype(object) + f"（{limit}个工作日），回复"
                   + replied[idx].astype(str).astype(object) + "，逾期"
-                  + late_by[idx].astype(str).astype(object) + "个工作日")
+                  + (replied[idx] - deadline[idx]).astype(np.int64).astype(str).astype(object)
+                  + "天（" + late_by[idx].astype(str).astype(object) + "个工作日）")
             tables.append(FindingTable.build(
                 code="reply_overdue", severity=sev, veto=veto,
                 account_id=messages.account_id[idx].astype(object), period=period[idx],
