@@ -182,3 +182,72 @@ def test_text_ids_through_hashes_and_through_the_sorted_fallback(
     assert logs.lookup(keys, queries).tolist() == expected
     with pytest.raises(InputError, match="given twice"):
         logs.lookup(np.array(["A1", "B1", "A1"]), queries)
+
+
+@pytest.mark.parametrize("element", list(Element))
+def test_each_unconfirmed_element_fails_with_its_own_rule(element: Element) -> None:
+    rows = chain("P1", T0)
+    rows[2] = (*rows[2][:5], without(ALL_ELEMENTS_MASK, element))
+    f = audit_reviews(posts([("P1", "A", PUB)]), reviews(rows)).findings()
+    assert f.count_by_code() == {element.finding_code: 1}
+    row = next(iter(f))
+    assert row.rule == element.rule
+    assert row.evidence == f"三审未确认{element.zh}"
+
+
+def scalar_audit(post_rows: list, review_rows: list) -> dict[str, set[str]]:
+    """A plain per-post oracle of the audit's definitions (docs/review.md)."""
+    out: dict[str, set[str]] = {}
+    for pid, _account, pub in post_rows:
+        mine = [r for r in review_rows if r[0] == pid and r[4] <= pub]
+        decisive: dict[int, tuple] = {}
+        for r in sorted(mine, key=lambda r: r[4]):  # stable: the last one at a level wins
+            decisive[r[1]] = r
+        codes: set[str] = set()
+        if len(decisive) < 3:
+            codes.add("review_incomplete")
+        levels = sorted(decisive)
+        if any(decisive[a][4] > decisive[b][4] for a in levels for b in levels if a < b):
+            codes.add("review_out_of_order")
+        elif 1 in decisive:
+            chosen = {id(r) for r in decisive.values()}
+            fails = [r[4] for r in mine if id(r) not in chosen and r[5] != ALL_ELEMENTS_MASK]
+            if fails and max(fails) > decisive[1][4]:
+                codes.add("review_out_of_order")
+        if any(r[3] is not ROLES[lv - 1] for lv, r in decisive.items()):
+            codes.add("review_wrong_role")
+        who = [decisive[lv][2] for lv in levels]
+        if len(set(who)) < len(who):
+            codes.add("review_same_person")
+        for e in Element:
+            if any(not (r[5] & e.bit) for r in decisive.values()):
+                codes.add(e.finding_code)
+        out[pid] = codes
+    return out
+
+
+review_row = st.tuples(st.integers(0, 4), st.integers(1, 3), st.sampled_from(["甲", "乙", "丙"]),
+                       st.sampled_from(ROLES), st.integers(0, 50),
+                       st.sampled_from([ALL_ELEMENTS_MASK, ALL_ELEMENTS_MASK & ~1,
+                                        ALL_ELEMENTS_MASK & ~(1 << 5)]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(review_row, max_size=25), st.lists(st.integers(0, 60), min_size=5, max_size=5))
+def test_the_vectorised_audit_equals_a_scalar_oracle(rows: list, pubs: list[int]) -> None:
+    post_rows = [(f"P{i}", "A", T0 + dt.timedelta(minutes=m)) for i, m in enumerate(pubs)]
+    # distinct times per post keep "the last review" unambiguous for the oracle
+    seen: set[tuple[int, int]] = set()
+    review_rows = []
+    for post, level, who, role, minute, mask in rows:
+        if (post, minute) in seen:
+            continue
+        seen.add((post, minute))
+        review_rows.append((f"P{post}", level, who, role, T0 + dt.timedelta(minutes=minute),
+                            mask))
+    want = scalar_audit(post_rows, review_rows)
+    found = audit_reviews(posts(post_rows), reviews(review_rows)).findings()
+    got: dict[str, set[str]] = {p[0]: set() for p in post_rows}
+    for f in found:
+        got[f.subject].add(f.code)
+    assert got == want

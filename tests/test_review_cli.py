@@ -115,3 +115,21 @@ def test_rulebook_show_includes_the_review_section(capsys: pytest.CaptureFixture
     assert main(["rulebook", "show", "zhejiang-2023", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["review"]["reply_limit_working_days"]["value"] == 5
+
+
+def test_reviews_with_chinese_headers_and_values(tmp_path: Path) -> None:
+    from zwxmt.review.inputs import read_reviews
+    from zwxmt.review.parameters import review_parameters
+
+    path = tmp_path / "reviews.csv"
+    path.write_text(
+        "稿件编号,审级,审核人,审核人员角色,审核时间,政治要素,政策要素,业务要素,法律要素,文字要素,"
+        "保密要素,舆情要素\n"
+        "P1,一审,甲,新媒体编辑人员,2026-09-01 09:00,是,是,是,是,是,是,是\n"
+        "P1,三审,丙,分管领导,2026-09-01 10:00,是,是,是,是,是,否,\n", encoding="utf-8")
+    got = read_reviews(path, review_parameters())
+    assert got.rejects == []
+    log = got.value
+    assert log.level.tolist() == [1, 3]
+    assert log.role.tolist() == [0, 2]
+    assert log.confirmed.tolist() == [127, 127 & ~(1 << 5) & ~(1 << 6)]

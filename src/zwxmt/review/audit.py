@@ -165,10 +165,11 @@ def audit_reviews(posts: PostLog, reviews: ReviewLog,
     rows = np.flatnonzero(pre)
     key = pi[rows] * 4 + reviews.level[rows]
     tr = t[rows]
-    span = int(tr.max() - tr.min()) + 1 if len(rows) else 1
+    t_min = int(tr.min()) if len(rows) else 0
+    span = int(tr.max()) - t_min + 1 if len(rows) else 1
     if n * 4 * span < 2**62:
         # One int64 sort key (post, level, time): much faster than a lexsort of two keys.
-        order = np.argsort(key * span + (tr - tr.min()), kind="stable")
+        order = np.argsort(key * span + (tr - t_min), kind="stable")
     else:
         order = np.lexsort((tr, key))
     rows, key = rows[order], key[order]
