@@ -72,6 +72,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--inspection", help="inspection records (检查记录)")
     p.add_argument("--as-of", help="audit date YYYY-MM-DD (default: the latest date in the logs)")
     p.add_argument("--engine", choices=("auto", "aho-corasick", "numpy"), default="auto",
-                   help="lexicon matcher (auto: aho-corasick if installed)")
+                   help="lexicon matcher (auto: numpy for terms of up to 8 characters, "
+                   "else aho-corasick if installed)")
     p.add_argument("--rulebook", default="zhejiang-2023", help="rulebook name or file")
     p.set_defaults(handler=_cmd_review)

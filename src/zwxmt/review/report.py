@@ -95,7 +95,7 @@ def _latest(inputs: ReviewInputs) -> dt.date:
         replied = m.replied_at[~np.isnat(m.replied_at)]
         if len(replied):
             days.append(replied.max().astype("datetime64[D]"))
-    if not days:
+    if not days:  # nothing to audit: any day in force gives the same empty answer
         return dt.date(2023, 1, 1)
     latest: dt.date = max(days).astype(dt.date)
     return latest
