@@ -24,7 +24,9 @@ __all__ = ["build_parser", "main"]
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add sub-commands: each defines ``register(subparsers) -> None``.
-_AREA_COMMANDS: tuple[str, ...] = ("zwxmt.lifecycle.cli", "zwxmt.cleanup.cli")
+_AREA_COMMANDS: tuple[str, ...] = (
+    "zwxmt.lifecycle.cli", "zwxmt.cleanup.cli", "zwxmt.review.cli",
+)
 
 
 def _out(text: str) -> None:

@@ -16,7 +16,9 @@ from zwxmt.models import AccountKind
 __all__ = ["inventory_summary", "run_demo"]
 
 #: Modules contributing a demo section, in report order.
-_SECTION_MODULES: tuple[str, ...] = ("zwxmt.lifecycle.demo", "zwxmt.cleanup.demo")
+_SECTION_MODULES: tuple[str, ...] = (
+    "zwxmt.lifecycle.demo", "zwxmt.cleanup.demo", "zwxmt.review.demo",
+)
 
 
 def inventory_summary() -> str:
