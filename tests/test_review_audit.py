@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from review_helpers import ROLES, T0, chain, posts, reviews, without
 
+from tests.review_helpers import ROLES, T0, chain, posts, reviews, without
 from zwxmt.errors import InputError
 from zwxmt.review.audit import audit_reviews
 from zwxmt.review.elements import ALL_ELEMENTS_MASK, Element, ReviewerRole
