@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -25,14 +26,16 @@ from zwxmt.scoring.frame import ScoringFrame
 from zwxmt.scoring.peers import PeerStatistics
 from zwxmt.scoring.result import ScoreResult
 from zwxmt.scoring.subscores import (
+    PlatformArg,
     cluster_subscores,
     diligence_subscores,
     growth_subscores,
     health_subscores,
     operation_score,
+    per_platform,
     raw_communication_index,
 )
-from zwxmt.scoring.tables import INDEX_SUBS, INDEXES, ScoringSection
+from zwxmt.scoring.tables import INDEX_SUBS, INDEXES, OPTIONAL_SUBS, SUBSCORES, ScoringSection
 
 __all__ = ["combine", "index_value", "peer_pass", "resolve_section", "score"]
 
@@ -61,79 +64,220 @@ def _check_in_force(frame: ScoringFrame, rulebook: object) -> None:
 
 
 def index_value(section: ScoringSection, index: str, subs: Mapping[str, F64],
-                platform: I8) -> F64:
+                platform: PlatformArg) -> F64:
     """One index: Σ weight(platform, sub) · sub-score over the index's rows of 表2.
 
-    A sub-index a platform does not have (办事服务 outside 政务微信) has weight 0 and its
-    score, NaN there, is not read.
+    ``platform`` is the code array, or one code for a block of one platform. A sub-index a
+    platform does not have (办事服务 outside 政务微信) has weight 0 and its score, NaN there, is
+    not read.
     """
     total: F64 | None = None
     for sub in INDEX_SUBS[index]:
-        w = section.sub_weight_array(sub)
-        if not w.any():
+        w = per_platform(section.sub_weight_array(sub), platform)
+        if isinstance(w, float) and w == 0.0:
             continue
         x = subs[sub]
-        if np.all(w == w[0]):
-            term = w[0] * x
+        if sub in OPTIONAL_SUBS and not isinstance(w, float):
+            x = np.where(w > 0, x, 0.0)
+        if total is None:
+            total = w * x
         else:
-            w_row = w[platform]
-            term = w_row * np.where(w_row > 0, x, 0.0)
-        total = term if total is None else total + term
-    assert total is not None  # every index has a weighted row (validated)
+            total += w * x
+    if total is None:  # no weighted row for this platform: an empty sum
+        total = np.zeros_like(next(iter(subs.values())))
     return total
 
 
-def combine(section: ScoringSection, subs: Mapping[str, F64], platform: I8,
-            vetoes: I8) -> tuple[dict[str, F64], F64, F64]:
+def combine(section: ScoringSection, subs: Mapping[str, F64],
+            platform: PlatformArg, vetoes: I8,
+            known: Mapping[str, F64] | None = None) -> tuple[dict[str, F64], F64, F64]:
     """The audit layer: sub-index scores → five indices and the total.
 
     Returns ``(indices, total, health_before_veto)``. A vetoed row's 健康指数 becomes
-    ``account_health_after_veto`` (0) before the total is formed.
+    ``account_health_after_veto`` (0) before the total is formed. ``known`` passes indices
+    already computed from the same sub-scores (the engine's first pass), to skip recomputing.
     """
-    indices = {name: index_value(section, name, subs, platform) for name in INDEXES}
+    indices = {name: (known[name] if known and name in known
+                      else index_value(section, name, subs, platform)) for name in INDEXES}
     health_before = indices["health"]
     # 一票否决 (ZJG-9.2-T2-VD): the account loses its 健康指数 for the period.
-    indices["health"] = np.where(vetoes != 0, section.vetoes.account_health_after_veto.value,
-                                 health_before)
+    vetoed = vetoes != 0
+    if vetoed.any():
+        indices["health"] = np.where(vetoed, section.vetoes.account_health_after_veto.value,
+                                     health_before)
+    else:
+        indices["health"] = health_before.copy()
     total: F64 | None = None
     for name in INDEXES:
-        w = section.index_weight_array(name)
-        term = (w[0] if np.all(w == w[0]) else w[platform]) * indices[name]
-        total = term if total is None else total + term
+        w_row = per_platform(section.index_weight_array(name), platform)
+        if total is None:
+            total = w_row * indices[name]
+        else:
+            total += w_row * indices[name]
     assert total is not None
     return indices, total, health_before
 
 
-# -- the raw layer, in two stages so that peers can be frozen between them -------------------
+# -- the raw layer, in passes so that peers can be frozen between them ----------------------
+#
+# Elementwise work runs over blocks of ``_BLOCK`` rows written into preallocated outputs: the
+# temporaries of a block stay in cache and are recycled by the allocator, which is much
+# faster than whole-column temporaries. Every value depends only on its own row (and the
+# frozen peers), so blocking changes no bit of the result.
 
-def _stage_a(frame: ScoringFrame, section: ScoringSection) -> tuple[dict[str, F64], F64]:
-    """Per-row work that needs no peer: raw index, 勤勉/健康/集群 sub-scores (raw layer), or the
-    given sub-scores (audit layer). Returns ``(subscores, raw_index)``."""
-    m = frame.metrics
+_BLOCK = 1 << 15
+
+Block = Mapping[str, npt.NDArray[Any]]
+Segments = list[tuple[slice, "int | None"]]
+
+
+def _segments(platform: I8) -> list[tuple[slice, int | None]]:
+    """Blocks of at most ``_BLOCK`` rows; when the frame's rows come in few runs of one
+    platform (frames are partitioned by platform when built), blocks never straddle a run and
+    carry its platform code, so weights are scalars and formulas need no gather."""
+    n = int(platform.shape[0])
+    if n == 0:
+        return [(slice(0, 0), None)]
+    change = np.flatnonzero(platform[1:] != platform[:-1]) + 1
+    if change.size > max(8, n // 4096):
+        return [(slice(i, min(n, i + _BLOCK)), None) for i in range(0, n, _BLOCK)]
+    bounds = [0, *change.tolist(), n]
+    out: list[tuple[slice, int | None]] = []
+    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+        code = int(platform[start])
+        out.extend((slice(i, min(end, i + _BLOCK)), code) for i in range(start, end, _BLOCK))
+    return out
+
+
+def _blocks(n: int, segments: list[tuple[slice, int | None]],
+            fn: Any) -> dict[str, npt.NDArray[Any]]:
+    """Run ``fn(slice, platform) -> {name: array}`` over the blocks; concatenate outputs."""
+    out: dict[str, npt.NDArray[Any]] = {}
+    for sl, code in segments:
+        part: Block = fn(sl, code)
+        if not out:
+            out = {k: np.empty(n, dtype=v.dtype) for k, v in part.items()}
+        for k, v in part.items():
+            out[k][sl] = v
+    return out
+
+
+def _pass_a(frame: ScoringFrame, section: ScoringSection, segs: Segments,
+            detail: bool = False) -> dict[str, F64]:
+    """Per-row work that needs no peer: the raw index (``_raw_index``) and ``_diligence``;
+    with ``detail`` also the 勤勉/健康/集群 sub-scores (raw layer). The audit layer's given
+    sub-scores are passed through."""
     if frame.mode == "subscores":
-        return dict(m), np.full(len(frame), np.nan)
-    raw_index = raw_communication_index(section, m, frame.platform)
-    subs: dict[str, F64] = {}
-    subs.update(diligence_subscores(section, m, frame.platform))
-    subs.update(health_subscores(section, m))
-    subs.update(cluster_subscores(section, m))
-    return subs, raw_index
+        subs = dict(frame.metrics)
+        subs["_raw_index"] = np.full(len(frame), np.nan)
+        subs["_diligence"] = index_value(section, "diligence", subs, frame.platform)
+        return subs
+
+    def block(sl: slice, code: int | None) -> dict[str, F64]:
+        m = {k: v[sl] for k, v in frame.metrics.items()}
+        p: PlatformArg = frame.platform[sl] if code is None else code
+        subs = diligence_subscores(section, m, p)
+        out = {"_raw_index": raw_communication_index(section, m, p),
+               "_diligence": index_value(section, "diligence", subs, p)}
+        if detail:
+            out.update(subs)
+            out.update(health_subscores(section, m))
+            out.update(cluster_subscores(section, m))
+        return out
+
+    return _blocks(len(frame), segs, block)
 
 
-def peer_pass(frame: ScoringFrame, section: ScoringSection, rulebook: str,
-              stage: tuple[dict[str, F64], F64] | None = None) -> PeerStatistics:
-    """The first pass: peer maxima and each account's monthly 运营/勤勉指数 baseline."""
-    subs, raw_index = _stage_a(frame, section) if stage is None else stage
-    peers = PeerStatistics.build(rulebook, frame, raw_index,
+def _pass_b(frame: ScoringFrame, section: ScoringSection, segs: Segments,
+            peers: PeerStatistics, a: Mapping[str, F64], detail: bool = False,
+            ) -> dict[str, F64]:
+    """运营指数: the reference (peer maximum) of each row, the sub-score and the index."""
+    if frame.mode == "subscores":
+        return {"_peer_max": np.full(len(frame), np.nan), "operation": a["operation"],
+                "_operation": index_value(section, "operation", a, frame.platform)}
+
+    def block(sl: slice, code: int | None) -> dict[str, F64]:
+        p: PlatformArg = frame.platform[sl] if code is None else code
+        peer_max = peers.peer_max(frame.period[sl], p)
+        op = operation_score(section, a["_raw_index"][sl], p, peer_max)
+        out = {"_operation": index_value(section, "operation", {"operation": op}, p)}
+        if detail:
+            out.update({"_peer_max": peer_max, "operation": op})
+        return out
+
+    return _blocks(len(frame), segs, block)
+
+
+def _pass_c(frame: ScoringFrame, section: ScoringSection, segs: Segments,
+            peers: PeerStatistics, a: Mapping[str, F64], b: Mapping[str, F64],
+            detail: bool = False) -> dict[str, F64]:
+    """成长指数 from the baselines, then the five indices and the total (vetoes applied).
+    With ``detail``, also every sub-score, the baselines and 健康指数 before the veto."""
+    raw = frame.mode == "raw"
+
+    def block(sl: slice, code: int | None) -> dict[str, F64]:
+        p: PlatformArg = frame.platform[sl] if code is None else code
+        op_last, dil_last = peers.last_year(frame.account.codes[sl], frame.period[sl])
+        known = {"operation": b["_operation"][sl], "diligence": a["_diligence"][sl]}
+        if raw:
+            m = {k: v[sl] for k, v in frame.metrics.items()}
+            subs = health_subscores(section, m)
+            subs.update(cluster_subscores(section, m))
+            subs.update(growth_subscores(section, known["operation"], known["diligence"],
+                                         op_last, dil_last))
+            if detail:
+                subs.update(diligence_subscores(section, m, p))
+                subs["operation"] = b["operation"][sl]
+        else:
+            subs = {k: v[sl] for k, v in a.items() if not k.startswith("_")}
+        indices, total, health_before = combine(section, subs, p, frame.vetoes[sl], known)
+        out = {f"_index_{k}": v for k, v in indices.items()}
+        out["_total"] = total
+        if detail:
+            out.update({"_health_before": health_before, "_op_last": op_last,
+                        "_dil_last": dil_last})
+            out.update({k: v for k, v in subs.items() if k in SUBSCORES})
+        return out
+
+    return _blocks(len(frame), segs, block)
+
+
+def _peers_and_operation(
+    frame: ScoringFrame, section: ScoringSection, rulebook: str, segs: Segments,
+    a: Mapping[str, F64], peers: PeerStatistics | None,
+) -> tuple[PeerStatistics, dict[str, F64]]:
+    if peers is not None:
+        peers.check(frame, rulebook)
+        return peers, _pass_b(frame, section, segs, peers, a)
+    built = PeerStatistics.build(rulebook, frame, a["_raw_index"],
                                  section.conversion.growth_lag_months.value)
+    b = _pass_b(frame, section, segs, built, a)
+    return built.with_baseline(frame, b["_operation"], a["_diligence"]), b
+
+
+def peer_pass(frame: ScoringFrame, section: ScoringSection, rulebook: str) -> PeerStatistics:
+    """The first pass: peer maxima and each account's monthly 运营/勤勉指数 baseline."""
+    segs = _segments(frame.platform)
+    return _peers_and_operation(frame, section, rulebook, segs, _pass_a(frame, section, segs),
+                                None)[0]
+
+
+def _details(frame: ScoringFrame, section: ScoringSection,
+             peers: PeerStatistics) -> dict[str, F64]:
+    """Every intermediate of the rows of ``frame`` (sub-scores, raw index, reference,
+    baselines, 健康指数 before the veto), recomputed with the same peers: bit-identical to
+    what scoring computed, materialised only when output or an explanation asks for them."""
+    segs = _segments(frame.platform)
+    a = _pass_a(frame, section, segs, detail=True)
+    b = _pass_b(frame, section, segs, peers, a, detail=True)
+    c = _pass_c(frame, section, segs, peers, a, b, detail=True)
+    out = {k: v for k, v in c.items() if k in SUBSCORES}
     if frame.mode == "subscores":
-        operation = subs["operation"]
-    else:
-        op = operation_score(section, raw_index, frame.platform,
-                             peers.peer_max(frame.period, frame.platform))
-        operation = index_value(section, "operation", {"operation": op}, frame.platform)
-    diligence = index_value(section, "diligence", subs, frame.platform)
-    return peers.with_baseline(frame, operation, diligence)
+        out.update({k: v for k, v in a.items() if k in SUBSCORES})
+    out.update({"raw_index": a["_raw_index"], "peer_max": b["_peer_max"],
+                "operation_last_year": c["_op_last"], "diligence_last_year": c["_dil_last"],
+                "health_before_veto": c["_health_before"]})
+    return out
 
 
 def score(frame: ScoringFrame, rulebook: object = None, *,
@@ -143,30 +287,21 @@ def score(frame: ScoringFrame, rulebook: object = None, *,
     Without ``peers`` the frame is taken as the whole province and its peer statistics are
     computed first; with ``peers`` (from :meth:`PeerStatistics.from_frame` on the whole frame),
     a slice scores exactly as it does inside the whole. Ranks and region results are computed
-    on demand from the result (:meth:`ScoreResult.ranks`, :meth:`ScoreResult.regions`).
+    on demand from the result (:meth:`ScoreResult.ranks`, :meth:`ScoreResult.regions`), and so
+    are the sub-scores and other intermediates (:attr:`ScoreResult.subscores`).
     """
     section, name = resolve_section(rulebook)
     _check_in_force(frame, rulebook)
-    stage = _stage_a(frame, section)
-    if peers is None:
-        peers = peer_pass(frame, section, name, stage)
-    else:
-        peers.check(frame, name)
-    subs, raw_index = stage
-    op_last, dil_last = peers.last_year(frame.account.codes, frame.period)
-    if frame.mode == "raw":
-        peer_max = peers.peer_max(frame.period, frame.platform)
-        subs["operation"] = operation_score(section, raw_index, frame.platform, peer_max)
-        operation = index_value(section, "operation", subs, frame.platform)
-        diligence = index_value(section, "diligence", subs, frame.platform)
-        subs.update(growth_subscores(section, operation, diligence, op_last, dil_last))
-    else:
-        peer_max = np.full(len(frame), np.nan)
-    indices, total, health_before = combine(section, subs, frame.platform, frame.vetoes)
+    segs = _segments(frame.platform)
+    a = _pass_a(frame, section, segs)
+    peers, b = _peers_and_operation(frame, section, name, segs, a, peers)
+    c = _pass_c(frame, section, segs, peers, a, b)
+    frozen = peers
     return ScoreResult(
         section=section, rulebook=name, period_kind="month", period=frame.period,
         account=frame.account, platform=frame.platform, level=frame.level, city=frame.city,
-        county=frame.county, rows=frame.rows, subscores=subs, indices=indices, total=total,
-        vetoes=frame.vetoes, health_before_veto=health_before, raw_index=raw_index,
-        peer_max=peer_max, operation_last_year=op_last, diligence_last_year=dil_last,
-        months=None, metrics=frame.metrics if frame.mode == "raw" else None, mode=frame.mode)
+        county=frame.county, rows=frame.rows,
+        indices={k: c[f"_index_{k}"] for k in INDEXES}, total=c["_total"],
+        vetoes=frame.vetoes, months=None,
+        metrics=frame.metrics if frame.mode == "raw" else None, mode=frame.mode,
+        detail_source=lambda: _details(frame, section, frozen), peers=frozen)

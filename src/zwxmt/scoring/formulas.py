@@ -4,7 +4,7 @@
 (政务微博, 政务头条), "DCI 等综合折算" (政务抖音). 表2 names the indices but not their formulas;
 zwxmt encodes the published 清博指数 formulas as versioned rulebook parameters
 (``[scoring.operation_formulas]``) and applies the one each platform table names. Every input is
-an array of raw counts for one period; ``ln(x+1)`` is computed as ``log1p``.
+an array of raw counts for one period; ``ln(x+1)`` is computed literally as published.
 """
 
 from __future__ import annotations
@@ -33,10 +33,51 @@ def formula_inputs(formula: OperationFormula) -> tuple[str, ...]:
     return OPERATION_INPUTS[formula.kind]
 
 
+def _plus1(x: F64, multiplier: float = 1.0) -> F64:
+    """multiplier·x + 1 into a fresh array (the argument of a published ln(·+1))."""
+    out = x * multiplier if multiplier != 1.0 else x + 0.0
+    out += 1.0
+    return out
+
+
+def _ln1(x: F64, multiplier: float = 1.0) -> F64:
+    """ln(multiplier·x + 1), as the published formulas write it, into a fresh array."""
+    out = _plus1(x, multiplier)
+    np.log(out, out=out)
+    return out
+
+
+def _log_sum(terms: list[tuple[float, F64]]) -> F64:
+    """Σ coef·ln(x) over fresh arrays x ≥ 1; terms with equal coefficients share one log
+    (ln a + ln b = ln ab), which saves a logarithm per merged term."""
+    merged: dict[float, F64] = {}
+    for coef, x in terms:
+        if coef in merged:
+            merged[coef] *= x
+        else:
+            merged[coef] = x
+    acc: F64 | None = None
+    for coef, x in merged.items():
+        np.log(x, out=x)
+        x *= coef
+        if acc is None:
+            acc = x
+        else:
+            acc += x
+    assert acc is not None
+    return acc
+
+
 def _per(x: F64, n: F64) -> F64:
     """x / n, and 0 where n is 0 (an account with no post has no per-post figure)."""
     out = np.zeros_like(x)
     np.divide(x, n, out=out, where=n > 0)
+    return out
+
+
+def _safe_count(n: F64) -> F64:
+    """n with 0 replaced by +inf, so that x / n is 0 for an account without posts."""
+    out: F64 = np.where(n > 0, n, np.inf)
     return out
 
 
@@ -50,18 +91,27 @@ def _wci_v14(f: WciV14Formula, c: Mapping[str, F64]) -> F64:
     a, b, cl = f.term_weights.value
     m = f.interaction_multiplier.value
     d = f.period_days.value
-    n = c["posts"]
-
-    def term(r: F64, z: F64, lk: F64, like_weight: float) -> F64:
-        return a * np.log1p(r) + b * np.log1p(m * z) + like_weight * np.log1p(m * lk)
-
-    s = (g0 * term(c["reads"] / d, c["looks"] / d, c["likes"] / d, cl)
-         + g1 * term(_per(c["reads"], n), _per(c["looks"], n), _per(c["likes"], n), cl)
-         + g2 * term(c["reads_headline"] / d, c["looks_headline"] / d,
-                     c["likes_headline"] / d, cl)
-         + g3 * term(c["reads_max"], c["looks_max"], c["likes_max"], f.peak_like_weight.value))
-    out: F64 = s ** f.exponent.value * f.scale.value
-    return out
+    n = _safe_count(c["posts"])
+    per_post = [c["reads"] / n, c["looks"] / n, c["likes"] / n]
+    terms = [
+        (g0 * a, _plus1(c["reads"], 1.0 / d)), (g0 * b, _plus1(c["looks"], m / d)),
+        (g0 * cl, _plus1(c["likes"], m / d)),
+        (g1 * a, _plus1(per_post[0])), (g1 * b, _plus1(per_post[1], m)),
+        (g1 * cl, _plus1(per_post[2], m)),
+        (g2 * a, _plus1(c["reads_headline"], 1.0 / d)),
+        (g2 * b, _plus1(c["looks_headline"], m / d)),
+        (g2 * cl, _plus1(c["likes_headline"], m / d)),
+        (g3 * a, _plus1(c["reads_max"])), (g3 * b, _plus1(c["looks_max"], m)),
+        (g3 * f.peak_like_weight.value, _plus1(c["likes_max"], m)),
+    ]
+    del per_post
+    s = _log_sum(terms)
+    if f.exponent.value == 2.0:
+        s *= s
+    else:
+        s **= f.exponent.value
+    s *= f.scale.value
+    return s
 
 
 def _wci_v2(f: WciV2Formula, c: Mapping[str, F64]) -> F64:
@@ -70,10 +120,10 @@ def _wci_v2(f: WciV2Formula, c: Mapping[str, F64]) -> F64:
     wr, wl = f.index_weights.value
     t0, t1, t2 = f.term_weights.value
     n = c["posts"]
-    read = (t0 * np.log1p(c["reads"]) + t1 * np.log1p(_per(c["reads"], n))
-            + t2 * np.log1p(c["reads_max"]))
-    like = (t0 * np.log1p(c["likes"]) + t1 * np.log1p(_per(c["likes"], n))
-            + t2 * np.log1p(c["likes_max"]))
+    read = (t0 * _ln1(c["reads"]) + t1 * _ln1(_per(c["reads"], n))
+            + t2 * _ln1(c["reads_max"]))
+    like = (t0 * _ln1(c["likes"]) + t1 * _ln1(_per(c["likes"], n))
+            + t2 * _ln1(c["likes_max"]))
     out: F64 = (wr * read + wl * like) ** f.exponent.value * f.scale.value
     return out
 
@@ -81,10 +131,11 @@ def _wci_v2(f: WciV2Formula, c: Mapping[str, F64]) -> F64:
 def _bci(f: BciFormula, c: Mapping[str, F64]) -> F64:
     """BCI = (0.2·ln(发博数+1) + 0.8·(0.4·ln(转发+1) + 0.4·ln(评论+1) + 0.2·ln(点赞+1))) × 160."""
     t0, t1, t2 = f.term_weights.value
-    spread = (t0 * np.log1p(c["reposts"]) + t1 * np.log1p(c["comments"])
-              + t2 * np.log1p(c["likes"]))
-    out: F64 = (f.activity_weight.value * np.log1p(c["posts"])
-                + f.spread_weight.value * spread) * f.scale.value
+    sw = f.spread_weight.value
+    out = _log_sum([(f.activity_weight.value, _plus1(c["posts"])),
+                    (sw * t0, _plus1(c["reposts"])), (sw * t1, _plus1(c["comments"])),
+                    (sw * t2, _plus1(c["likes"]))])
+    out *= f.scale.value
     return out
 
 

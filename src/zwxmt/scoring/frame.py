@@ -207,6 +207,15 @@ class ScoringFrame:
             {k: v[rows] for k, v in self.metrics.items()}, self.vetoes[rows], self.rows[rows],
             self.sources)
 
+    def partitioned(self) -> ScoringFrame:
+        """The same rows, stably grouped by platform (the storage layout the engine prefers:
+        each platform's rows are one run, so per-platform weights and formulas apply to
+        slices without gathers). ``rows`` still gives each row's input number."""
+        if len(self) < 2 or bool(np.all(self.platform[1:] >= self.platform[:-1])):
+            return self
+        order = np.argsort(self.platform, kind="stable")
+        return self.take(order)
+
     def chunks(self, size: int) -> list[ScoringFrame]:
         """Consecutive sub-frames of at most ``size`` rows."""
         if size < 1:
@@ -241,12 +250,15 @@ def frame_from_columns(
     columns: Mapping[str, Any], section: ScoringSection, *,
     mode: Literal["raw", "subscores"] | None = None,
     rows: npt.NDArray[np.int64] | None = None,
+    partition: bool = True,
 ) -> ScoringFrame:
     """Build a frame from already-typed columns (text identity columns, numeric metrics).
 
     ``columns`` uses the English names of ``docs/schema.md``; ``platform`` and ``level`` may be
     given as codes (int arrays) or canonical text. Missing optional metrics default as the
-    schema says. For programmatic use and benchmarks; files go through :func:`read_frame`.
+    schema says. The frame is partitioned by platform (see :meth:`ScoringFrame.partitioned`);
+    ``rows`` keeps each row's input number. For programmatic use and benchmarks; files go
+    through :func:`read_frame`.
     """
     n = len(columns["account_id"])
     if mode is None:
@@ -315,9 +327,10 @@ def frame_from_columns(
                 metrics[spec.name] = np.full(n, np.nan)
             else:
                 metrics[spec.name] = np.asarray(col, dtype=np.float64)
-    return ScoringFrame(
+    frame = ScoringFrame(
         mode, cat("account_id"), period, platform, level, cat("city"), cat("county"),
         metrics, vetoes, np.arange(1, n + 1, dtype=np.int64) if rows is None else rows)
+    return frame.partitioned() if partition else frame
 
 
 def read_frame(path: str | Path, section: ScoringSection) -> tuple[ScoringFrame, list[Reject], int]:

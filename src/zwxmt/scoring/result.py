@@ -10,7 +10,7 @@ results are formed from the months. Everything here is vectorised group arithmet
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -22,6 +22,7 @@ from zwxmt.scoring.tables import INDEXES, PLATFORMS, SUBSCORES, ScoringSection
 
 if TYPE_CHECKING:
     from zwxmt.scoring.explain import Explanation
+    from zwxmt.scoring.peers import PeerStatistics
 
 __all__ = ["PeriodKind", "Ranks", "RegionResults", "ScoreResult", "period_label"]
 
@@ -62,32 +63,55 @@ def _labels(kind: PeriodKind, ordinals: I32) -> npt.NDArray[np.str_]:
     return out
 
 
-def _group_rank(order: npt.NDArray[np.intp], key: npt.NDArray[np.uint16],
-                group: npt.NDArray[np.int64], n_groups: int) -> I32:
+def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.int64],
+                n_groups: int) -> I32:
     """Competition rank (1, 2, 2, 4) of ``key`` ascending within each group.
 
-    ``order`` sorts ``key`` (stably); a second stable sort by group keeps that order inside
-    each group, so rank = start of the row's run of equal keys − start of its group + 1.
+    Few cells (groups × key levels): a histogram per group, whose exclusive cumulative sum at
+    a row's key counts the rows ranked before it. Otherwise one sort of packed int64 values
+    (group, key, row number): rank = start of the row's run of equal (group, key) − start of
+    its group + 1.
     """
     n = key.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int32)
-    g_small = group.astype(np.uint16) if n_groups < 65536 else group
-    idx = order[np.argsort(g_small[order], kind="stable")]
-    gs = group[idx]
-    ks = key[idx]
-    new_group = np.empty(n, dtype=np.bool_)
-    new_group[0] = True
-    np.not_equal(gs[1:], gs[:-1], out=new_group[1:])
-    new_run = new_group.copy()
-    new_run[1:] |= ks[1:] != ks[:-1]
-    pos = np.arange(n, dtype=np.int32)
-    zero = np.int32(0)
-    g_start = np.maximum.accumulate(np.where(new_group, pos, zero))
-    r_start = np.maximum.accumulate(np.where(new_run, pos, zero))
-    rank = np.empty(n, dtype=np.int32)
-    rank[idx] = r_start - g_start + 1
-    return rank
+    if n_groups * levels <= 4 * n:
+        cell = group * levels
+        cell += key
+        hist = np.bincount(cell, minlength=n_groups * levels)
+        before = np.cumsum(hist)
+        before -= hist
+        # rows of the same group ranked before: subtract the rows of earlier groups
+        before -= np.repeat(before[::levels].copy(), levels)
+        before += 1
+        rank: I32 = before.astype(np.int32)[cell]
+        return rank
+    row_bits = max(1, (n - 1).bit_length())
+    key_bits = max(1, (levels - 1).bit_length())
+    if row_bits + key_bits + max(1, (n_groups - 1).bit_length()) <= 63:
+        packed = group << (key_bits + row_bits)
+        packed |= key.astype(np.int64) << row_bits
+        packed |= np.arange(n, dtype=np.int64)
+        packed.sort()
+        idx = packed & ((1 << row_bits) - 1)
+        packed >>= row_bits  # now (group, key)
+        gk = packed
+    else:  # pragma: no cover - more than 2**63 combinations
+        idx = np.lexsort((key, group))
+        gk = group[idx] * levels + key[idx]
+    new_run = np.empty(n, dtype=np.bool_)
+    new_run[0] = True
+    np.not_equal(gk[1:], gk[:-1], out=new_run[1:])
+    counts = np.bincount(group, minlength=n_groups)
+    g_start = np.repeat(np.cumsum(counts) - counts, counts)
+    pos = np.arange(n, dtype=np.int64)
+    pos[~new_run] = 0
+    np.maximum.accumulate(pos, out=pos)
+    pos -= g_start
+    pos += 1
+    out = np.empty(n, dtype=np.int32)
+    out[idx] = pos
+    return out
 
 
 @dataclass(frozen=True)
@@ -146,23 +170,56 @@ class ScoreResult:
     city: Categorical
     county: Categorical
     rows: npt.NDArray[np.int64]
-    subscores: dict[str, F64]
     indices: dict[str, F64]
     total: F64
     vetoes: I8
-    health_before_veto: F64
-    raw_index: F64
-    peer_max: F64
-    operation_last_year: F64
-    diligence_last_year: F64
     months: I32 | None
     metrics: Mapping[str, F64] | None
     mode: str
+    detail_source: Callable[[], dict[str, F64]] | None = None
+    peers: PeerStatistics | None = None
+    details_data: dict[str, F64] | None = None
     monthly: ScoreResult | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return int(self.total.shape[0])
+
+    # -- intermediates, materialised on demand (bit-identical recomputation) ----------------
+
+    def details(self) -> dict[str, F64]:
+        """Sub-scores and intermediates: the 12 sub-index scores, ``raw_index``, ``peer_max``,
+        ``operation_last_year``, ``diligence_last_year``, ``health_before_veto``."""
+        if self.details_data is None:
+            if self.detail_source is None:
+                raise ValueError("this result keeps no intermediates")
+            self.details_data = self.detail_source()
+        return self.details_data
+
+    @property
+    def subscores(self) -> dict[str, F64]:
+        d = self.details()
+        return {k: d[k] for k in SUBSCORES}
+
+    @property
+    def raw_index(self) -> F64:
+        return self.details()["raw_index"]
+
+    @property
+    def peer_max(self) -> F64:
+        return self.details()["peer_max"]
+
+    @property
+    def operation_last_year(self) -> F64:
+        return self.details()["operation_last_year"]
+
+    @property
+    def diligence_last_year(self) -> F64:
+        return self.details()["diligence_last_year"]
+
+    @property
+    def health_before_veto(self) -> F64:
+        return self.details()["health_before_veto"]
 
     # -- ranks -----------------------------------------------------------------------------
 
@@ -176,20 +233,32 @@ class ScoreResult:
             return hit  # type: ignore[no-any-return]
         n = len(self)
         res = self.section.results.rank_resolution.value
-        key = np.rint((100.0 - self.total) * (1.0 / res)).astype(np.uint16)
-        order = np.argsort(key, kind="stable")
-        per = (self.period - (int(self.period.min()) if n else 0)).astype(np.int64)
+        levels = int(round(100.0 / res)) + 1
+        k = np.subtract(100.0, self.total)
+        k *= 1.0 / res
+        np.rint(k, out=k)
+        key = k.astype(np.uint16)
+        del k
+        p0 = int(self.period.min()) if n else 0
+        per = (self.period - p0).astype(np.int64)
         n_per = int(per.max()) + 1 if n else 0
         in_county = (self.level == _COUNTY_LEVELS[0]) | (self.level == _COUNTY_LEVELS[1])
         n_county = len(self.county.labels)
-        cgroup = np.where(in_county, per * n_county + self.county.codes, n_per * n_county)
-        crank = _group_rank(order, key, cgroup, n_per * n_county + 1)
-        csize = np.bincount(cgroup, minlength=n_per * n_county + 1).astype(np.int32)[cgroup]
+        n_cg = n_per * n_county + 1
+        cgroup = per * n_county
+        cgroup += self.county.codes
+        cgroup[~in_county] = n_cg - 1
+        crank = _group_rank(key, levels, cgroup, n_cg)
+        csize = np.bincount(cgroup, minlength=n_cg).astype(np.int32)[cgroup]
         crank[~in_county] = 0
         csize[~in_county] = 0
-        pgroup = per * len(PLATFORMS) + self.platform
-        prank = _group_rank(order, key, pgroup, n_per * len(PLATFORMS))
-        psize = np.bincount(pgroup).astype(np.int32)[pgroup]
+        pgroup = per * len(PLATFORMS)
+        pgroup += self.platform
+        n_pg = n_per * len(PLATFORMS)
+        prank = _group_rank(key, levels, pgroup, n_pg)
+        pcount = np.bincount(pgroup, minlength=n_pg)
+        self._cache["platform_groups"] = (pgroup, pcount, p0)
+        psize = pcount.astype(np.int32)[pgroup]
         out = Ranks(crank, csize, prank, psize)
         self._cache["ranks"] = out
         return out
@@ -205,10 +274,7 @@ class ScoreResult:
         hit = self._cache.get("averages")
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-        p0 = int(self.period.min()) if len(self) else 0
-        per = (self.period - p0).astype(np.int64)
-        group = per * len(PLATFORMS) + self.platform
-        count = np.bincount(group)
+        group, count, p0 = self._platform_groups()
         op = np.bincount(group, weights=self.indices["operation"], minlength=count.size)
         tot = np.bincount(group, weights=self.total, minlength=count.size)
         cells = np.flatnonzero(count)
@@ -221,14 +287,24 @@ class ScoreResult:
             "province_platform_average_total": tot[cells] / count[cells],
         }
         self._cache["averages"] = out
-        self._cache["averages_row"] = (op / np.maximum(count, 1))[group], \
-            (tot / np.maximum(count, 1))[group]
+        self._cache["averages_cells"] = (op / np.maximum(count, 1), tot / np.maximum(count, 1))
         return out
+
+    def _platform_groups(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], int]:
+        hit = self._cache.get("platform_groups")
+        if hit is None:
+            p0 = int(self.period.min()) if len(self) else 0
+            group = (self.period - p0).astype(np.int64) * len(PLATFORMS) + self.platform
+            hit = (group, np.bincount(group), p0)
+            self._cache["platform_groups"] = hit
+        return hit  # type: ignore[no-any-return]
 
     def province_platform_average_rows(self) -> tuple[F64, F64]:
         """Per row: its province same-platform average 运营指数 and total for its period."""
         self.province_platform_averages()
-        return self._cache["averages_row"]  # type: ignore[no-any-return]
+        op, tot = self._cache["averages_cells"]
+        group = self._platform_groups()[0]
+        return op[group], tot[group]
 
     # -- region results ----------------------------------------------------------------------
 
@@ -336,27 +412,18 @@ class ScoreResult:
         metrics = None
         if first.metrics is not None:
             metrics = {k: cat(lambda p, k=k: p.metrics[k]) for k in first.metrics}
+        keys = list(first.details())
+        details = {k: cat(lambda p, k=k: p.details()[k]) for k in keys}
         return cls(
             section=first.section, rulebook=first.rulebook, period_kind=first.period_kind,
             period=cat(lambda p: p.period), account=catc(lambda p: p.account),
             platform=cat(lambda p: p.platform), level=cat(lambda p: p.level),
             city=catc(lambda p: p.city), county=catc(lambda p: p.county),
             rows=cat(lambda p: p.rows),
-            subscores={k: cat(lambda p, k=k: p.subscores[k]) for k in first.subscores},
             indices={k: cat(lambda p, k=k: p.indices[k]) for k in first.indices},
             total=cat(lambda p: p.total), vetoes=cat(lambda p: p.vetoes),
-            health_before_veto=cat(lambda p: p.health_before_veto),
-            raw_index=cat(lambda p: p.raw_index), peer_max=cat(lambda p: p.peer_max),
-            operation_last_year=cat(lambda p: p.operation_last_year),
-            diligence_last_year=cat(lambda p: p.diligence_last_year),
             months=None if first.months is None else cat(lambda p: p.months),
-            metrics=metrics, mode=first.mode)
-
-
-def _health_weights(result: ScoreResult) -> F64:
-    w = result.section.index_weight_array("health")
-    out: F64 = w[result.platform]
-    return out
+            metrics=metrics, mode=first.mode, peers=first.peers, details_data=details)
 
 
 def _region_results(result: ScoreResult) -> RegionResults:
@@ -366,75 +433,101 @@ def _region_results(result: ScoreResult) -> RegionResults:
     健康指数": a vetoed county or township account deducts ``region_health_deduction_per_veto``
     from its county's 健康指数, a city account from its city's, a provincial account from the
     province's (floor 0); the region's total falls by its mean health weight times the cut.
+    A city's and the province's means cover every account inside them.
+
+    One pass of ``np.bincount`` over the rows builds sums per cell (a county's county and
+    township accounts, a city's own accounts, the provincial accounts; per period); regions
+    are sums of cells.
     """
     n = len(result)
     p0 = int(result.period.min()) if n else 0
-    per = (result.period - p0).astype(np.int64)
-    n_per = int(per.max()) + 1 if n else 0
-    vetoed = (result.vetoes != 0).astype(np.float64)
-    level = result.level
-    in_county = (level == _COUNTY_LEVELS[0]) | (level == _COUNTY_LEVELS[1])
-    not_province = level != _PROVINCE
-    w_health = _health_weights(result)
-    per_veto = result.section.vetoes.region_health_deduction_per_veto.value
-    # (region level, members mask, region codes, region labels, deducting rows mask)
+    n_per = int(result.period.max()) - p0 + 1 if n else 0
     n_city = len(result.city.labels)
     n_county = len(result.county.labels)
-    specs = (
-        ("province", np.ones(n, dtype=np.bool_), np.zeros(n, dtype=np.int64), 1,
-         level == _PROVINCE),
-        ("city", not_province, result.city.codes.astype(np.int64), n_city, level == _CITY),
-        ("county", in_county, result.county.codes.astype(np.int64), n_county, in_county),
-    )
-    parts: list[dict[str, npt.NDArray[Any]]] = []
-    for name, members, codes, n_codes, deducting in specs:
-        size = n_per * n_codes
-        group = np.where(members, per * n_codes + codes, size)
-        count = np.bincount(group, minlength=size + 1)[:size]
-        cells = np.flatnonzero(count)
-        cnt = count[cells].astype(np.float64)
+    n_local = n_county + n_city + 1
+    level = result.level
+    is_city = level == _CITY
+    is_province = level == _PROVINCE
+    local = result.county.codes.astype(np.int64)
+    local[is_city] = n_county + result.city.codes[is_city]
+    local[is_province] = n_county + n_city
+    cell = (result.period - p0).astype(np.int64)
+    cell *= n_local
+    cell += local
+    size = n_per * n_local
+    count = np.bincount(cell, minlength=size).astype(np.float64)
+    values: dict[str, F64] = {
+        idx: np.bincount(cell, weights=result.indices[idx], minlength=size) for idx in INDEXES}
+    values["total"] = np.bincount(cell, weights=result.total, minlength=size)
+    values["vetoed"] = np.bincount(cell, weights=result.vetoes != 0, minlength=size)
+    w = result.section.index_weight_array("health")
+    by_platform = np.bincount(cell * len(PLATFORMS) + result.platform,
+                              minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
+    values["w_health"] = by_platform @ w
+    city_of_cell = np.zeros(size, dtype=np.int64)
+    city_of_cell[cell] = result.city.codes
+    cells = np.flatnonzero(count)
+    c_per = cells // n_local
+    c_local = cells % n_local
+    c_county = c_local < n_county
+    c_citycell = (c_local >= n_county) & (c_local < n_county + n_city)
+    c_prov = c_local == n_county + n_city
+    per_veto = result.section.vetoes.region_health_deduction_per_veto.value
 
-        def mean(x: F64, group: npt.NDArray[np.int64] = group, size: int = size,
-                 cells: npt.NDArray[np.intp] = cells, cnt: F64 = cnt) -> F64:
-            out: F64 = np.bincount(group, weights=x, minlength=size + 1)[:size][cells] / cnt
+    parts: list[dict[str, npt.NDArray[Any]]] = []
+    # (level, member cells, region code of each member, number of codes, deducting cells)
+    specs = (
+        ("province", np.ones(cells.size, dtype=np.bool_), np.zeros(cells.size, dtype=np.int64),
+         1, c_prov),
+        ("city", ~c_prov, city_of_cell[cells], n_city, c_citycell),
+        ("county", c_county, c_local, n_county, c_county),
+    )
+    for name, members, codes, n_codes, deducting in specs:
+        rsize = n_per * n_codes
+        group = np.where(members, c_per * n_codes + codes, rsize)
+
+        def total_of(x: F64, group: npt.NDArray[np.int64] = group, rsize: int = rsize) -> F64:
+            out: F64 = np.bincount(group, weights=x[cells], minlength=rsize + 1)[:rsize]
             return out
 
-        col: dict[str, npt.NDArray[Any]] = {
-            "region_level": np.full(cells.size, name, dtype="<U8"),
-        }
-        region_codes = cells % n_codes
+        cnt_all = total_of(count)
+        regions = np.flatnonzero(cnt_all)
+        cnt = cnt_all[regions]
+        col: dict[str, npt.NDArray[Any]] = {"region_level": np.full(regions.size, name,
+                                                                     dtype="<U8")}
+        region_codes = regions % n_codes
         if name == "province":
-            col["region"] = np.full(cells.size, "province", dtype="<U8")
-            col["city"] = np.full(cells.size, "", dtype=np.str_)
+            col["region"] = np.full(regions.size, "province", dtype="<U8")
+            col["city"] = np.full(regions.size, "", dtype="<U1")
         elif name == "city":
             col["region"] = result.city.labels[region_codes]
-            col["city"] = result.city.labels[region_codes]
+            col["city"] = col["region"]
         else:
             col["region"] = result.county.labels[region_codes]
-            # the city of a county: from any of its rows (all rows of a county share it)
-            first_row = np.full(size + 1, -1, dtype=np.int64)
-            first_row[group[::-1]] = np.arange(n - 1, -1, -1)
-            col["city"] = result.city.labels[result.city.codes[first_row[cells]]]
-        ordinals = cells // n_codes + p0
-        col["period"] = _labels(result.period_kind, ordinals.astype(np.int32))
-        col["accounts"] = count[cells].astype(np.int64)
-        ded_group = np.where(deducting, group, size)
-        nveto = np.bincount(ded_group, weights=vetoed, minlength=size + 1)[:size][cells]
-        col["vetoed_accounts"] = np.rint(mean(vetoed) * cnt).astype(np.int64)
+            county_city = np.zeros(n_county, dtype=np.int64)
+            county_city[c_local[c_county]] = city_of_cell[cells[c_county]]
+            col["city"] = result.city.labels[county_city[region_codes]]
+        ordinals = (regions // n_codes + p0).astype(np.int32)
+        col["period"] = _labels(result.period_kind, ordinals)
+        col["accounts"] = cnt.astype(np.int64)
+        col["vetoed_accounts"] = np.rint(total_of(values["vetoed"])[regions]).astype(np.int64)
+        ded = np.where(deducting, group, rsize)
+        nveto = np.bincount(ded, weights=values["vetoed"][cells], minlength=rsize + 1)[
+            :rsize][regions]
         for idx in INDEXES:
-            col[f"{idx}_index"] = mean(result.indices[idx])
+            col[f"{idx}_index"] = total_of(values[idx])[regions] / cnt
         health = col["health_index"]
         after = np.maximum(health - per_veto * nveto, 0.0)
         col["health_index_before_deduction"] = health
         col["health_deduction"] = health - after
         col["health_index"] = after
-        col["deducting_vetoes"] = nveto.astype(np.int64)
-        col["total"] = mean(result.total) - mean(w_health) * (health - after)
+        col["deducting_vetoes"] = np.rint(nveto).astype(np.int64)
+        mean_w = total_of(values["w_health"])[regions] / cnt
+        col["total"] = total_of(values["total"])[regions] / cnt - mean_w * (health - after)
         col["_ordinal"] = ordinals.astype(np.int64)
         col["_code"] = region_codes.astype(np.int64)
         parts.append(col)
-    keys = parts[0].keys()
-    columns = {k: np.concatenate([p[k] for p in parts]) for k in keys}
+    columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     return RegionResults(columns, result.period_kind)
 
 
@@ -497,17 +590,14 @@ def _aggregate_accounts(result: ScoreResult, kind: PeriodKind) -> ScoreResult:
     for v in result.section.vetoes.items:
         hit = np.bincount(inv, weights=((result.vetoes & v.bit) != 0).astype(np.float64)) > 0
         vetoes |= hit.astype(np.int8) * np.int8(v.bit)
+    details = result.details()
     return ScoreResult(
         section=result.section, rulebook=result.rulebook, period_kind=kind,
         period=ordinal[first], account=result.account.take(first),
         platform=result.platform[first], level=result.level[first],
         city=result.city.take(first), county=result.county.take(first),
         rows=result.rows[first],
-        subscores={k: mean(v) for k, v in result.subscores.items()},
         indices={k: mean(v) for k, v in result.indices.items()},
-        total=mean(result.total), vetoes=vetoes,
-        health_before_veto=mean(result.health_before_veto),
-        raw_index=mean(result.raw_index), peer_max=mean(result.peer_max),
-        operation_last_year=mean(result.operation_last_year),
-        diligence_last_year=mean(result.diligence_last_year),
-        months=count.astype(np.int32), metrics=None, mode=result.mode, monthly=result)
+        total=mean(result.total), vetoes=vetoes, months=count.astype(np.int32),
+        metrics=None, mode=result.mode, peers=result.peers,
+        details_data={k: mean(v) for k, v in details.items()}, monthly=result)

@@ -28,6 +28,18 @@ __all__ = [
 
 F64 = npt.NDArray[np.float64]
 I8 = npt.NDArray[np.int8]
+#: A platform code array, or one code when every row of the block has that platform.
+PlatformArg = I8 | int
+
+
+def per_platform(values: F64, platform: PlatformArg) -> F64 | float:
+    """``values[platform]`` per row; a scalar when the block has one platform or all agree."""
+    if isinstance(platform, int):
+        return float(values[platform])
+    if np.all(values == values[0]):
+        return float(values[0])
+    out: F64 = np.take(values, platform.astype(np.intp))
+    return out
 
 
 def _penalised(count: F64, penalty: float) -> F64:
@@ -43,31 +55,40 @@ def _pro_rata(value: F64, target: F64 | float) -> F64:
 
 
 def raw_communication_index(section: ScoringSection, metrics: Mapping[str, F64],
-                            platform: I8) -> F64:
+                            platform: PlatformArg) -> F64:
     """运营指数 raw value: the platform's WCI/BCI/DCI from raw counts, or the given one.
 
     ``ZJG-9.2-T2-operation``: "WCI 等综合折算" (微信), "BCI 等综合折算" (微博, 头条), "DCI 等综合折算"
     (抖音). Rows of one formula are computed together; a given index (column ``wci``/``bci``/
     ``dci``, here ``given_index``) takes precedence over the counts.
     """
-    out = np.array(metrics["given_index"], dtype=np.float64, copy=True)
+    given = metrics["given_index"]
+    if isinstance(platform, int):
+        # one platform in the block: its formula over the whole block, no gather
+        formula = section.formula_for(PLATFORMS[platform])
+        computed = communication_index(formula, metrics)
+        todo = np.isnan(given)
+        return computed if todo.all() else np.where(todo, computed, given)
+    out = np.array(given, dtype=np.float64, copy=True)
     todo = np.isnan(out)
     by_formula: dict[str, list[int]] = {}
     for code, name in enumerate(PLATFORMS):
         by_formula.setdefault(section.platforms[name].operation_formula.value, []).append(code)  # type: ignore[index]
     for formula_name, codes in by_formula.items():
-        mask = np.isin(platform, codes) & todo if len(codes) > 1 else \
-            (platform == codes[0]) & todo
+        mask = platform == codes[0]
+        for code in codes[1:]:
+            mask |= platform == code
+        mask &= todo
         rows = np.flatnonzero(mask)
         if rows.size == 0:
             continue
         formula = section.operation_formulas[formula_name]
-        cols = {k: metrics[k][rows] for k in OPERATION_INPUTS[formula.kind]}
+        cols = {k: np.take(metrics[k], rows) for k in OPERATION_INPUTS[formula.kind]}
         out[rows] = communication_index(formula, cols)
     return out
 
 
-def operation_score(section: ScoringSection, raw_index: F64, platform: I8,
+def operation_score(section: ScoringSection, raw_index: F64, platform: PlatformArg,
                     peer_max: F64) -> F64:
     """运营指数 sub-score (综合折算): 100 · raw / reference, capped at 100.
 
@@ -77,7 +98,9 @@ def operation_score(section: ScoringSection, raw_index: F64, platform: I8,
     """
     conv = section.conversion
     if conv.operation_mode.value == "target":
-        ref = np.array([conv.operation_targets[p].value for p in PLATFORMS])[platform]  # type: ignore[index]
+        ref: F64 | float = per_platform(np.array(
+            [conv.operation_targets[p].value for p in PLATFORMS]), platform)  # type: ignore[index]
+        ref = np.broadcast_to(ref, raw_index.shape)
     else:
         ref = peer_max
     out = np.zeros_like(raw_index)
@@ -87,7 +110,7 @@ def operation_score(section: ScoringSection, raw_index: F64, platform: I8,
 
 
 def diligence_subscores(section: ScoringSection, metrics: Mapping[str, F64],
-                        platform: I8) -> dict[str, F64]:
+                        platform: PlatformArg) -> dict[str, F64]:
     """勤勉指数 sub-scores (``ZJG-9.2-T2-diligence``): 编发数量, 原创比例, 编发天数.
 
     编发数量: pro rata to the platform's monthly target (``posts_targets``); 原创比例:
@@ -99,7 +122,7 @@ def diligence_subscores(section: ScoringSection, metrics: Mapping[str, F64],
     ratio = np.zeros_like(posts)
     np.divide(metrics["original_posts"] * 100.0, posts, out=ratio, where=posts > 0)
     np.minimum(ratio, 100.0, out=ratio)
-    target: F64 | float = float(targets[0]) if np.all(targets == targets[0]) else targets[platform]
+    target = per_platform(targets, platform)
     return {
         "posts_score": _pro_rata(posts, target),
         "original_score": ratio,

@@ -72,6 +72,9 @@ OPTIONAL_SUBS: frozenset[str] = frozenset({"service_score"})
 
 _TOLERANCE = 1e-9
 
+#: Per-platform weight arrays of a section, derived once (keyed by id, holding the section).
+_WEIGHT_ARRAYS: dict[int, tuple[ScoringSection, dict[str, npt.NDArray[np.float64]]]] = {}
+
 Platform4 = Literal["wechat", "weibo", "toutiao", "douyin"]
 IndexName = Literal["operation", "diligence", "health", "cluster", "growth"]
 SubName = Literal[
@@ -264,12 +267,32 @@ class ScoringSection(RulebookSection):
     # -- arrays indexed by platform code (OpenFisca style: P.weight[platform_codes]) ----------
 
     def index_weight_array(self, index: str) -> npt.NDArray[np.float64]:
-        return np.array([self.platforms[p].index_weights[index].value  # type: ignore[index]
-                         for p in PLATFORMS], dtype=np.float64)
+        """The index's weight per platform code (表2 top level)."""
+        return self._arrays()[f"index:{index}"]
 
     def sub_weight_array(self, sub: str) -> npt.NDArray[np.float64]:
-        return np.array([self.platforms[p].sub_weight(sub) for p in PLATFORMS],
-                        dtype=np.float64)
+        """The sub-index's weight inside its index per platform code (0 where absent)."""
+        return self._arrays()[f"sub:{sub}"]
+
+    def _arrays(self) -> dict[str, npt.NDArray[np.float64]]:
+        hit = _WEIGHT_ARRAYS.get(id(self))
+        if hit is not None and hit[0] is self:
+            return hit[1]
+        arrays: dict[str, npt.NDArray[np.float64]] = {}
+        for index in INDEXES:
+            arrays[f"index:{index}"] = np.array(
+                [self.platforms[p].index_weights[index].value  # type: ignore[index]
+                 for p in PLATFORMS], dtype=np.float64)
+        for sub in SUBSCORES:
+            arrays[f"sub:{sub}"] = np.array(
+                [self.platforms[p].sub_weight(sub) for p in PLATFORMS],  # type: ignore[index]
+                dtype=np.float64)
+        for arr in arrays.values():
+            arr.flags.writeable = False
+        if len(_WEIGHT_ARRAYS) > 64:
+            _WEIGHT_ARRAYS.clear()
+        _WEIGHT_ARRAYS[id(self)] = (self, arrays)  # the strong reference keeps the id valid
+        return arrays
 
     def formula_for(self, platform: str) -> OperationFormula:
         return self.operation_formulas[self.platforms[platform].operation_formula.value]  # type: ignore[index]
