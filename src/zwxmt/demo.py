@@ -16,7 +16,7 @@ from zwxmt.models import AccountKind
 __all__ = ["inventory_summary", "run_demo"]
 
 #: Modules contributing a demo section, in report order.
-_SECTION_MODULES: tuple[str, ...] = ()
+_SECTION_MODULES: tuple[str, ...] = ("zwxmt.scoring.demo",)
 
 
 def inventory_summary() -> str:

@@ -341,9 +341,11 @@ class ScoreResult:
         out: npt.NDArray[np.str_] = table[self.vetoes.astype(np.intp)]
         return out
 
-    def to_columns(self, *, include_subscores: bool = True) -> dict[str, npt.NDArray[Any]]:
+    def to_columns(self, *, include_subscores: bool = True,
+                   input_order: bool = False) -> dict[str, npt.NDArray[Any]]:
         """Output columns (docs/schema.md): identity, sub-scores, vetoes, indices, total,
-        vetoes (codes), ranks and the province same-type averages."""
+        vetoes (codes), ranks and the province same-type averages. Rows are in the result's
+        order (grouped by platform), or with ``input_order`` in the order of the input."""
         ranks = self.ranks()
         avg_op, avg_total = self.province_platform_average_rows()
         out: dict[str, npt.NDArray[Any]] = {
@@ -373,6 +375,9 @@ class ScoreResult:
         out["province_platform_accounts"] = ranks.province_platform_accounts
         out["province_platform_average_operation"] = avg_op
         out["province_platform_average_total"] = avg_total
+        if input_order:
+            order = np.argsort(self.rows, kind="stable")
+            out = {k: v[order] for k, v in out.items()}
         return out
 
     def find(self, account_id: str, period: str) -> int:
