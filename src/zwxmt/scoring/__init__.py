@@ -1,4 +1,4 @@
-"""zwxmt.scoring: the assessment of 政务新媒体 accounts (考核评价), ZJG-9 and its 表2.
+"""zwxmt.scoring: the assessment of 政务新媒体 accounts (考核评价): ZJG-9.1, ZJG-9.2 and 表2.
 
 Vectorised over every account-period of a province:
 

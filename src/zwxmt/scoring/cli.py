@@ -66,7 +66,11 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     result, _, _ = _load(args)
     if len(args.period) != 7 or "Q" in args.period:
         result = result.aggregate("quarter" if "Q" in args.period else "year")
-    tree = result.explain(args.account, args.period)
+    try:
+        tree = result.explain(args.account, args.period)
+    except KeyError as exc:
+        sys.stderr.write(f"zwxmt: {exc.args[0]}\n")
+        return 1
     if args.format == "json":
         _out(json.dumps(tree.as_dict(), ensure_ascii=False, indent=2))
     else:

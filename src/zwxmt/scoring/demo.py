@@ -82,7 +82,7 @@ def demo_section() -> str:
                      f"{quarter['health_index'][i]:.2f}")
     avg = result.province_platform_averages()
     latest = np.flatnonzero(avg["period"] == _REPORT_MONTH)
-    lines.append("same-type averages (全省同类型账号平均值, here the example county only): " + ", ".join(
+    lines.append("same-type averages (全省同类型账号平均值, here the county only): " + ", ".join(
         f"{PLATFORMS_ZH[str(avg['platform'][i])]} 运营 "
         f"{avg['province_platform_average_operation'][i]:.2f}" for i in latest))
     return "\n".join(line.rstrip() for line in lines)

@@ -14,6 +14,7 @@ weights come from indexing a per-platform weight array with the platform codes.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,7 @@ def _segments(platform: I8) -> list[tuple[slice, int | None]]:
         return [(slice(i, min(n, i + _BLOCK)), None) for i in range(0, n, _BLOCK)]
     bounds = [0, *change.tolist(), n]
     out: list[tuple[slice, int | None]] = []
-    for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+    for start, end in itertools.pairwise(bounds):
         code = int(platform[start])
         out.extend((slice(i, min(end, i + _BLOCK)), code) for i in range(start, end, _BLOCK))
     return out

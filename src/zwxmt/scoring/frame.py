@@ -107,12 +107,14 @@ RAW_COLUMNS: tuple[ColumnSpec, ...] = (
     _raw("reposts", "转发数", "ZJG-9.2-T2-operation", "reposts / shares (BCI, DCI)"),
     _raw("comments", "评论数", "ZJG-9.2-T2-operation", "comments (BCI, DCI)"),
     ColumnSpec("wci", "WCI", "float", required=False, default=math.nan, min=0.0,
-               cite="ZJG-9.2-T2-operation", description="a given WCI (政务微信), instead of counts"),
+               cite="ZJG-9.2-T2-operation",
+               description="a given WCI (政务微信), instead of counts"),
     ColumnSpec("bci", "BCI", "float", required=False, default=math.nan, min=0.0,
                cite="ZJG-9.2-T2-operation",
                description="a given BCI (政务微博, 政务头条), instead of counts"),
     ColumnSpec("dci", "DCI", "float", required=False, default=math.nan, min=0.0,
-               cite="ZJG-9.2-T2-operation", description="a given DCI (政务抖音), instead of counts"),
+               cite="ZJG-9.2-T2-operation",
+               description="a given DCI (政务抖音), instead of counts"),
 )
 RAW_METRICS: tuple[str, ...] = tuple(
     s.name for s in RAW_COLUMNS if s.name not in ("wci", "bci", "dci"))
@@ -120,7 +122,8 @@ RAW_METRICS: tuple[str, ...] = tuple(
 #: The sub-index scores of 表2 (the audit layer), each 0-100.
 SUBSCORE_COLUMNS: tuple[ColumnSpec, ...] = tuple(
     ColumnSpec(s, SUBSCORES_ZH[s], "float", required=s != "service_score",
-               default=None if s != "service_score" else math.nan, min=0.0, max=100.0, cite="ZJG-9.2-T2",
+               default=None if s != "service_score" else math.nan, min=0.0, max=100.0,
+               cite="ZJG-9.2-T2",
                description="sub-index score 0-100" + (" (政务微信 only)" if s == "service_score"
                                                       else ""))
     for s in SUBSCORES)

@@ -126,7 +126,7 @@ class PeerStatistics:
                     f"statistics {format_month(self.month0)}.."
                     f"{format_month(self.month0 + self.n_months - 1)}")
 
-    def peer_max(self, period: I32, platform: I8) -> F64:
+    def peer_max(self, period: I32, platform: I8 | int) -> F64:
         """Per row: the province's highest raw index of the row's platform and month."""
         flat = self.operation_peer_max.reshape(-1)
         out: F64 = flat[(period - self.month0).astype(np.intp) * len(PLATFORMS) + platform]

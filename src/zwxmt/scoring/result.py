@@ -138,7 +138,7 @@ class RegionResults:
     period_kind: PeriodKind
 
     def __len__(self) -> int:
-        return int(len(self.columns["region"]))
+        return len(self.columns["region"])
 
     def row(self, level: str, region: str, period: str) -> dict[str, Any]:
         c = self.columns
@@ -233,7 +233,7 @@ class ScoreResult:
             return hit  # type: ignore[no-any-return]
         n = len(self)
         res = self.section.results.rank_resolution.value
-        levels = int(round(100.0 / res)) + 1
+        levels = round(100.0 / res) + 1
         k = np.subtract(100.0, self.total)
         k *= 1.0 / res
         np.rint(k, out=k)
@@ -297,7 +297,7 @@ class ScoreResult:
             group = (self.period - p0).astype(np.int64) * len(PLATFORMS) + self.platform
             hit = (group, np.bincount(group), p0)
             self._cache["platform_groups"] = hit
-        return hit  # type: ignore[no-any-return]
+        return hit
 
     def province_platform_average_rows(self) -> tuple[F64, F64]:
         """Per row: its province same-platform average 运营指数 and total for its period."""
@@ -461,7 +461,7 @@ def _region_results(result: ScoreResult) -> RegionResults:
     cell += local
     size = n_per * n_local
     count = np.bincount(cell, minlength=size).astype(np.float64)
-    values: dict[str, F64] = {
+    values: dict[str, npt.NDArray[Any]] = {
         idx: np.bincount(cell, weights=result.indices[idx], minlength=size) for idx in INDEXES}
     values["total"] = np.bincount(cell, weights=result.total, minlength=size)
     values["vetoed"] = np.bincount(cell, weights=result.vetoes != 0, minlength=size)
@@ -491,9 +491,10 @@ def _region_results(result: ScoreResult) -> RegionResults:
         rsize = n_per * n_codes
         group = np.where(members, c_per * n_codes + codes, rsize)
 
-        def total_of(x: F64, group: npt.NDArray[np.int64] = group, rsize: int = rsize) -> F64:
-            out: F64 = np.bincount(group, weights=x[cells], minlength=rsize + 1)[:rsize]
-            return out
+        def total_of(x: npt.NDArray[Any], group: npt.NDArray[np.int64] = group,
+                     rsize: int = rsize) -> F64:
+            out = np.bincount(group, weights=x[cells], minlength=rsize + 1)[:rsize]
+            return out.astype(np.float64, copy=False)
 
         cnt_all = total_of(count)
         regions = np.flatnonzero(cnt_all)

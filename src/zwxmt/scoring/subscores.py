@@ -58,9 +58,9 @@ def raw_communication_index(section: ScoringSection, metrics: Mapping[str, F64],
                             platform: PlatformArg) -> F64:
     """运营指数 raw value: the platform's WCI/BCI/DCI from raw counts, or the given one.
 
-    ``ZJG-9.2-T2-operation``: "WCI 等综合折算" (微信), "BCI 等综合折算" (微博, 头条), "DCI 等综合折算"
-    (抖音). Rows of one formula are computed together; a given index (column ``wci``/``bci``/
-    ``dci``, here ``given_index``) takes precedence over the counts.
+    ``ZJG-9.2-T2-operation``: "WCI 等综合折算" (微信), "BCI 等综合折算" (微博, 头条),
+    "DCI 等综合折算" (抖音). Rows of one formula are computed together; a given index (column
+    ``wci``/``bci``/``dci``, here ``given_index``) takes precedence over the counts.
     """
     given = metrics["given_index"]
     if isinstance(platform, int):
