@@ -47,18 +47,44 @@ def _ln1(x: F64, multiplier: float = 1.0) -> F64:
     return out
 
 
-def _log_sum(terms: list[tuple[float, F64]]) -> F64:
-    """Σ coef·ln(x) over fresh arrays x ≥ 1; terms with equal coefficients share one log
-    (ln a + ln b = ln ab), which saves a logarithm per merged term."""
-    merged: dict[float, F64] = {}
-    for coef, x in terms:
-        if coef in merged:
-            merged[coef] *= x
-        else:
-            merged[coef] = x
+#: ln(k) for the whole numbers k below the table size, computed by the same ``np.log``: the
+#: logarithm of ``count + 1`` (a whole number) is looked up instead of recomputed.
+_LN_TABLE_SIZE = 1 << 16
+_LN_TABLE = np.concatenate(([0.0], np.log(np.arange(1, _LN_TABLE_SIZE, dtype=np.float64))))
+_LN_TABLE.flags.writeable = False
+
+
+def _ln_whole(y: F64) -> F64:
+    """ln(y) for y ≥ 1; whole values below the table size come from the table."""
+    iy = y.astype(np.int64)
+    hit = iy < _LN_TABLE_SIZE
+    hit &= iy == y
+    if hit.all():
+        out: F64 = _LN_TABLE.take(iy)
+        return out
+    out = np.log(y)
+    out[hit] = _LN_TABLE.take(iy[hit])
+    return out
+
+
+def _log_sum(terms: list[tuple[float, F64, bool]]) -> F64:
+    """Σ coef·ln(y) over fresh arrays y ≥ 1 (``whole``: y is m·count + 1 with m whole).
+
+    Terms with equal coefficients share one logarithm (ln a + ln b = ln ab); a lone term over
+    whole numbers is looked up in the table of logarithms.
+    """
+    merged: dict[float, list[tuple[F64, bool]]] = {}
+    for coef, y, whole in terms:
+        merged.setdefault(coef, []).append((y, whole))
     acc: F64 | None = None
-    for coef, x in merged.items():
-        np.log(x, out=x)
+    for coef, group in merged.items():
+        if len(group) == 1 and group[0][1]:
+            x = _ln_whole(group[0][0])
+        else:
+            x = group[0][0]
+            for y, _ in group[1:]:
+                x *= y
+            np.log(x, out=x)
         x *= coef
         if acc is None:
             acc = x
@@ -93,16 +119,17 @@ def _wci_v14(f: WciV14Formula, c: Mapping[str, F64]) -> F64:
     d = f.period_days.value
     n = _safe_count(c["posts"])
     per_post = [c["reads"] / n, c["looks"] / n, c["likes"] / n]
+    whole_m = float(m).is_integer()
     terms = [
-        (g0 * a, _plus1(c["reads"], 1.0 / d)), (g0 * b, _plus1(c["looks"], m / d)),
-        (g0 * cl, _plus1(c["likes"], m / d)),
-        (g1 * a, _plus1(per_post[0])), (g1 * b, _plus1(per_post[1], m)),
-        (g1 * cl, _plus1(per_post[2], m)),
-        (g2 * a, _plus1(c["reads_headline"], 1.0 / d)),
-        (g2 * b, _plus1(c["looks_headline"], m / d)),
-        (g2 * cl, _plus1(c["likes_headline"], m / d)),
-        (g3 * a, _plus1(c["reads_max"])), (g3 * b, _plus1(c["looks_max"], m)),
-        (g3 * f.peak_like_weight.value, _plus1(c["likes_max"], m)),
+        (g0 * a, _plus1(c["reads"], 1.0 / d), False), (g0 * b, _plus1(c["looks"], m / d), False),
+        (g0 * cl, _plus1(c["likes"], m / d), False),
+        (g1 * a, _plus1(per_post[0]), False), (g1 * b, _plus1(per_post[1], m), False),
+        (g1 * cl, _plus1(per_post[2], m), False),
+        (g2 * a, _plus1(c["reads_headline"], 1.0 / d), False),
+        (g2 * b, _plus1(c["looks_headline"], m / d), False),
+        (g2 * cl, _plus1(c["likes_headline"], m / d), False),
+        (g3 * a, _plus1(c["reads_max"]), True), (g3 * b, _plus1(c["looks_max"], m), whole_m),
+        (g3 * f.peak_like_weight.value, _plus1(c["likes_max"], m), whole_m),
     ]
     del per_post
     s = _log_sum(terms)
@@ -132,9 +159,10 @@ def _bci(f: BciFormula, c: Mapping[str, F64]) -> F64:
     """BCI = (0.2·ln(发博数+1) + 0.8·(0.4·ln(转发+1) + 0.4·ln(评论+1) + 0.2·ln(点赞+1))) × 160."""
     t0, t1, t2 = f.term_weights.value
     sw = f.spread_weight.value
-    out = _log_sum([(f.activity_weight.value, _plus1(c["posts"])),
-                    (sw * t0, _plus1(c["reposts"])), (sw * t1, _plus1(c["comments"])),
-                    (sw * t2, _plus1(c["likes"]))])
+    out = _log_sum([(f.activity_weight.value, _plus1(c["posts"]), True),
+                    (sw * t0, _plus1(c["reposts"]), True),
+                    (sw * t1, _plus1(c["comments"]), True),
+                    (sw * t2, _plus1(c["likes"]), True)])
     out *= f.scale.value
     return out
 

@@ -64,7 +64,7 @@ def _labels(kind: PeriodKind, ordinals: I32) -> npt.NDArray[np.str_]:
 
 
 def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.int64],
-                n_groups: int) -> I32:
+                n_groups: int, counts: npt.NDArray[np.int64]) -> I32:
     """Competition rank (1, 2, 2, 4) of ``key`` ascending within each group.
 
     Few cells (groups × key levels): a histogram per group, whose exclusive cumulative sum at
@@ -102,10 +102,10 @@ def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.
     new_run = np.empty(n, dtype=np.bool_)
     new_run[0] = True
     np.not_equal(gk[1:], gk[:-1], out=new_run[1:])
-    counts = np.bincount(group, minlength=n_groups)
-    g_start = np.repeat(np.cumsum(counts) - counts, counts)
-    pos = np.arange(n, dtype=np.int64)
-    pos[~new_run] = 0
+    starts = (np.cumsum(counts) - counts).astype(np.int32)
+    g_start = np.repeat(starts, counts)
+    pos = np.arange(n, dtype=np.int32)
+    pos *= new_run
     np.maximum.accumulate(pos, out=pos)
     pos -= g_start
     pos += 1
@@ -248,15 +248,16 @@ class ScoreResult:
         cgroup = per * n_county
         cgroup += self.county.codes
         cgroup[~in_county] = n_cg - 1
-        crank = _group_rank(key, levels, cgroup, n_cg)
-        csize = np.bincount(cgroup, minlength=n_cg).astype(np.int32)[cgroup]
+        ccount = np.bincount(cgroup, minlength=n_cg)
+        crank = _group_rank(key, levels, cgroup, n_cg, ccount)
+        csize = ccount.astype(np.int32)[cgroup]
         crank[~in_county] = 0
         csize[~in_county] = 0
         pgroup = per * len(PLATFORMS)
         pgroup += self.platform
         n_pg = n_per * len(PLATFORMS)
-        prank = _group_rank(key, levels, pgroup, n_pg)
         pcount = np.bincount(pgroup, minlength=n_pg)
+        prank = _group_rank(key, levels, pgroup, n_pg, pcount)
         self._cache["platform_groups"] = (pgroup, pcount, p0)
         psize = pcount.astype(np.int32)[pgroup]
         out = Ranks(crank, csize, prank, psize)
@@ -460,15 +461,14 @@ def _region_results(result: ScoreResult) -> RegionResults:
     cell *= n_local
     cell += local
     size = n_per * n_local
-    count = np.bincount(cell, minlength=size).astype(np.float64)
+    by_platform = np.bincount(cell * len(PLATFORMS) + result.platform,
+                              minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
+    count = by_platform.sum(axis=1).astype(np.float64)
     values: dict[str, npt.NDArray[Any]] = {
         idx: np.bincount(cell, weights=result.indices[idx], minlength=size) for idx in INDEXES}
     values["total"] = np.bincount(cell, weights=result.total, minlength=size)
     values["vetoed"] = np.bincount(cell, weights=result.vetoes != 0, minlength=size)
-    w = result.section.index_weight_array("health")
-    by_platform = np.bincount(cell * len(PLATFORMS) + result.platform,
-                              minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
-    values["w_health"] = by_platform @ w
+    values["w_health"] = by_platform @ result.section.index_weight_array("health")
     city_of_cell = np.zeros(size, dtype=np.int64)
     city_of_cell[cell] = result.city.codes
     cells = np.flatnonzero(count)
