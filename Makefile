@@ -16,7 +16,7 @@ demo: $(STAMP)
 	$(BIN)/zwxmt demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src

@@ -24,7 +24,8 @@ __all__ = ["build_parser", "main"]
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add sub-commands: each defines ``register(subparsers) -> None``.
-_AREA_COMMANDS: tuple[str, ...] = ("zwxmt.scoring.cli",)
+_AREA_COMMANDS: tuple[str, ...] = ("zwxmt.lifecycle.cli", "zwxmt.cleanup.cli",
+                                     "zwxmt.scoring.cli")
 
 
 def _out(text: str) -> None:

@@ -16,7 +16,8 @@ from zwxmt.models import AccountKind
 __all__ = ["inventory_summary", "run_demo"]
 
 #: Modules contributing a demo section, in report order.
-_SECTION_MODULES: tuple[str, ...] = ("zwxmt.scoring.demo",)
+_SECTION_MODULES: tuple[str, ...] = ("zwxmt.lifecycle.demo", "zwxmt.scoring.demo",
+                                     "zwxmt.cleanup.demo")
 
 
 def inventory_summary() -> str:

@@ -48,8 +48,12 @@ class ZwxmtModel(BaseModel):
 
 
 def zh_field(header: str, description: str = "", **kwargs: Any) -> Any:
-    """A field whose alias is the Chinese header of the official form."""
-    return Field(alias=header, description=description or header, **kwargs)
+    """A field whose alias is the Chinese header of the official form.
+
+    The header also opens the field's description, so the JSON Schema shows it.
+    """
+    text = f"{header}: {description}" if description and description != header else header
+    return Field(alias=header, description=text, **kwargs)
 
 
 def _not_future(value: dt.date) -> dt.date:

@@ -23,6 +23,7 @@ __all__ = [
     "UnitKind",
     "UnitRole",
     "ZhEnum",
+    "register_labels",
 ]
 
 _ZH: dict[type[ZhEnum], dict[ZhEnum, tuple[str, ...]]] = {}
@@ -62,7 +63,8 @@ class ZhEnum(StrEnum):
                 from None
 
 
-def _labels(cls: type[ZhEnum], table: dict[Any, tuple[str, ...]]) -> None:
+def register_labels(cls: type[ZhEnum], table: dict[Any, tuple[str, ...]]) -> None:
+    """Give every member of ``cls`` its Chinese term (first) and accepted synonyms."""
     missing = set(cls) - set(table)
     if missing:
         raise TypeError(f"{cls.__name__}: no Chinese label for {sorted(missing)}")
@@ -80,7 +82,7 @@ class Platform(ZhEnum):
     OTHER = "other"
 
 
-_labels(Platform, {
+register_labels(Platform, {
     Platform.WECHAT: ("政务微信", "微信", "微信公众号", "公众号", "服务号", "订阅号"),
     Platform.WEIBO: ("政务微博", "微博", "新浪微博"),
     Platform.TOUTIAO: ("政务头条", "头条", "今日头条", "头条号"),
@@ -99,7 +101,7 @@ class AdminLevel(ZhEnum):
     TOWNSHIP = "township"
 
 
-_labels(AdminLevel, {
+register_labels(AdminLevel, {
     AdminLevel.PROVINCE: ("省本级", "省级", "省"),
     AdminLevel.CITY: ("市", "市级", "地市", "设区市"),
     AdminLevel.COUNTY: ("县（市、区）", "县级", "县", "区", "县市区"),
@@ -115,7 +117,7 @@ class UnitRole(ZhEnum):
     OPERATOR = "operator"
 
 
-_labels(UnitRole, {
+register_labels(UnitRole, {
     UnitRole.SUPERVISOR: ("主管单位", "地区主管单位"),
     UnitRole.HOST: ("主办单位",),
     UnitRole.OPERATOR: ("承办单位", "第三方运营机构", "运营单位"),
@@ -137,7 +139,7 @@ class UnitKind(ZhEnum):
     SOCIAL_ORGANISATION = "social_organisation"
 
 
-_labels(UnitKind, {
+register_labels(UnitKind, {
     UnitKind.GOVERNMENT: ("人民政府", "政府"),
     UnitKind.GOVERNMENT_OFFICE: ("政府办公室", "政府办公厅", "办公室"),
     UnitKind.DEPARTMENT: ("部门", "政府部门", "工作部门"),
@@ -162,7 +164,7 @@ class OperatorKind(ZhEnum):
     OTHER = "other"
 
 
-_labels(OperatorKind, {
+register_labels(OperatorKind, {
     OperatorKind.SUBORDINATE: ("下属企事业单位", "主办单位下属企事业单位"),
     OperatorKind.NEWS_MEDIA: ("主流新闻媒体",),
     OperatorKind.NEWS_WEBSITE: ("主流新闻网站", "具有互联网新闻信息采编发布服务资质的主流新闻网站"),
@@ -181,7 +183,7 @@ class AccountStatus(ZhEnum):
     SHUT_DOWN = "shut_down"
 
 
-_labels(AccountStatus, {
+register_labels(AccountStatus, {
     AccountStatus.NORMAL: ("正常", "正常运营"),
     AccountStatus.SUSPENDED: ("暂停", "停止运营"),
     AccountStatus.DEREGISTERED: ("注销",),
@@ -196,7 +198,7 @@ class OperationMode(ZhEnum):
     PURCHASED_SERVICE = "purchased_service"
 
 
-_labels(OperationMode, {
+register_labels(OperationMode, {
     OperationMode.SELF_OPERATED: ("自营",),
     OperationMode.PURCHASED_SERVICE: ("购买服务", "委托运营"),
 })
@@ -212,7 +214,7 @@ class BasicFunction(ZhEnum):
     SERVE = "serve"
 
 
-_labels(BasicFunction, {
+register_labels(BasicFunction, {
     BasicFunction.PUBLISH: ("发布",),
     BasicFunction.DISSEMINATE: ("传播",),
     BasicFunction.INTERACT: ("互动",),
@@ -232,7 +234,7 @@ class Measure(ZhEnum):
     RECTIFY = "rectify"
 
 
-_labels(Measure, {
+register_labels(Measure, {
     Measure.KEEP: ("保留",),
     Measure.CHANGE: ("变更",),
     Measure.SHUT_DOWN: ("关停",),
@@ -251,7 +253,7 @@ class AccountKind(ZhEnum):
     OTHER = "other"
 
 
-_labels(AccountKind, {
+register_labels(AccountKind, {
     AccountKind.MAIN: ("主账号", "县域主账号"),
     AccountKind.DEPARTMENT: ("部门账号",),
     AccountKind.TOWNSHIP: ("乡镇（街道）账号", "乡镇账号", "街道账号"),

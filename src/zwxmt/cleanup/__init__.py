@@ -1,0 +1,72 @@
+"""Cleanup and consolidation (清理整合): activity, exit criteria, measures, inventory form.
+
+- :mod:`~zwxmt.cleanup.activity`: post-level activity per account and month, and the no-update
+  runs of 14 days or more (``ZJG-9.2-T2-V1``, ``ZJG-6.5.1(3)``).
+- :mod:`~zwxmt.cleanup.criteria`: the six criteria of ``ZJG-6.5.1``, ``ZJG-6.1.2``'s immediate
+  disqualification and one-year check, ``ZJO-2.1``'s zombie, dormant, weak and voluntarily closed
+  accounts, and the classes of ``HN-4.1``, each a vectorised predicate with its evidence.
+- :mod:`~zwxmt.cleanup.recommend`: one measure per account, with the deregistration steps of
+  ``ZJG-6.4``.
+- :mod:`~zwxmt.cleanup.inventory`: the form 排查及清理整合情况表 (``HN-A2``) and its summary.
+"""
+
+from zwxmt.cleanup.activity import (
+    ACTIVITY_COLUMNS,
+    Activity,
+    Gaps,
+    MonthGrid,
+    PostColumns,
+    compute_activity,
+    prepare_posts,
+    validate_posts,
+)
+from zwxmt.cleanup.criteria import CRITERION_FUNCTIONS, CriterionResult, Findings, evaluate
+from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
+from zwxmt.cleanup.inputs import AccountProfile
+from zwxmt.cleanup.inventory import (
+    inventory_form,
+    inventory_rows,
+    inventory_table,
+    summary_by_county,
+    write_inventory,
+)
+from zwxmt.cleanup.params import CRITERIA, DEREGISTRATION_EVENTS, CleanupParams
+from zwxmt.cleanup.pipeline import CleanupRun, example_run, run_cleanup, run_cleanup_files
+from zwxmt.cleanup.recommend import CriterionHit, LifecycleStep, Recommendation, recommendations
+
+__all__ = [
+    "ACTIVITY_COLUMNS",
+    "CRITERIA",
+    "CRITERION_FUNCTIONS",
+    "DEREGISTRATION_EVENTS",
+    "AccountProfile",
+    "AccountTable",
+    "Activity",
+    "CleanupParams",
+    "CleanupRun",
+    "CriterionHit",
+    "CriterionResult",
+    "Events",
+    "Findings",
+    "Gaps",
+    "History",
+    "LifecycleStep",
+    "MonthGrid",
+    "PeerStats",
+    "PostColumns",
+    "Recommendation",
+    "compute_activity",
+    "evaluate",
+    "example_run",
+    "inventory_form",
+    "inventory_rows",
+    "inventory_table",
+    "peer_stats",
+    "prepare_posts",
+    "recommendations",
+    "run_cleanup",
+    "run_cleanup_files",
+    "summary_by_county",
+    "validate_posts",
+    "write_inventory",
+]

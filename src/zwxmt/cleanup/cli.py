@@ -1,0 +1,123 @@
+"""``zwxmt cleanup INPUT -o OUTPUT``: the inventory form (``HN-A2``) with recommended measures.
+
+INPUT is the account registry (CSV, JSON lines or Parquet; the columns of
+:class:`~zwxmt.models.Account`, English or Chinese headers, optionally with the
+:class:`~zwxmt.cleanup.inputs.AccountProfile` columns). Posts, events, scores, province
+averages and profiles are optional inputs. OUTPUT is the form: ``.xlsx`` (with the ``xlsx``
+extra) or ``.csv``/``.jsonl``/``.parquet`` with ``NAME.summary.csv`` and
+``NAME.details.jsonl`` beside it. Rejected input rows go to ``NAME.rejects.csv`` (accounts)
+and ``NAME.<input>.rejects.csv`` (the others); the command prints, per input,
+"rows read = N = processed + rejected".
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from zwxmt.cleanup import params as _params  # registers the rulebook section
+from zwxmt.cleanup.inventory import SUMMARY_HEADERS, inventory_form, write_inventory
+from zwxmt.cleanup.pipeline import EXAMPLE_AS_OF, EXAMPLE_FILES, run_cleanup_files
+from zwxmt.errors import InputError
+from zwxmt.io import rejects_path, write_rejects, write_table
+
+__all__ = ["register"]
+
+_ = _params
+
+
+def _last_day_of_previous_month(today: dt.date) -> dt.date:
+    return today.replace(day=1) - dt.timedelta(days=1)
+
+
+def _cmd_cleanup(args: argparse.Namespace) -> int:
+    from zwxmt.examples import example_file, example_regions
+    from zwxmt.regions import zhejiang_regions
+
+    files: dict[str, Any] = {k: getattr(args, k) for k in
+                             ("posts", "events", "scores", "averages", "profiles")}
+    if args.example:
+        for key, name in EXAMPLE_FILES.items():
+            if key != "accounts" and files.get(key) is None:
+                files[key] = Path(str(example_file(name)))
+        accounts = args.input or Path(str(example_file(EXAMPLE_FILES["accounts"])))
+        as_of = args.as_of or EXAMPLE_AS_OF
+        regions = example_regions()
+    else:
+        if args.input is None:
+            raise InputError("give the accounts file INPUT (or --example)")
+        accounts = args.input
+        as_of = args.as_of or _last_day_of_previous_month(dt.date.today())
+        regions = example_regions() if args.with_example_townships else zhejiang_regions()
+    run = run_cleanup_files(accounts, regions, as_of, first_month=args.first_month,
+                            rulebook=args.rulebook, **files)
+    form = None
+    if args.filing_unit and args.filled_by and args.phone:
+        form = inventory_form(run, filing_unit=args.filing_unit, filled_by=args.filled_by,
+                              phone=args.phone)
+    written = write_inventory(run, args.output, regions=regions, form=form)
+    out = Path(args.output)
+    stem = out.name.split(".")[0]
+    for source, rejects in run.rejects.items():
+        path = rejects_path(out) if source == "accounts" else \
+            out.with_name(f"{stem}.{source}.rejects.csv")
+        if rejects:
+            write_rejects(path, rejects)
+            written.append(path)
+    if args.activity_out and run.activity is not None:
+        write_table(args.activity_out, run.activity.table(run.history.accounts.account_id))
+        written.append(Path(args.activity_out))
+    if args.gaps_out and run.activity is not None:
+        write_table(args.gaps_out, run.activity.gaps.table(run.history.accounts.account_id))
+        written.append(Path(args.gaps_out))
+    lines = [f"cleanup at {as_of.isoformat()} ({run.history.grid.labels[0]}.."
+             f"{run.history.grid.labels[-1]}), rulebook {args.rulebook}", *run.summary_lines()]
+    from zwxmt.cleanup.inventory import summary_by_county
+
+    summary = summary_by_county(run, regions)
+    for i, county in enumerate(summary["county"]):
+        counts = ", ".join(f"{SUMMARY_HEADERS[m]} {summary[m][i]}"
+                           for m in list(SUMMARY_HEADERS)[3:])
+        lines.append(f"{county} {summary['county_name'][i]}: {summary['accounts'][i]} accounts: "
+                     f"{counts}")
+    if run.findings.not_evaluated:
+        lines.append("not evaluated (data not given): " + ", ".join(run.findings.not_evaluated))
+    lines += [f"wrote {p}" for p in written]
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser(
+        "cleanup", help="cleanup criteria, measures and the inventory form (HN-A2)",
+        description="Evaluate the exit criteria (ZJG-6.5.1, ZJG-6.1.2, ZJO-2.1, HN-4.1) for "
+                    "every account and write the inventory form with the recommended measure.")
+    p.add_argument("input", nargs="?", type=Path, help="accounts file (csv, jsonl, parquet)")
+    p.add_argument("-o", "--output", required=True, help="the form: .xlsx, .csv, .jsonl")
+    p.add_argument("--posts", type=Path, help="posts: post_id, account_id, published_at, "
+                   "original, reads")
+    p.add_argument("--events", type=Path, help="events: account_id, event, date, rectified_on")
+    p.add_argument("--scores", type=Path, help="scores: account_id, period, operation_index, "
+                   "total (the scoring engine's output)")
+    p.add_argument("--averages", type=Path, help="province same-type averages: platform, "
+                   "period, operation_index, total")
+    p.add_argument("--profiles", type=Path, help="profiles: account_id and the AccountProfile "
+                   "columns (staff, funding, contacts, commitments)")
+    p.add_argument("--as-of", type=dt.date.fromisoformat,
+                   help="assessment date (default: the last day of the previous month)")
+    p.add_argument("--from", dest="first_month",
+                   help="first month YYYY-MM (default: 12 months before the assessment month)")
+    p.add_argument("--rulebook", default="zhejiang-2023")
+    p.add_argument("--activity-out", help="also write the activity per account and month")
+    p.add_argument("--gaps-out", help="also write the no-update runs of 14 days or more")
+    p.add_argument("--filing-unit", help="填表单位")
+    p.add_argument("--filled-by", help="填报人")
+    p.add_argument("--phone", help="联系电话")
+    p.add_argument("--example", action="store_true",
+                   help="use the bundled example county's files for inputs not given")
+    p.add_argument("--with-example-townships", action="store_true",
+                   help="add the example county's townships to the census regions")
+    p.set_defaults(handler=_cmd_cleanup)

@@ -1,0 +1,415 @@
+"""The exit criteria (退出标准), each a vectorised predicate over account histories.
+
+``ZJG-6.5.1`` 账号清理标准: 政务新媒体账号开设1年以上，出现以下6种情况之一时，应当予以注销.
+Beside the six criteria this module evaluates the immediate disqualification and the one-year
+commitment check of ``ZJG-6.1.2``, the zombie, dormant, weak and voluntarily closed accounts
+of ``ZJO-2.1``, and the shutdown, merge and rectify classes of ``HN-4.1``.
+
+Each criterion is a pure function ``(history, events, peers, params) -> Outcome``: the mask of
+accounts for which the condition holds and its evidence, one array per value, indexed by
+account. Other accounts enter only through :class:`~zwxmt.cleanup.history.PeerStats`. The
+one-year gate (``after_first_year`` of each criterion in the rulebook) is applied once, in
+:func:`evaluate`, which returns the :class:`Findings` of every account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from dateutil.relativedelta import relativedelta
+
+from zwxmt.cleanup.activity import NO_DAY, day_number
+from zwxmt.cleanup.history import Events, History, PeerStats, type_keys
+from zwxmt.cleanup.params import CRITERIA, CleanupParams
+from zwxmt.models import AccountKind, Measure
+
+__all__ = [
+    "CRITERION_FUNCTIONS",
+    "CriterionResult",
+    "Findings",
+    "Outcome",
+    "age_eligible",
+    "evaluate",
+]
+
+F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
+B = npt.NDArray[np.bool_]
+Evidence = dict[str, npt.NDArray[np.generic]]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a criterion function returns: where its condition holds, and the evidence."""
+
+    holds: B
+    evidence: Evidence
+    evaluated: bool = True   # False when the data it needs was not given
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """One criterion over all accounts, after the one-year gate."""
+
+    code: str
+    cite: str
+    label_zh: str
+    measure: Measure
+    after_first_year: bool
+    holds: B
+    met: B
+    evidence: Evidence
+    evaluated: bool
+
+
+@dataclass(frozen=True)
+class Findings:
+    """Every criterion for every account of a history, at its assessment date."""
+
+    account_ids: npt.NDArray[np.object_]
+    as_of: dt.date
+    eligible: B               # open for min_age_years or more (ZJG-6.5.1)
+    results: tuple[CriterionResult, ...]
+
+    def __getitem__(self, code: str) -> CriterionResult:
+        for r in self.results:
+            if r.code == code:
+                return r
+        raise KeyError(code)
+
+    def met_matrix(self) -> B:
+        """accounts x criteria (in ``results`` order)."""
+        return np.column_stack([r.met for r in self.results]) if self.results else \
+            np.zeros((len(self.account_ids), 0), dtype=np.bool_)
+
+    @property
+    def not_evaluated(self) -> tuple[str, ...]:
+        return tuple(r.code for r in self.results if not r.evaluated)
+
+
+# --- windows ------------------------------------------------------------------------------
+
+def _months_back(as_of: dt.date, months: int) -> int:
+    """Day number of the day ``months`` months before ``as_of``: windows are (that, as_of]."""
+    return day_number(as_of - relativedelta(months=months))
+
+
+def _last_cols(history: History, months: int) -> slice:
+    return slice(max(history.grid.n - months, 0), history.grid.n)
+
+
+def _count_events(history: History, events: Events, kind: str, lo: int, hi: int,
+                  extra: B | None = None) -> tuple[I64, I64]:
+    """Per account: how many events of ``kind`` dated in (lo, hi], and the latest day."""
+    m = (events.kind == kind) & (events.day > lo) & (events.day <= hi)
+    if extra is not None:
+        m &= extra
+    n = len(history)
+    count = np.bincount(events.account[m], minlength=n).astype(np.int64)
+    last = np.full(n, NO_DAY, dtype=np.int64)
+    np.maximum.at(last, events.account[m], events.day[m])
+    return count, last
+
+
+def age_eligible(history: History, years: int) -> B:
+    """开设1年以上 (``ZJG-6.5.1``): the anniversary (+``years`` years) is on or before as_of.
+
+    Compared as YYYYMMDD numbers, so an opening on 29 February reaches its anniversary on
+    1 March of a common year.
+    """
+    opened = history.accounts.opened.astype("datetime64[D]")
+    y = opened.astype("datetime64[Y]").astype(np.int64) + 1970
+    m = opened.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    d = (opened - opened.astype("datetime64[M]")).astype(np.int64) + 1
+    as_of = history.grid.as_of_date
+    ymd = y * 10000 + m * 100 + d
+    return np.asarray((as_of.year * 10000 + as_of.month * 100 + as_of.day) - ymd
+                      >= years * 10000)
+
+
+# --- ZJG-6.5.1 ----------------------------------------------------------------------------
+
+def below_average(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """（1）在全省政务新媒体管理平台的运营效果指数连续2次考核低于全省同类型账号平均值。"""
+    k = p.consecutive_assessments.value
+    cols = _last_cols(h, p.below_average_window_months.value)
+    x = h.effect_index(peers.effect_index)[:, cols]
+    avg = peers.average_for(type_keys(h.accounts, peers.same_type))[:, cols]
+    below = np.isfinite(x) & np.isfinite(avg) & (x < avg)
+    run = np.cumsum(below, axis=1)
+    # a run of k ends at column t when the k columns up to t are all below
+    padded = np.concatenate([np.zeros((len(h), k), dtype=run.dtype), run], axis=1)
+    ends = (padded[:, k:] - padded[:, :-k]) == k
+    holds = ends.any(axis=1)
+    n_w = ends.shape[1]
+    last = np.where(holds, n_w - 1 - np.argmax(ends[:, ::-1], axis=1), 0) if n_w else \
+        np.zeros(len(h), dtype=np.int64)
+    rows = np.arange(len(h))
+    first_col = (cols.start or 0)
+    return Outcome(holds, {
+        "below_through": np.where(holds, last + first_col, -1),
+        "value": np.where(holds, x[rows, last], np.nan) if n_w else np.full(len(h), np.nan),
+        "average": np.where(holds, avg[rows, last], np.nan) if n_w else np.full(len(h), np.nan),
+        "months_below": below.sum(axis=1),
+    }, evaluated=bool(np.isfinite(x).any()))
+
+
+def notified_twice(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """（2）上一年度2次被上级通报的问题账号。"""
+    as_of = h.grid.as_of_date
+    if p.notification_window.value == "previous_calendar_year":
+        lo = day_number(dt.date(as_of.year - 1, 1, 1)) - 1
+        hi = day_number(dt.date(as_of.year - 1, 12, 31))
+    else:
+        lo, hi = _months_back(as_of, 12), h.grid.as_of
+    count, last = _count_events(h, ev, "notification", lo, hi)
+    return Outcome(count >= p.notification_count.value,
+                   {"notifications": count, "last_notified": last})
+
+
+def no_update_or_unrectified(h: History, ev: Events, peers: PeerStats,
+                             p: CleanupParams) -> Outcome:
+    """（3）出现14天未更新情况2次或被浙江省政务新媒体管理平台“晾晒”后3天内未整改。"""
+    gaps = h.gaps_14d[:, _last_cols(h, p.gap_window_months.value)].sum(axis=1)
+    twice = gaps >= p.gap_occurrences.value
+    as_of = h.grid.as_of
+    lo = _months_back(h.grid.as_of_date, p.exposure_window_months.value)
+    limit = p.rectify_days.value
+    exposure = (ev.kind == "exposure") & (ev.day > lo) & (ev.day <= as_of)
+    done = ev.rectified != NO_DAY
+    delay = np.where(done, ev.rectified - ev.day, as_of - ev.day)
+    late = exposure & (delay > limit)
+    n = len(h)
+    n_late = np.bincount(ev.account[late], minlength=n).astype(np.int64)
+    worst = np.full(n, -1, dtype=np.int64)
+    np.maximum.at(worst, ev.account[late], delay[late])
+    unrectified = np.bincount(ev.account[late & ~done], minlength=n).astype(np.int64)
+    return Outcome(twice | (n_late > 0), {
+        "gaps_14d": gaps, "late_exposures": n_late, "worst_delay_days": worst,
+        "unrectified_exposures": unrectified,
+    }, evaluated=h.has_activity)
+
+
+def security_incident(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """（4）出现安全、泄密事故等严重问题。"""
+    lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
+    count, last = _count_events(h, ev, "incident", lo, h.grid.as_of)
+    return Outcome(count > 0, {"incidents": count, "last_incident": last})
+
+
+def department_fans(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """（5）部门账号粉丝数低于所在县（市、区）常住人口数1%。"""
+    a = h.accounts
+    pct = p.department_fans_percent.value
+    # fans / population < pct / 100, compared without dividing: exact at the threshold
+    below = a.fans * 100.0 < a.county_population * pct
+    holds = (a.kind == AccountKind.DEPARTMENT.value) & below
+    return Outcome(holds, {
+        "fans": a.fans, "population": a.county_population,
+        "threshold": a.county_population * pct / 100.0,
+    })
+
+
+def township_account(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """（6）乡镇（街道）账号除粉丝数大于辖区内常住人口20%，且运营效果指数长期保持在本县（市、区）前5名
+    的账号外，原则上一律取消。"""
+    a = h.accounts
+    pct = p.township_fans_percent.value
+    many_fans = a.fans * 100.0 > a.region_population * pct
+    months = p.long_term_months.value
+    ranks = peers.county_rank[:, _last_cols(h, months)]
+    in_top = (ranks >= 1) & (ranks <= p.township_top_rank.value)
+    kept = in_top.sum(axis=1)
+    long_term = (kept == months) if ranks.shape[1] == months else np.zeros(len(h), np.bool_)
+    holds = (a.kind == AccountKind.TOWNSHIP.value) & ~(many_fans & long_term)
+    share = np.zeros(len(h))
+    np.divide(a.fans, a.region_population, out=share, where=a.region_population > 0)
+    return Outcome(holds, {
+        "fans": a.fans, "population": a.region_population, "fans_share": share,
+        "months_in_top": kept, "months_required": np.full(len(h), months),
+    })
+
+
+# --- ZJG-6.1.2 ----------------------------------------------------------------------------
+
+def disqualified(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """账号运营期间，如出现安全、泄密事故，内容不更新，互动回应差等严重问题，应视为不合格账号并立即注销。"""
+    lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
+    incidents, _ = _count_events(h, ev, "incident", lo, h.grid.as_of)
+    poor, _ = _count_events(h, ev, "poor_interaction", lo, h.grid.as_of)
+    stopped = h.current_gap_days >= p.dormant_days.value if h.has_activity else \
+        np.zeros(len(h), dtype=np.bool_)
+    return Outcome((incidents > 0) | stopped | (poor > 0), {
+        "incidents": incidents, "stopped_updating": stopped,
+        "days_without_update": h.current_gap_days, "poor_interaction": poor,
+    })
+
+
+def commitment_unmet(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """开设1年后……未实现账号开设承诺事项，应予以注销处理。
+
+    承诺栏 (``ZJG-6.1.1-T1``): 粉丝数、发布频率、平均阅读量, each compared when committed.
+    """
+    a = h.accounts
+    cols = _last_cols(h, p.commitment_window_months.value)
+    n_months = cols.stop - (cols.start or 0)
+    posts = h.posts[:, cols].sum(axis=1)
+    per_month = posts / max(n_months, 1)
+    avg_reads = np.zeros(len(h))
+    np.divide(h.reads[:, cols].sum(axis=1), posts, out=avg_reads, where=posts > 0)
+    fans_short = np.isfinite(a.commit_fans) & (a.fans < a.commit_fans)
+    posts_short = np.isfinite(a.commit_posts_per_month) & (per_month < a.commit_posts_per_month)
+    reads_short = np.isfinite(a.commit_average_reads) & (avg_reads < a.commit_average_reads)
+    if not h.has_activity:
+        posts_short = np.zeros(len(h), dtype=np.bool_)
+    if not h.has_reads:
+        reads_short = np.zeros(len(h), dtype=np.bool_)
+    return Outcome(fans_short | posts_short | reads_short, {
+        "fans": a.fans, "committed_fans": a.commit_fans, "posts_per_month": per_month,
+        "committed_posts_per_month": a.commit_posts_per_month, "average_reads": avg_reads,
+        "committed_average_reads": a.commit_average_reads,
+    })
+
+
+# --- ZJO-2.1 ------------------------------------------------------------------------------
+
+def _last_post(h: History) -> I64:
+    return h.last_post_day[:, -1] if h.grid.n else np.full(len(h), NO_DAY, dtype=np.int64)
+
+
+def zombie(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """注销清理长期无更新的“僵尸”……账号: ``zombie_days`` or more without an update."""
+    holds = (h.current_gap_days >= p.zombie_days.value) & h.has_activity
+    return Outcome(holds, {"days_without_update": h.current_gap_days,
+                           "last_post": _last_post(h)}, evaluated=h.has_activity)
+
+
+def dormant(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """……“休眠”账号: ``dormant_days`` or more without an update (short of a zombie)."""
+    g = h.current_gap_days
+    holds = (g >= p.dormant_days.value) & (g < p.zombie_days.value) & h.has_activity
+    return Outcome(holds, {"days_without_update": g, "last_post": _last_post(h)},
+                   evaluated=h.has_activity)
+
+
+def closure_requested(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """……和主动申请关停的账号。"""
+    count, last = _count_events(h, ev, "closure_requested", NO_DAY, h.grid.as_of)
+    return Outcome(count > 0, {"requested_on": last})
+
+
+def _avg_reads(h: History, months: int) -> F64:
+    cols = _last_cols(h, months)
+    posts = h.posts[:, cols].sum(axis=1)
+    out = np.zeros(len(h))
+    np.divide(h.reads[:, cols].sum(axis=1), posts, out=out, where=posts > 0)
+    return out
+
+
+def weak(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """归集整合粉丝数量少、影响范围小、运营力量无保障的弱运营账号 (not the county main account)."""
+    a = h.accounts
+    few_fans = a.fans * 100.0 < a.county_population * p.weak_fans_percent.value
+    reads = _avg_reads(h, 12)
+    small_reach = (reads < p.weak_reads_per_post.value) & h.has_reads
+    no_staff = a.operators == 0
+    holds = (a.kind != AccountKind.MAIN.value) & (few_fans | small_reach | no_staff)
+    return Outcome(holds, {"few_fans": few_fans, "fans": a.fans, "small_reach": small_reach,
+                           "reads_per_post": reads, "no_staff": no_staff})
+
+
+# --- HN-4.1 -------------------------------------------------------------------------------
+
+def shut_down_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """对……信息长期不更新、不互动回应、监督管理不到位等突出问题的，要坚决关停。"""
+    lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
+    poor, _ = _count_events(h, ev, "poor_interaction", lo, h.grid.as_of)
+    stale = (h.current_gap_days >= p.dormant_days.value) & h.has_activity
+    unsupervised = ~h.accounts.supervised
+    return Outcome(stale | (poor > 0) | unsupervised, {
+        "long_without_update": stale, "no_interaction": poor > 0,
+        "unsupervised": unsupervised,
+    })
+
+
+def merge_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """对功能相近、用户关注度和利用率低的，请清理整合: a second account of one host unit on one
+    platform merges into the strongest (``LN-3.1-one-account``)."""
+    holds = peers.merge_into != ""
+    return Outcome(np.asarray(holds, dtype=np.bool_), {"merge_into": peers.merge_into})
+
+
+def rectify_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """对信息更新慢、内容推送迟、互动交流差、办事效率低的，要限期采取措施整改到位。"""
+    months = p.slow_update_months.value
+    cols = _last_cols(h, months)
+    per_month = h.posts[:, cols].sum(axis=1) / max(cols.stop - (cols.start or 0), 1)
+    slow = (per_month < p.slow_update_posts_per_month.value) & h.has_activity
+    gaps = h.gaps_14d[:, _last_cols(h, p.gap_window_months.value)].sum(axis=1)
+    one_gap = (gaps >= 1) & h.has_activity
+    x = h.effect_index(peers.effect_index)
+    avg = peers.average_for(type_keys(h.accounts, peers.same_type))
+    scored = np.isfinite(x)
+    # the latest scored month of each account
+    any_scored = scored.any(axis=1)
+    last = h.grid.n - 1 - np.argmax(scored[:, ::-1], axis=1) if h.grid.n else \
+        np.zeros(len(h), dtype=np.int64)
+    rows = np.arange(len(h))
+    latest_below = any_scored & (x[rows, last] < avg[rows, last]) if h.grid.n else \
+        np.zeros(len(h), dtype=np.bool_)
+    return Outcome(slow | one_gap | latest_below, {
+        "posts_per_month": per_month, "slow_update": slow, "gaps_14d": gaps,
+        "latest_below_average": latest_below,
+    })
+
+
+def host_changed(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
+    """主办单位发生变化的，应及时注销账号或变更相关信息，并向社会公告 (``LN-3.1-host-change``)."""
+    lo = _months_back(h.grid.as_of_date, 12)
+    count, last = _count_events(h, ev, "host_unit_changed", lo, h.grid.as_of)
+    return Outcome(count > 0, {"changed_on": last})
+
+
+CriterionFn = Callable[[History, Events, PeerStats, CleanupParams], Outcome]
+
+#: The function of each criterion code (the rulebook's ``criteria`` table gives the rest).
+CRITERION_FUNCTIONS: Mapping[str, CriterionFn] = {
+    "below_average": below_average,
+    "notified_twice": notified_twice,
+    "no_update_or_unrectified": no_update_or_unrectified,
+    "security_incident": security_incident,
+    "department_fans": department_fans,
+    "township_account": township_account,
+    "disqualified": disqualified,
+    "commitment_unmet": commitment_unmet,
+    "zombie": zombie,
+    "dormant": dormant,
+    "closure_requested": closure_requested,
+    "weak": weak,
+    "shut_down_class": shut_down_class,
+    "merge_class": merge_class,
+    "rectify_class": rectify_class,
+    "host_changed": host_changed,
+}
+if tuple(CRITERION_FUNCTIONS) != CRITERIA:  # pragma: no cover - a wiring error
+    raise RuntimeError("CRITERION_FUNCTIONS and CRITERIA disagree")
+
+
+def evaluate(history: History, events: Events, peers: PeerStats, params: CleanupParams,
+             *, only: tuple[str, ...] = CRITERIA) -> Findings:
+    """Every criterion (or those in ``only``) for every account, with the one-year gate."""
+    eligible = age_eligible(history, params.min_age_years.value)
+    results = []
+    for code in only:
+        spec = params.criteria[code]
+        out = CRITERION_FUNCTIONS[code](history, events, peers, params)
+        met = out.holds & eligible if spec.after_first_year else out.holds
+        results.append(CriterionResult(code, spec.cite, spec.label_zh, spec.measure,
+                                       spec.after_first_year, out.holds, met, out.evidence,
+                                       out.evaluated))
+    return Findings(history.accounts.account_id, history.grid.as_of_date, eligible,
+                    tuple(results))

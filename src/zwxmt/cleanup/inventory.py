@@ -1,0 +1,227 @@
+"""The inventory form 政务新媒体排查及清理整合情况表 (``HN-A2``) and its summary per county.
+
+One :class:`~zwxmt.models.InventoryRow` per account, its 整改措施 column (``HN-A2(8)``) filled from
+the recommendation; beside the form's own columns the written table adds the account code,
+the county, the criteria met and their clauses, so a reader can check each measure. The
+summary counts, per county, the accounts kept, changed, shut down, deregistered, merged and to
+rectify. Written as CSV (or JSON lines/Parquet) with the form's Chinese headers, or as XLSX
+when the optional ``xlsx`` extra (openpyxl) is installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from zwxmt.cleanup.pipeline import CleanupRun
+from zwxmt.cleanup.recommend import Recommendation
+from zwxmt.errors import InputError
+from zwxmt.io import atomic_open, write_table
+from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure
+from zwxmt.regions import RegionIndex
+from zwxmt.rules import cite
+
+__all__ = [
+    "EXTRA_HEADERS",
+    "SUMMARY_HEADERS",
+    "inventory_form",
+    "inventory_rows",
+    "inventory_table",
+    "summary_by_county",
+    "write_inventory",
+]
+
+RULE = cite("HN-A2")
+
+#: Columns added after the form's own (not part of ``HN-A2``: for review).
+EXTRA_HEADERS: Mapping[str, str] = {
+    "account_id": "账号编码",
+    "county": "所属县（市、区）",
+    "criteria": "符合情形",
+    "citations": "依据条款",
+    "steps": "注销步骤",
+}
+
+#: Summary columns, measures in the order of ``HN-A2(8)`` then ``ZJO-2.1``, ``HN-4.1``.
+SUMMARY_HEADERS: Mapping[str, str] = {
+    "county": "县（市、区）区划代码",
+    "county_name": "县（市、区）",
+    "accounts": "账号数",
+    Measure.KEEP.value: "保留",
+    Measure.CHANGE.value: "变更",
+    Measure.SHUT_DOWN.value: "关停",
+    Measure.DEREGISTER.value: "注销",
+    Measure.MERGE.value: "整合",
+    Measure.RECTIFY.value: "限期整改",
+}
+
+#: 运营状态 as the form prints it (``HN-A2(5)``: 正常运营/停止运营).
+_STATUS_ZH = {AccountStatus.NORMAL: "正常运营", AccountStatus.SUSPENDED: "停止运营",
+              AccountStatus.DEREGISTERED: "注销", AccountStatus.SHUT_DOWN: "关停"}
+
+
+def _push_frequency(posts: int, months: int) -> str:
+    """推送频率 as posts a month over the window (``HN-A2``)."""
+    if months <= 0:
+        return ""
+    return f"月均{posts / months:.1f}条"
+
+
+def inventory_rows(run: CleanupRun) -> list[InventoryRow]:
+    """One form row per account, 整改措施 from the recommendation (``HN-A2(8)``)."""
+    h = run.history
+    months = min(12, h.grid.n)
+    posts = h.posts[:, h.grid.n - months:].sum(axis=1)
+    reads = h.reads[:, h.grid.n - months:].sum(axis=1)
+    vendors = run.params.platform_vendor
+    rows = []
+    for i, (rec, reco) in enumerate(zip(run.records, run.recommendations, strict=True)):
+        a, p = rec.account, rec.profile
+        host = a.host_unit_name or a.host_unit_id
+        rows.append(InventoryRow(
+            name=a.name, certified_subject=host, host_unit=host,
+            host_contact=p.host_contact,
+            operator_unit=a.operator.name if a.operator is not None else host,
+            operator_contact=p.operator_contact, operation_mode=a.operation_mode,
+            funding_per_year=p.funding_per_year, fans=a.fans, reads=int(reads[i]),
+            push_frequency=_push_frequency(int(posts[i]), months) if h.has_activity else "",
+            opened_on=a.opened_on, operators_count=p.operators_count or 0,
+            has_dedicated_staff=p.has_dedicated_staff, status=a.status,
+            functions=a.functions, platform=a.platform,
+            platform_vendor=vendors.of(a.platform), measure=reco.measure,
+        ))
+    return rows
+
+
+def inventory_form(run: CleanupRun, *, filing_unit: str, filled_by: str,
+                   phone: str) -> InventoryForm:
+    """The whole form with its header: 填表单位, 填报人, 联系电话, 统计时间 (= as_of)."""
+    return InventoryForm(filing_unit=filing_unit, filled_by=filled_by, phone=phone,
+                         cutoff=run.as_of, rows=tuple(inventory_rows(run)))
+
+
+def _criteria_text(reco: Recommendation) -> str:
+    return "；".join(f"{c.label_zh}（{c.cite}）" for c in reco.criteria)
+
+
+def inventory_table(run: CleanupRun) -> tuple[dict[str, list[Any]], dict[str, str]]:
+    """The form as columns (English names) and the Chinese headers to write them with."""
+    rows = inventory_rows(run)
+    headers = {**InventoryRow.chinese_headers(), **EXTRA_HEADERS}
+    cols: dict[str, list[Any]] = {name: [] for name in InventoryRow.model_fields}
+    for row in rows:
+        for name in InventoryRow.model_fields:
+            value = getattr(row, name)
+            if name == "status":
+                value = _STATUS_ZH[value]
+            elif name == "functions":
+                value = "、".join(f.zh for f in value)
+            elif hasattr(value, "zh"):
+                value = value.zh
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, bool):
+                value = "有" if value else "无"
+            cols[name].append(value)
+    cols["account_id"] = [r.account.account_id for r in run.records]
+    cols["county"] = [str(c) for c in run.history.accounts.county]
+    cols["criteria"] = [_criteria_text(r) for r in run.recommendations]
+    cols["citations"] = [" ".join(r.citations) for r in run.recommendations]
+    cols["steps"] = [" → ".join(s.event for s in r.lifecycle_events)
+                     for r in run.recommendations]
+    return cols, headers
+
+
+def summary_by_county(run: CleanupRun, regions: RegionIndex | None = None
+                      ) -> dict[str, list[Any]]:
+    """Per county: accounts and how many get each measure."""
+    counties = [str(c) for c in run.history.accounts.county]
+    by: dict[str, Counter[str]] = {}
+    for county, reco in zip(counties, run.recommendations, strict=True):
+        by.setdefault(county, Counter())[reco.measure.value] += 1
+    cols: dict[str, list[Any]] = {k: [] for k in SUMMARY_HEADERS}
+    for county in sorted(by):
+        c = by[county]
+        cols["county"].append(county)
+        name = regions[county].name if regions is not None and county in regions else ""
+        cols["county_name"].append(name)
+        cols["accounts"].append(sum(c.values()))
+        for m in Measure:
+            cols[m.value].append(c.get(m.value, 0))
+    return cols
+
+
+def _details(run: CleanupRun) -> list[dict[str, Any]]:
+    return [r.model_dump(mode="json") | {"citations": list(r.citations)}
+            for r in run.recommendations]
+
+
+def write_inventory(run: CleanupRun, output: str | Path, *,
+                    regions: RegionIndex | None = None, form: InventoryForm | None = None,
+                    ) -> list[Path]:
+    """Write the form (and its summary beside it); returns the files written.
+
+    ``.xlsx``: one workbook with the form (header block and rows), the summary per county and
+    the grounds of each measure (needs openpyxl). Otherwise the form as CSV/JSON lines/Parquet
+    with the Chinese headers, plus ``NAME.summary.csv`` and ``NAME.details.jsonl``.
+    """
+    out = Path(output)
+    cols, headers = inventory_table(run)
+    summary = summary_by_county(run, regions)
+    if out.suffix.lower() == ".xlsx":
+        _write_xlsx(out, run, cols, headers, summary, form)
+        return [out]
+    write_table(out, cols, headers=headers)
+    stem = out.name.split(".")[0]
+    summary_path = out.with_name(f"{stem}.summary.csv")
+    write_table(summary_path, summary, headers=SUMMARY_HEADERS)
+    details_path = out.with_name(f"{stem}.details.jsonl")
+    with atomic_open(details_path, "w", encoding="utf-8") as fh:
+        for item in _details(run):
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return [out, summary_path, details_path]
+
+
+def _write_xlsx(out: Path, run: CleanupRun, cols: Mapping[str, Sequence[Any]],
+                headers: Mapping[str, str], summary: Mapping[str, Sequence[Any]],
+                form: InventoryForm | None) -> None:
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+    except ImportError:
+        raise InputError("XLSX needs the optional extra: pip install 'zwxmt[xlsx]'") from None
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "排查及清理整合情况表"
+    ws.append(["政务新媒体排查及清理整合情况表"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([
+        f"填表单位（盖章）：{form.filing_unit if form else ''}",
+        f"填报人：{form.filled_by if form else ''}",
+        f"联系电话：{form.phone if form else ''}",
+        f"统计时间：截至{run.as_of.isoformat()}",
+    ])
+    names = list(cols)
+    ws.append([headers.get(n, n) for n in names])
+    for cell in ws[3]:
+        cell.font = Font(bold=True)
+    n = len(next(iter(cols.values()))) if cols else 0
+    for i in range(n):
+        ws.append([cols[k][i] for k in names])
+    ss = wb.create_sheet("汇总")
+    ss.append([SUMMARY_HEADERS[k] for k in summary])
+    for i in range(len(summary["county"])):
+        ss.append([summary[k][i] for k in summary])
+    ds = wb.create_sheet("依据")
+    ds.append(["账号编码", "整改措施", "情形", "依据条款", "证据"])
+    for reco in run.recommendations:
+        for c in reco.criteria:
+            ds.append([reco.account_id, reco.measure.zh, c.label_zh, c.cite,
+                       json.dumps(c.evidence, ensure_ascii=False)])
+    with atomic_open(out, "wb") as fh:
+        wb.save(fh)
+

@@ -1,0 +1,212 @@
+"""The cleanup run (清理整合): inputs to activity, history, peers, findings, recommendations.
+
+:func:`run_cleanup` takes the account registry and, optionally, posts, events, scores, province
+averages and profiles (each as a header and rows), and returns a :class:`CleanupRun` with
+every intermediate result and every rejected input row. :func:`run_cleanup_files` reads the
+same from files; :func:`example_run` runs it on the bundled example county (龙游县).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from zwxmt.cleanup.activity import Activity, MonthGrid, ReadPosts, compute_activity, prepare_posts
+from zwxmt.cleanup.criteria import Findings, evaluate
+from zwxmt.cleanup.history import Events, History, PeerStats, peer_stats
+from zwxmt.cleanup.inputs import (
+    AccountProfile,
+    AccountRecord,
+    account_table,
+    read_accounts,
+    read_averages,
+    read_events,
+    read_scores,
+)
+from zwxmt.cleanup.params import CleanupParams
+from zwxmt.cleanup.recommend import Recommendation, recommendations
+from zwxmt.errors import InputError
+from zwxmt.io import Reject, read_table
+from zwxmt.regions import RegionIndex
+from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
+
+__all__ = ["EXAMPLE_AS_OF", "CleanupRun", "example_run", "run_cleanup", "run_cleanup_files"]
+
+Rows = tuple[Sequence[str], Sequence[Sequence[Any]]]
+
+#: The example county's assessment date: the end of its data.
+EXAMPLE_AS_OF = dt.date(2026, 10, 31)
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """Rows read from one input and how many were used."""
+
+    name: str
+    read: int
+    processed: int
+
+    @property
+    def rejected(self) -> int:
+        return self.read - self.processed
+
+    def line(self) -> str:
+        return (f"{self.name}: rows read = {self.read} = {self.processed} processed + "
+                f"{self.rejected} rejected")
+
+
+@dataclass(frozen=True)
+class CleanupRun:
+    """Everything a cleanup run produced."""
+
+    as_of: dt.date
+    params: CleanupParams
+    records: tuple[AccountRecord, ...]
+    history: History
+    activity: Activity | None
+    peers: PeerStats
+    findings: Findings
+    recommendations: tuple[Recommendation, ...]
+    rejects: Mapping[str, tuple[Reject, ...]] = field(default_factory=dict)
+    counts: tuple[SourceCount, ...] = ()
+
+    def summary_lines(self) -> list[str]:
+        return [c.line() for c in self.counts]
+
+
+def _profiles(rows: Rows | None) -> tuple[dict[str, AccountProfile], list[Reject], int]:
+    if rows is None:
+        return {}, [], 0
+    header, data = rows
+    out: dict[str, AccountProfile] = {}
+    rejects: list[Reject] = []
+    for r, raw in enumerate(data, start=1):
+        values = {h: v for h, v in zip(header, raw, strict=False) if v not in ("", None)}
+        aid = str(values.pop("account_id", values.pop("账号编码", "")))
+        if not aid:
+            rejects.append(Reject(r, "account_id", "missing value: expected an account id"))
+            continue
+        if aid in out:
+            rejects.append(Reject(r, "account_id", "profile given twice", aid))
+            continue
+        try:
+            out[aid] = AccountProfile.model_validate(values)
+        except ValueError as exc:
+            rejects.append(Reject(r, "profile", str(exc).splitlines()[0], aid))
+    return out, rejects, len(data)
+
+
+def run_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
+                first_month: str | None = None, posts: Rows | None = None,
+                events: Rows | None = None, scores: Rows | None = None,
+                averages: Rows | None = None, profiles: Rows | None = None,
+                rulebook: str | Path = DEFAULT_RULEBOOK) -> CleanupRun:
+    """Run the cleanup at ``as_of`` over the months from ``first_month`` (default: 12 months
+    before ``as_of``'s month, 13 months in all)."""
+    book = load_rulebook(rulebook, on=as_of)
+    params = book.section(CleanupParams)
+    if first_month is None:
+        first_month = (as_of - relativedelta(months=12)).strftime("%Y-%m")
+    grid = MonthGrid.between(first_month, as_of)
+
+    prof, prof_rejects, prof_read = _profiles(profiles)
+    records, acc_rejects = read_accounts(accounts[0], accounts[1], regions, prof)
+    unknown_prof = [Reject(0, "account_id", "profile of an account not in the registry", a)
+                    for a in sorted(set(prof) - {r.account.account_id for r in records})]
+    table = account_table(records, regions)
+    index = table.index()
+    counts = [SourceCount("accounts", len(accounts[1]), len(records))]
+    rejects: dict[str, tuple[Reject, ...]] = {"accounts": tuple(acc_rejects)}
+    if profiles is not None:
+        counts.append(SourceCount("profiles", prof_read, len(prof) - len(unknown_prof)))
+        rejects["profiles"] = tuple(sorted([*prof_rejects, *unknown_prof]))
+
+    activity = None
+    if posts is not None:
+        read: ReadPosts = prepare_posts(posts[0], posts[1], index, as_of)
+        activity = compute_activity(read.posts, table.opened, grid,
+                                    gap_days=params.gap_days.value)
+        counts.append(SourceCount("posts", read.rows_read, len(read.posts)))
+        rejects["posts"] = read.rejects
+
+    ev = Events.empty()
+    if events is not None:
+        ev, ev_rejects = read_events(events[0], events[1], index, as_of)
+        counts.append(SourceCount("events", len(events[1]), len(ev)))
+        rejects["events"] = tuple(ev_rejects)
+
+    op = total = None
+    if scores is not None:
+        sc, sc_rejects = read_scores(scores[0], scores[1], index, grid)
+        op, total = sc.operation_index, sc.total
+        counts.append(SourceCount("scores", sc.rows_read, sc.accepted))
+        rejects["scores"] = tuple(sc_rejects)
+
+    history = History.build(table, grid, operation_index=op, total=total, activity=activity)
+    given = None
+    if averages is not None:
+        given, av_rejects = read_averages(averages[0], averages[1], grid,
+                                          params.effect_index.value)
+        bad_rows = {r.row for r in av_rejects}
+        counts.append(SourceCount("averages", len(averages[1]),
+                                  len(averages[1]) - len(bad_rows)))
+        rejects["averages"] = tuple(av_rejects)
+    peers = peer_stats(history, effect_index=params.effect_index.value,
+                       same_type=params.same_type.value, rank_scope=params.rank_scope.value,
+                       averages=given)
+    findings = evaluate(history, ev, peers, params)
+    recs = recommendations(findings, params, month_labels=grid.labels)
+    return CleanupRun(as_of, params, tuple(records), history, activity, peers, findings,
+                      tuple(recs), rejects, tuple(counts))
+
+
+def _read(path: str | Path | None) -> Rows | None:
+    if path is None:
+        return None
+    header, rows = read_table(path)
+    if not header:
+        raise InputError(f"{path}: empty file (no header)")
+    return header, rows
+
+
+def run_cleanup_files(accounts: str | Path, regions: RegionIndex, as_of: dt.date, *,
+                      posts: str | Path | None = None, events: str | Path | None = None,
+                      scores: str | Path | None = None, averages: str | Path | None = None,
+                      profiles: str | Path | None = None, first_month: str | None = None,
+                      rulebook: str | Path = DEFAULT_RULEBOOK) -> CleanupRun:
+    """:func:`run_cleanup` on files (CSV, JSON lines or Parquet)."""
+    acc = _read(accounts)
+    if acc is None:  # pragma: no cover - accounts is required
+        raise InputError("no accounts file")
+    return run_cleanup(acc, regions, as_of, first_month=first_month, posts=_read(posts),
+                       events=_read(events), scores=_read(scores), averages=_read(averages),
+                       profiles=_read(profiles), rulebook=rulebook)
+
+
+EXAMPLE_FILES: Mapping[str, str] = {
+    "accounts": "accounts.csv", "posts": "posts.csv", "events": "account_events.csv",
+    "scores": "cleanup_scores.csv", "averages": "cleanup_province_averages.csv",
+    "profiles": "cleanup_profiles.csv",
+}
+
+
+def example_run() -> CleanupRun:
+    """The cleanup of the bundled example county at :data:`EXAMPLE_AS_OF`."""
+    from zwxmt.examples import example_file, example_regions
+
+    def rows(name: str) -> Rows:
+        import csv
+        import io
+
+        text = example_file(EXAMPLE_FILES[name]).read_text(encoding="utf-8")
+        data = list(csv.reader(io.StringIO(text)))
+        return data[0], data[1:]
+
+    return run_cleanup(rows("accounts"), example_regions(), EXAMPLE_AS_OF,
+                       posts=rows("posts"), events=rows("events"), scores=rows("scores"),
+                       averages=rows("averages"), profiles=rows("profiles"))

@@ -1,0 +1,50 @@
+"""The lifecycle's rulebook section (``[lifecycle]`` in ``lifecycle.toml``).
+
+Every deadline, period and registry setting of the lifecycle, each with its citation; where
+the seeds are silent the value is an interpretation with a ``note`` (docs/assumptions.md).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from zwxmt.rulebook import Cited, RulebookSection, load_rulebook, register_section
+
+__all__ = ["DeregistrationReason", "LifecycleSettings", "Severity", "lifecycle_settings"]
+
+Severity = Literal["warning", "error"]
+
+#: Why an account is deregistered (recorded with the stop-update notice, ``ZJG-6.4(1)``).
+#: ``exit_criteria``: the exit mechanism / cleanup criteria (``ZJG-6.5.1``);
+#: ``commitment_unmet``: the one-year commitment not met (``ZJG-6.1.2-ban``);
+#: ``disqualified``: a serious problem during operation (``ZJG-6.1.2-disqualify``);
+#: ``host_change``: the host unit changed (``LN-3.1-host-change``);
+#: ``voluntary``: the host unit's own decision (主动申请关停, ``ZJO-2.1``).
+DeregistrationReason = Literal[
+    "exit_criteria", "commitment_unmet", "disqualified", "host_change", "voluntary"]
+
+
+@register_section
+class LifecycleSettings(RulebookSection):
+    """Deadlines of the open obligations and the registry settings."""
+
+    SECTION = "lifecycle"
+
+    change_filing_working_days: Cited[int]
+    host_change_working_days: Cited[int]
+    rectification_days: Cited[int]
+    deregistration_request_working_days: Cited[int]
+    deregistration_application_working_days: Cited[int]
+    deregistration_completion_working_days: Cited[int]
+    reapplication_ban_years: Cited[int]
+    ban_reasons: Cited[tuple[DeregistrationReason, ...]]
+    one_account_per_platform: Cited[Severity]
+    matrix_check: Cited[Severity]
+    matrix_min_department_accounts: Cited[int]
+    notice_title: Cited[str]
+    notice_closing: Cited[str]
+
+
+def lifecycle_settings(rulebook: str = "zhejiang-2023") -> LifecycleSettings:
+    """The ``[lifecycle]`` section of a rulebook (bundled name, file or folder)."""
+    return load_rulebook(rulebook).section(LifecycleSettings)

@@ -1,0 +1,177 @@
+"""Write the example county's posts, account events and cleanup inputs (deterministic).
+
+For the 31 bundled accounts of 龙游县 (``data/example/accounts.csv``) this writes, into
+``src/zwxmt/data/example/``:
+
+- ``posts.csv``: every post from 2025-10-01 to 2026-10-31 (``post_id, account_id,
+  published_at, original, reads``). Regular accounts post most days and never leave a week
+  empty, except the scripted cases: 市场监督管理局 has one 16-day gap (one 14天未更新),
+  人力社保局 two (February and July), 农业农村局 a 13-day gap (no veto), and 公安局抖音 stops
+  on 2026-07-20 (dormant at the assessment date 2026-10-31).
+- ``account_events.csv``: notifications (通报), exposures (晾晒) with their rectification dates,
+  a security incident, a voluntary closure request and a host-unit change.
+- ``cleanup_profiles.csv``: staff, funding and contacts for the inventory form (HN-A2) and the
+  one-year commitment of the young account.
+- ``cleanup_scores.csv`` and ``cleanup_province_averages.csv``: illustrative monthly assessment
+  results in the scoring engine's output format (``account_id, period, platform, level, city,
+  county, operation_index, total``) and the province same-platform averages.
+
+All of it is illustrative: not real accounts, posts or scores. Run:
+``python tools/make_example_posts.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "zwxmt" / "data" / "example"
+FIRST = dt.date(2025, 10, 1)
+LAST = dt.date(2026, 10, 31)
+SEED = 20261031
+
+# Days per account with no post at all (scripted gaps), inclusive ranges.
+GAPS: dict[str, list[tuple[dt.date, dt.date]]] = {
+    "LY-MARKET-WECHAT": [(dt.date(2026, 5, 3), dt.date(2026, 5, 18))],        # 16 days
+    "LY-HRSS-WECHAT": [(dt.date(2026, 2, 10), dt.date(2026, 2, 25)),          # 16 days
+                       (dt.date(2026, 7, 1), dt.date(2026, 7, 15))],          # 15 days or more
+    "LY-AGRI-WECHAT": [(dt.date(2026, 3, 2), dt.date(2026, 3, 14))],          # 13 days
+    "LY-POLICE-DOUYIN": [(dt.date(2026, 7, 21), LAST)],                       # dormant
+}
+
+EVENTS = [  # account_id, event, date, rectified_on, note
+    ("LY-HEALTH-WECHAT", "notification", "2025-04-18", "", "市政府办公室通报：留言回复超期"),
+    ("LY-HEALTH-WECHAT", "notification", "2025-11-06", "", "市政府办公室通报：错别字"),
+    ("LY-EDU-WECHAT", "exposure", "2026-06-09", "2026-06-15", "省平台晾晒：栏目长期空白"),
+    ("LY-AGRI-WECHAT", "exposure", "2026-08-10", "2026-08-12", "省平台晾晒：外链失效"),
+    ("LY-AGRI-TOUTIAO", "exposure", "2026-09-22", "2026-09-25", "省平台晾晒：简介未更新"),
+    ("LY-CULTURE-WEIBO", "incident", "2026-04-16", "", "误发内部工作文件截图（泄密事故）"),
+    ("LY-EMERGENCY-TOUTIAO", "closure_requested", "2026-09-01", "", "主办单位申请关停"),
+    ("LY-LAND-WECHAT", "host_unit_changed", "2026-06-30", "", "机构改革，主办单位更名"),
+]
+
+# Monthly total scores are drawn around these levels; the rest 5 points above their
+# platform's province average.
+LEVELS = {
+    "LY-MAIN-WECHAT": 88, "LY-MAIN-WEIBO": 82, "LY-MAIN-TOUTIAO": 80, "LY-MAIN-DOUYIN": 86,
+    "LY-LAND-WECHAT": 78, "LY-AGRI-WECHAT": 74, "LY-AGRI-TOUTIAO": 72, "LY-MARKET-WECHAT": 70,
+    "LY-HRSS-WECHAT": 71, "LY-HEALTH-WECHAT": 70, "LY-YOUTH-DOUYIN": 73,
+    "LY-T001-WECHAT": 76, "LY-T100-WECHAT": 75,
+}
+AVERAGE = {"wechat": 62.0, "weibo": 58.0, "toutiao": 57.0, "douyin": 64.0}
+
+
+def _accounts() -> list[dict[str, str]]:
+    with open(OUT / "accounts.csv", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def _post_days(rng: random.Random, acc: dict[str, str]) -> list[dt.date]:
+    opened = dt.date.fromisoformat(acc["opened_on"])
+    rate = {"main": 0.95, "department": 0.6, "township": 0.5}[acc["kind"]]
+    blocked = {d for a, b in GAPS.get(acc["account_id"], []) for d in _days(a, b)}
+    out: list[dt.date] = []
+    quiet = 0
+    for day in _days(max(FIRST, opened), LAST):
+        if day in blocked:
+            quiet = 99  # the scripted gap ends with a post on the next day
+            continue
+        # never a week without a post, outside the scripted gaps
+        if rng.random() < rate or quiet >= 5:
+            out.append(day)
+            quiet = 0
+        else:
+            quiet += 1
+    return out
+
+
+def write_posts(rng: random.Random, accounts: list[dict[str, str]]) -> None:
+    with open(OUT / "posts.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["post_id", "account_id", "published_at", "original", "reads"])
+        for acc in accounts:
+            main = acc["kind"] == "main"
+            n = 0
+            for day in _post_days(rng, acc):
+                for _ in range(rng.choice((1, 2, 3)) if main else 1):
+                    n += 1
+                    t = dt.datetime.combine(day, dt.time(rng.randint(7, 21), rng.randint(0, 59)))
+                    original = rng.random() < (0.7 if main else 0.5)
+                    reads = int(rng.lognormvariate(8.0 if main else 5.5, 0.6))
+                    w.writerow([f"{acc['account_id']}-{n:05d}", acc["account_id"],
+                                t.strftime("%Y-%m-%d %H:%M"), "true" if original else "false",
+                                reads])
+
+
+def write_events() -> None:
+    with open(OUT / "account_events.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["account_id", "event", "date", "rectified_on", "note"])
+        w.writerows(EVENTS)
+
+
+def write_profiles(rng: random.Random, accounts: list[dict[str, str]]) -> None:
+    with open(OUT / "cleanup_profiles.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["account_id", "host_contact", "operator_contact", "funding_per_year",
+                    "operators_count", "has_dedicated_staff", "commit_fans",
+                    "commit_posts_per_month", "commit_average_reads"])
+        for acc in accounts:
+            aid = acc["account_id"]
+            main = acc["kind"] == "main"
+            staff = 0 if aid == "LY-AGRI-TOUTIAO" else (4 if main else rng.choice((1, 1, 2)))
+            phone = f"0570-70{rng.randrange(10**5):05d}"
+            young = aid == "LY-YOUTH-DOUYIN"
+            mobile = f"1{rng.randrange(3, 10)}{rng.randrange(10**9):09d}"
+            w.writerow([
+                aid, f"办公室主任 {phone}", f"运营专员 {mobile}",
+                120000 if main else rng.choice((0, 5000, 10000, 20000)), staff,
+                "true" if staff >= 2 else "false", 5000 if young else "",
+                20 if young else "", 300 if young else "",
+            ])
+
+
+def write_scores(rng: random.Random, accounts: list[dict[str, str]]) -> None:
+    months = [f"{y}-{m:02d}" for y, m in ((2025, 10), (2025, 11), (2025, 12))] + \
+        [f"2026-{m:02d}" for m in range(1, 11)]
+    with open(OUT / "cleanup_scores.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["account_id", "period", "platform", "level", "city", "county",
+                    "operation_index", "total"])
+        for acc in accounts:
+            opened = acc["opened_on"][:7]
+            for month in months:
+                if month < opened:
+                    continue
+                level = LEVELS.get(acc["account_id"], AVERAGE[acc["platform"]] + 5)
+                total = level + rng.uniform(-3, 3)
+                if acc["account_id"] == "LY-CIVIL-WECHAT" and month in ("2026-08", "2026-09"):
+                    total = 51.0 + rng.uniform(0, 3)
+                op = total * rng.uniform(0.9, 1.05)
+                w.writerow([acc["account_id"], month, acc["platform"], acc["level"], "330800",
+                            "330825", f"{op:.1f}", f"{total:.1f}"])
+    with open(OUT / "cleanup_province_averages.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["platform", "period", "operation_index", "total"])
+        for platform, level in AVERAGE.items():
+            for month in months:
+                w.writerow([platform, month, f"{level * 0.97:.1f}", f"{level:.1f}"])
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    accounts = _accounts()
+    write_posts(rng, accounts)
+    write_events()
+    write_profiles(rng, accounts)
+    write_scores(rng, accounts)
+
+
+if __name__ == "__main__":
+    main()
