@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-from scoring_oracle import SECTION
 
+from tests.scoring_oracle import SECTION
 from zwxmt.cli import main
 from zwxmt.examples import example_file
 from zwxmt.scoring import read_frame, score

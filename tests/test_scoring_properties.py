@@ -11,11 +11,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-import scoring_oracle as oracle
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scoring_oracle import SECTION, frame_from_rows
 
+import tests.scoring_oracle as oracle
+from tests.scoring_oracle import SECTION, frame_from_rows
 from zwxmt.scoring import (
     INDEXES,
     PLATFORMS,

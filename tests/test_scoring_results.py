@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 import pytest
-from scoring_oracle import frame_from_rows
 
+from tests.scoring_oracle import frame_from_rows
 from zwxmt.scoring import SUBSCORES, PeerStatistics, ScoreResult, score
 from zwxmt.scoring.peers import PeerStatisticsMismatch
 

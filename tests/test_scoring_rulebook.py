@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from scoring_oracle import frame_from_rows
 
+from tests.scoring_oracle import frame_from_rows
 from zwxmt.cli import main
 from zwxmt.errors import RulebookError, RulebookNotInForce
 from zwxmt.rulebook import load_rulebook

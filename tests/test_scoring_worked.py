@@ -8,8 +8,8 @@ import math
 
 import numpy as np
 import pytest
-from scoring_oracle import SECTION, frame_from_rows
 
+from tests.scoring_oracle import SECTION, frame_from_rows
 from zwxmt.scoring import combine, communication_index, score
 
 # The same sub-index scores for every example unless a platform's case says otherwise.
