@@ -95,7 +95,11 @@ def test_score_command_writes_results_rejects_and_the_summary(
     with open(regions, encoding="utf-8-sig") as fh:
         levels = {r["region_level"] for r in csv.DictReader(fh)}
     assert levels == {"province", "city", "county"}
-    assert averages.exists()
+    with open(averages, encoding="utf-8-sig") as fh:
+        avg = list(csv.DictReader(fh))
+    assert [(r["platform"], r["period"]) for r in avg] == [("wechat", "2026-03"),
+                                                           ("weibo", "2026-03")]
+    assert set(avg[0]) == {"platform", "period", "accounts", "operation_index", "total"}
 
 
 def test_score_command_jsonl_and_quarters(tmp_path: Path,

@@ -54,7 +54,13 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if args.regions:
         write_table(args.regions, _public(dict(result.regions().columns)))
     if args.averages:
-        write_table(args.averages, result.province_platform_averages())
+        # the file form the cleanup rules read (ZJG-6.5.1(1)): the averages under the
+        # account-result names operation_index and total
+        avg = result.province_platform_averages()
+        write_table(args.averages, {
+            "platform": avg["platform"], "period": avg["period"], "accounts": avg["accounts"],
+            "operation_index": avg["province_platform_average_operation"],
+            "total": avg["province_platform_average_total"]})
     vetoed = int(np.count_nonzero(result.vetoes))
     _out(f"rows read = {n} = scored {scored} + rejected {rejected}; "
          f"{len(result)} {args.period} results ({vetoed} with a veto) -> {args.output}; "
