@@ -84,8 +84,8 @@ def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
     return frame_from_columns(cols, section, mode="raw")
 
 
-def run_zwxmt(frame: ScoringFrame) -> ScoreResult:
-    result = score(frame)
+def run_zwxmt(frame: ScoringFrame, threads: int = 1) -> ScoreResult:
+    result = score(frame, threads=threads)
     result.ranks()
     result.regions()
     result.province_platform_averages()
@@ -236,6 +236,9 @@ def main() -> None:
     print(f"  floor (np.sum each column): {fl_wall * 1000:8.1f}  {fl_cpu * 1000:8.1f}")
     print(f"  ratio to floor            : {zw_wall / fl_wall:8.1f}  {zw_cpu / fl_cpu:8.1f}"
           "   (target < 15)")
+    t2_wall, t2_cpu = best(lambda: run_zwxmt(frame, threads=2), repeat)
+    print(f"  zwxmt, threads=2          : {t2_wall * 1000:8.1f}  {t2_cpu * 1000:8.1f}"
+          f"   (ratio to floor, wall: {t2_wall / fl_wall:.1f})")
     print(f"  peak memory while scoring : {peak / 2**20:8.1f} MiB (tracemalloc; target < 1024)")
     work = pandas_version(frame, section)
     if work is None:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -129,37 +131,61 @@ def combine(section: ScoringSection, subs: Mapping[str, F64],
 _BLOCK = 1 << 15
 
 Block = Mapping[str, npt.NDArray[Any]]
-Segments = list[tuple[slice, "int | None"]]
 
 
-def _segments(platform: I8) -> list[tuple[slice, int | None]]:
+@dataclass(frozen=True)
+class _Plan:
+    """The blocks of a frame (slice, platform code or None) and the threads to run them on."""
+
+    blocks: list[tuple[slice, int | None]]
+    threads: int = 1
+
+
+Segments = _Plan
+
+
+def _segments(platform: I8, threads: int = 1) -> _Plan:
     """Blocks of at most ``_BLOCK`` rows; when the frame's rows come in few runs of one
     platform (frames are partitioned by platform when built), blocks never straddle a run and
     carry its platform code, so weights are scalars and formulas need no gather."""
     n = int(platform.shape[0])
     if n == 0:
-        return [(slice(0, 0), None)]
+        return _Plan([(slice(0, 0), None)], threads)
     change = np.flatnonzero(platform[1:] != platform[:-1]) + 1
     if change.size > max(8, n // 4096):
-        return [(slice(i, min(n, i + _BLOCK)), None) for i in range(0, n, _BLOCK)]
+        return _Plan([(slice(i, min(n, i + _BLOCK)), None) for i in range(0, n, _BLOCK)],
+                     threads)
     bounds = [0, *change.tolist(), n]
     out: list[tuple[slice, int | None]] = []
     for start, end in itertools.pairwise(bounds):
         code = int(platform[start])
         out.extend((slice(i, min(end, i + _BLOCK)), code) for i in range(start, end, _BLOCK))
-    return out
+    return _Plan(out, threads)
 
 
-def _blocks(n: int, segments: list[tuple[slice, int | None]],
-            fn: Any) -> dict[str, npt.NDArray[Any]]:
-    """Run ``fn(slice, platform) -> {name: array}`` over the blocks; concatenate outputs."""
-    out: dict[str, npt.NDArray[Any]] = {}
-    for sl, code in segments:
-        part: Block = fn(sl, code)
-        if not out:
-            out = {k: np.empty(n, dtype=v.dtype) for k, v in part.items()}
-        for k, v in part.items():
+def _blocks(n: int, plan: _Plan, fn: Any) -> dict[str, npt.NDArray[Any]]:
+    """Run ``fn(slice, platform) -> {name: array}`` over the blocks into whole columns.
+
+    With ``plan.threads > 1`` the blocks after the first run on a thread pool (numpy releases
+    the GIL inside its loops); each block writes only its own rows, so the result is the same
+    bit for bit.
+    """
+    first_sl, first_code = plan.blocks[0]
+    part: Block = fn(first_sl, first_code)
+    out = {k: np.empty(n, dtype=v.dtype) for k, v in part.items()}
+
+    def put(sl: slice, values: Block) -> None:
+        for k, v in values.items():
             out[k][sl] = v
+
+    put(first_sl, part)
+    rest = plan.blocks[1:]
+    if plan.threads > 1 and len(rest) > 1:
+        with ThreadPoolExecutor(max_workers=plan.threads) as pool:
+            list(pool.map(lambda b: put(b[0], fn(b[0], b[1])), rest))
+    else:
+        for sl, code in rest:
+            put(sl, fn(sl, code))
     return out
 
 
@@ -282,18 +308,21 @@ def _details(frame: ScoringFrame, section: ScoringSection,
 
 
 def score(frame: ScoringFrame, rulebook: object = None, *,
-          peers: PeerStatistics | None = None) -> ScoreResult:
+          peers: PeerStatistics | None = None, threads: int = 1) -> ScoreResult:
     """Score every row of ``frame`` (monthly results).
 
     Without ``peers`` the frame is taken as the whole province and its peer statistics are
     computed first; with ``peers`` (from :meth:`PeerStatistics.from_frame` on the whole frame),
     a slice scores exactly as it does inside the whole. Ranks and region results are computed
     on demand from the result (:meth:`ScoreResult.ranks`, :meth:`ScoreResult.regions`), and so
-    are the sub-scores and other intermediates (:attr:`ScoreResult.subscores`).
+    are the sub-scores and other intermediates (:attr:`ScoreResult.subscores`). ``threads``
+    runs the row-wise passes on that many threads (the result does not change).
     """
+    if threads < 1:
+        raise ValueError("threads must be at least 1")
     section, name = resolve_section(rulebook)
     _check_in_force(frame, rulebook)
-    segs = _segments(frame.platform)
+    segs = _segments(frame.platform, threads)
     a = _pass_a(frame, section, segs)
     peers, b = _peers_and_operation(frame, section, name, segs, a, peers)
     c = _pass_c(frame, section, segs, peers, a, b)

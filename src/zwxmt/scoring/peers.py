@@ -77,7 +77,10 @@ class PeerStatistics:
         cell = (frame.period - month0).astype(np.intp) * len(PLATFORMS) + frame.platform
         peer_max = np.zeros(n_months * len(PLATFORMS))
         valid = ~np.isnan(raw_index)
-        np.maximum.at(peer_max, cell[valid], raw_index[valid])
+        if valid.all():
+            np.maximum.at(peer_max, cell, raw_index)
+        else:
+            np.maximum.at(peer_max, cell[valid], raw_index[valid])
         return cls(rulebook, month0, n_months, peer_max.reshape(n_months, len(PLATFORMS)),
                    frame.account.labels, empty, empty, None, lag_months)
 

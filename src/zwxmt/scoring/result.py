@@ -120,9 +120,24 @@ class Ranks:
     among same-platform accounts of the province, with the size of each group."""
 
     county_rank: I32
-    county_accounts: I32
     province_platform_rank: I32
-    province_platform_accounts: I32
+    county_group: npt.NDArray[np.int64]
+    county_counts: npt.NDArray[np.int64]
+    platform_group: npt.NDArray[np.int64]
+    platform_counts: npt.NDArray[np.int64]
+
+    @property
+    def county_accounts(self) -> I32:
+        """Accounts ranked in the row's county and period (0 outside counties)."""
+        out: I32 = self.county_counts.astype(np.int32)[self.county_group]
+        out[self.county_rank == 0] = 0
+        return out
+
+    @property
+    def province_platform_accounts(self) -> I32:
+        """Accounts of the row's platform in the province in the period."""
+        out: I32 = self.platform_counts.astype(np.int32)[self.platform_group]
+        return out
 
 
 @dataclass(frozen=True)
@@ -250,17 +265,14 @@ class ScoreResult:
         cgroup[~in_county] = n_cg - 1
         ccount = np.bincount(cgroup, minlength=n_cg)
         crank = _group_rank(key, levels, cgroup, n_cg, ccount)
-        csize = ccount.astype(np.int32)[cgroup]
         crank[~in_county] = 0
-        csize[~in_county] = 0
         pgroup = per * len(PLATFORMS)
         pgroup += self.platform
         n_pg = n_per * len(PLATFORMS)
         pcount = np.bincount(pgroup, minlength=n_pg)
         prank = _group_rank(key, levels, pgroup, n_pg, pcount)
         self._cache["platform_groups"] = (pgroup, pcount, p0)
-        psize = pcount.astype(np.int32)[pgroup]
-        out = Ranks(crank, csize, prank, psize)
+        out = Ranks(crank, prank, cgroup, ccount, pgroup, pcount)
         self._cache["ranks"] = out
         return out
 
@@ -467,7 +479,8 @@ def _region_results(result: ScoreResult) -> RegionResults:
     values: dict[str, npt.NDArray[Any]] = {
         idx: np.bincount(cell, weights=result.indices[idx], minlength=size) for idx in INDEXES}
     values["total"] = np.bincount(cell, weights=result.total, minlength=size)
-    values["vetoed"] = np.bincount(cell, weights=result.vetoes != 0, minlength=size)
+    vetoed_rows = np.flatnonzero(result.vetoes)  # few: count them on their own
+    values["vetoed"] = np.bincount(cell[vetoed_rows], minlength=size).astype(np.float64)
     values["w_health"] = by_platform @ result.section.index_weight_array("health")
     city_of_cell = np.zeros(size, dtype=np.int64)
     city_of_cell[cell] = result.city.codes

@@ -168,9 +168,12 @@ def growth_subscores(section: ScoringSection, operation: F64, diligence: F64,
     k = conv.growth_points_per_index_point.value
 
     def mapped(now: F64, before: F64) -> F64:
-        out = np.clip(neutral + k * (now - before), 0.0, 100.0)
-        out[np.isnan(before)] = neutral
-        return out
+        change = now - before
+        change[np.isnan(before)] = 0.0  # no baseline: the neutral score
+        change *= k
+        change += neutral
+        np.clip(change, 0.0, 100.0, out=change)
+        return change
 
     return {"operation_yoy_score": mapped(operation, operation_last_year),
             "diligence_yoy_score": mapped(diligence, diligence_last_year)}
