@@ -11,6 +11,7 @@ Run: ``python benchmarks/bench_scoring.py [rows]``.
 
 from __future__ import annotations
 
+import resource
 import sys
 import time
 import tracemalloc
@@ -30,8 +31,8 @@ from zwxmt.scoring import (
     score,
 )
 
-MONTHS = 12
-FIRST_MONTH = 2025 * 12 + 10 - 1  # 2025-10
+MONTHS = 24  # two years: the second year's rows find their 同比 baseline in the first
+FIRST_MONTH = 2024 * 12 + 11 - 1  # 2024-11 .. 2026-10
 RAW = ("posts", "original_posts", "posting_days", "serious_errors", "general_errors",
        "poor_responses", "service_availability", "coordination_rate", "platform_misuse",
        "reads", "reads_headline", "reads_max", "looks", "looks_headline", "looks_max",
@@ -41,7 +42,7 @@ VETOES = ("veto_no_update_14d", "veto_major_negative_opinion", "veto_leak_incide
 
 
 def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
-    """A synthetic province: n account-periods, 12 months, 11 cities, 90 counties."""
+    """A synthetic province: n account-periods over 24 months, 11 cities, 90 counties."""
     rng = np.random.default_rng(seed)
     n_accounts = max(1, -(-n // MONTHS))
     acc = np.arange(n_accounts)
@@ -239,7 +240,9 @@ def main() -> None:
     t2_wall, t2_cpu = best(lambda: run_zwxmt(frame, threads=2), repeat)
     print(f"  zwxmt, threads=2          : {t2_wall * 1000:8.1f}  {t2_cpu * 1000:8.1f}"
           f"   (ratio to floor, wall: {t2_wall / fl_wall:.1f})")
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"  peak memory while scoring : {peak / 2**20:8.1f} MiB (tracemalloc; target < 1024)")
+    print(f"  process peak RSS so far   : {rss:8.1f} MiB (inputs included, before pandas)")
     work = pandas_version(frame, section)
     if work is None:
         print("  pandas                    : not installed, comparison skipped")

@@ -39,9 +39,9 @@ class PeerStatistics:
     """Province-wide statistics a row's score depends on, frozen after the first pass.
 
     ``operation_peer_max[m, p]``: the highest raw WCI/BCI/DCI of platform ``p`` in month
-    ``month0 + m``. ``baseline_operation``/``baseline_diligence``: each account's 运营/勤勉指数
-    by month, to look up a year earlier (dense ``account × month`` table, or sorted keys when
-    that table would be large). ``account_labels`` are the account categories the codes refer
+    ``month0 + m``. ``baseline``: each account's (运营指数, 勤勉指数) by month, to look up a year
+    earlier (a dense ``account × month`` table, or rows under sorted ``baseline_keys`` when that
+    table would be large); one gather fetches both. ``account_labels`` are the account categories the codes refer
     to; a frame must share them.
     """
 
@@ -50,8 +50,7 @@ class PeerStatistics:
     n_months: int
     operation_peer_max: F64
     account_labels: npt.NDArray[np.str_]
-    baseline_operation: F64
-    baseline_diligence: F64
+    baseline: F64  # rows of (运营指数, 勤勉指数)
     baseline_keys: npt.NDArray[np.int64] | None
     lag_months: int
 
@@ -68,10 +67,10 @@ class PeerStatistics:
               lag_months: int) -> PeerStatistics:
         """Peer maxima from first-pass raw indices (one per frame row); no baseline yet."""
         n = len(frame)
-        empty = np.zeros(0)
+        empty = np.zeros((0, 2))
         if n == 0:
             return cls(rulebook, 0, 0, np.zeros((0, len(PLATFORMS))), frame.account.labels,
-                       empty, empty, None, lag_months)
+                       empty, None, lag_months)
         month0 = int(frame.period.min())
         n_months = int(frame.period.max()) - month0 + 1
         cell = (frame.period - month0).astype(np.intp) * len(PLATFORMS) + frame.platform
@@ -82,7 +81,7 @@ class PeerStatistics:
         else:
             np.maximum.at(peer_max, cell[valid], raw_index[valid])
         return cls(rulebook, month0, n_months, peer_max.reshape(n_months, len(PLATFORMS)),
-                   frame.account.labels, empty, empty, None, lag_months)
+                   frame.account.labels, empty, None, lag_months)
 
     def with_baseline(self, frame: ScoringFrame, operation: F64,
                       diligence: F64) -> PeerStatistics:
@@ -95,19 +94,18 @@ class PeerStatistics:
         key = frame.account.codes.astype(np.int64) * self.n_months + off
         keys: npt.NDArray[np.int64] | None
         if n_accounts * self.n_months <= _DENSE_LIMIT * n + 1024:
-            base_op = np.full(n_accounts * self.n_months, np.nan)
-            base_dil = np.full(n_accounts * self.n_months, np.nan)
-            base_op[key] = operation
-            base_dil[key] = diligence
+            base = np.full((n_accounts * self.n_months, 2), np.nan)
+            base[key, 0] = operation
+            base[key, 1] = diligence
             keys = None
         else:
             order = np.argsort(key, kind="stable")
             keys = key[order]
-            base_op = operation[order]
-            base_dil = diligence[order]
+            base = np.stack([operation[order], diligence[order]], axis=1)
+        base.flags.writeable = False
         return PeerStatistics(self.rulebook, self.month0, self.n_months,
-                              self.operation_peer_max, self.account_labels, base_op, base_dil,
-                              keys, self.lag_months)
+                              self.operation_peer_max, self.account_labels, base, keys,
+                              self.lag_months)
 
     # -- lookups (vectorised over the rows of a frame) -----------------------------------------
 
@@ -140,19 +138,23 @@ class PeerStatistics:
         off = (period - self.month0).astype(np.int64) - self.lag_months
         inside = off >= 0
         n = off.shape[0]
+        key = account.astype(np.int64) * self.n_months + off
+        if self.baseline_keys is None and inside.all():
+            both = self.baseline.take(key, axis=0)
+            return both[:, 0], both[:, 1]
         op = np.full(n, np.nan)
         dil = np.full(n, np.nan)
         if not inside.any():
             return op, dil
-        key = account.astype(np.int64) * self.n_months + off
         if self.baseline_keys is None:
-            k = key[inside]
-            op[inside] = self.baseline_operation[k]
-            dil[inside] = self.baseline_diligence[k]
+            hit = inside
+            pos = key[inside]
         else:
-            pos = np.searchsorted(self.baseline_keys, key)
-            pos_c = np.minimum(pos, self.baseline_keys.shape[0] - 1)
-            hit = inside & (self.baseline_keys[pos_c] == key)
-            op[hit] = self.baseline_operation[pos_c[hit]]
-            dil[hit] = self.baseline_diligence[pos_c[hit]]
+            found = np.minimum(np.searchsorted(self.baseline_keys, key),
+                               self.baseline_keys.shape[0] - 1)
+            hit = inside & (self.baseline_keys[found] == key)
+            pos = found[hit]
+        both = self.baseline.take(pos, axis=0)
+        op[hit] = both[:, 0]
+        dil[hit] = both[:, 1]
         return op, dil

@@ -115,6 +115,41 @@ def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.
 
 
 @dataclass(frozen=True)
+class _Cells:
+    """Region cells of a result's rows: per period, each county (its county and township
+    accounts), each city's own accounts, and the provincial accounts."""
+
+    cell: npt.NDArray[np.int64]
+    size: int
+    n_local: int
+    by_platform: npt.NDArray[np.int64]  # rows per cell and platform
+    count: npt.NDArray[np.int64]
+    p0: int
+    n_per: int
+
+    @classmethod
+    def of(cls, result: ScoreResult) -> _Cells:
+        n = len(result)
+        p0 = int(result.period.min()) if n else 0
+        n_per = int(result.period.max()) - p0 + 1 if n else 0
+        n_city = len(result.city.labels)
+        n_county = len(result.county.labels)
+        n_local = n_county + n_city + 1
+        level = result.level
+        local = result.county.codes.astype(np.int64)
+        is_city = level == _CITY
+        local[is_city] = n_county + result.city.codes[is_city]
+        local[level == _PROVINCE] = n_county + n_city
+        cell = (result.period - p0).astype(np.int64)
+        cell *= n_local
+        cell += local
+        size = n_per * n_local
+        by_platform = np.bincount(cell * len(PLATFORMS) + result.platform,
+                                  minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
+        return cls(cell, size, n_local, by_platform, by_platform.sum(axis=1), p0, n_per)
+
+
+@dataclass(frozen=True)
 class Ranks:
     """Per account-period: rank within the county (0 for provincial and city accounts) and
     among same-platform accounts of the province, with the size of each group."""
@@ -255,24 +290,21 @@ class ScoreResult:
         key = k.astype(np.uint16)
         del k
         p0 = int(self.period.min()) if n else 0
-        per = (self.period - p0).astype(np.int64)
-        n_per = int(per.max()) + 1 if n else 0
-        in_county = (self.level == _COUNTY_LEVELS[0]) | (self.level == _COUNTY_LEVELS[1])
-        n_county = len(self.county.labels)
-        n_cg = n_per * n_county + 1
-        cgroup = per * n_county
-        cgroup += self.county.codes
-        cgroup[~in_county] = n_cg - 1
-        ccount = np.bincount(cgroup, minlength=n_cg)
-        crank = _group_rank(key, levels, cgroup, n_cg, ccount)
-        crank[~in_county] = 0
-        pgroup = per * len(PLATFORMS)
+        n_per = int(self.period.max()) - p0 + 1 if n else 0
+        # the region cells (a county's county and township accounts, a city's own accounts,
+        # the provincial accounts; per period) group the county ranking: only county cells
+        # keep their rank
+        cells = self._cells()
+        crank = _group_rank(key, levels, cells.cell, cells.size, cells.count)
+        crank[self.level < _COUNTY_LEVELS[0]] = 0
+        pgroup = (self.period - p0).astype(np.int64)
+        pgroup *= len(PLATFORMS)
         pgroup += self.platform
         n_pg = n_per * len(PLATFORMS)
         pcount = np.bincount(pgroup, minlength=n_pg)
         prank = _group_rank(key, levels, pgroup, n_pg, pcount)
         self._cache["platform_groups"] = (pgroup, pcount, p0)
-        out = Ranks(crank, prank, cgroup, ccount, pgroup, pcount)
+        out = Ranks(crank, prank, cells.cell, cells.count, pgroup, pcount)
         self._cache["ranks"] = out
         return out
 
@@ -310,6 +342,13 @@ class ScoreResult:
             group = (self.period - p0).astype(np.int64) * len(PLATFORMS) + self.platform
             hit = (group, np.bincount(group), p0)
             self._cache["platform_groups"] = hit
+        return hit
+
+    def _cells(self) -> _Cells:
+        hit = self._cache.get("cells")
+        if hit is None:
+            hit = _Cells.of(self)
+            self._cache["cells"] = hit
         return hit
 
     def province_platform_average_rows(self) -> tuple[F64, F64]:
@@ -457,25 +496,13 @@ def _region_results(result: ScoreResult) -> RegionResults:
     township accounts, a city's own accounts, the provincial accounts; per period); regions
     are sums of cells.
     """
-    n = len(result)
-    p0 = int(result.period.min()) if n else 0
-    n_per = int(result.period.max()) - p0 + 1 if n else 0
+    cells_ = result._cells()
+    cell, size, n_local = cells_.cell, cells_.size, cells_.n_local
+    p0, n_per = cells_.p0, cells_.n_per
     n_city = len(result.city.labels)
     n_county = len(result.county.labels)
-    n_local = n_county + n_city + 1
-    level = result.level
-    is_city = level == _CITY
-    is_province = level == _PROVINCE
-    local = result.county.codes.astype(np.int64)
-    local[is_city] = n_county + result.city.codes[is_city]
-    local[is_province] = n_county + n_city
-    cell = (result.period - p0).astype(np.int64)
-    cell *= n_local
-    cell += local
-    size = n_per * n_local
-    by_platform = np.bincount(cell * len(PLATFORMS) + result.platform,
-                              minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
-    count = by_platform.sum(axis=1).astype(np.float64)
+    by_platform = cells_.by_platform
+    count = cells_.count.astype(np.float64)
     values: dict[str, npt.NDArray[Any]] = {
         idx: np.bincount(cell, weights=result.indices[idx], minlength=size) for idx in INDEXES}
     values["total"] = np.bincount(cell, weights=result.total, minlength=size)
