@@ -41,8 +41,8 @@ class PeerStatistics:
     ``operation_peer_max[m, p]``: the highest raw WCI/BCI/DCI of platform ``p`` in month
     ``month0 + m``. ``baseline``: each account's (运营指数, 勤勉指数) by month, to look up a year
     earlier (a dense ``account × month`` table, or rows under sorted ``baseline_keys`` when that
-    table would be large); one gather fetches both. ``account_labels`` are the account categories the codes refer
-    to; a frame must share them.
+    table would be large); one gather fetches both. ``account_labels`` are the account
+    categories the codes refer to; a frame must share them.
     """
 
     rulebook: str
