@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from importlib import resources
 from pathlib import Path
 
@@ -127,3 +128,42 @@ def test_rulebook_show_prints_the_scoring_section(capsys: pytest.CaptureFixture[
     assert wechat["index_weights"]["health"] == {"value": 0.3, "cite": "ZJG-9.2-T2-health",
                                                  "note": ""}
     assert data["scoring"]["operation_formulas"]["qingbo-wci-v2.0"]["kind"] == "wci_v2"
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(min_value=1, max_value=1000), min_size=5, max_size=5))
+def test_any_table_that_sums_to_one_loads_and_scores_in_range(parts: list[int]) -> None:
+    """A 政务抖音 column with any index weights summing to 1 is accepted, its weights sum to 1,
+    and a row of perfect sub-scores then totals 100."""
+    total = sum(parts)
+    weights = [p / total for p in parts[:4]]
+    weights.append(1.0 - sum(weights))
+    text = SCORING
+    start = text.index("[scoring.platforms.douyin.index_weights]")
+    end = text.index("[scoring.platforms.douyin.sub_weights]")
+    names = ("operation", "diligence", "health", "cluster", "growth")
+    table = "[scoring.platforms.douyin.index_weights]\n" + "".join(
+        f'{n} = {{ value = {w!r}, cite = "ZJG-9.2-T2-{n}" }}\n' for n, w in zip(
+            names, weights, strict=True)) + "\n"
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            book = load_rulebook(_book(Path(tmp), text[:start] + table + text[end:]))
+            section = book.section(ScoringSection)
+        except RulebookError:
+            # only a float sum off by more than the tolerance may be refused
+            assert abs(math.fsum(weights) - 1.0) > 1e-9
+            return
+        got = section.platforms["douyin"].index_weights  # type: ignore[index]
+        assert math.fsum(w.value for w in got.values()) == pytest.approx(1.0, abs=1e-9)
+        row = {"account_id": "A", "platform": "douyin", "period": "2026-01", "level": "county",
+               "city": "330800", "county": "330825", "operation": 100.0}
+        row.update({s: 100.0 for s in ("posts_score", "original_score", "posting_days_score",
+                                       "serious_errors_score", "poor_response_score",
+                                       "general_errors_score", "coordination_score",
+                                       "platform_use_score", "operation_yoy_score",
+                                       "diligence_yoy_score")})
+        result = score(frame_from_rows([row], mode="subscores"), book)
+        assert result.total[0] == pytest.approx(100.0, abs=1e-9)
+        assert 0.0 <= result.total[0] <= 100.0 + 1e-9
