@@ -27,6 +27,7 @@ BAD = [
     "E,weibo,2026-03,county,330800,330825,10,20,5,0,0,0,,0.8,0,9000,300,10,20,false",
     "F,weibo,2026-03,county,330800,330825,10,5,5,x,0,0,,1.8,0,9000,300,10,20,maybe",
     "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,false",
+    "G,weibo,2026-03,township,330800,,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false",
 ]
 
 
@@ -37,8 +38,8 @@ def _write(path: Path, lines: list[str]) -> Path:
 
 def test_read_frame_refuses_bad_rows_with_row_field_and_reason(tmp_path: Path) -> None:
     frame, rejects, n = read_frame(_write(tmp_path / "in.csv", GOOD + BAD), SECTION)
-    assert n == 7
-    assert len(frame) == 1  # only B: A is duplicated by the last row
+    assert n == 8
+    assert len(frame) == 1  # only B: A is duplicated by row 7
     by_row = {}
     for r in rejects:
         by_row.setdefault(r.row, set()).add(r.field)
@@ -48,6 +49,7 @@ def test_read_frame_refuses_bad_rows_with_row_field_and_reason(tmp_path: Path) -
         4: {"period"},
         5: {"original_posts"},  # more original posts than posts
         6: {"serious_errors", "coordination_rate", "veto_no_update_14d"},
+        8: {"county"},  # a township account names its county
     }
     reasons = {r.field: r.reason for r in rejects if r.row == 6}
     assert "expected a number" in reasons["serious_errors"]

@@ -340,9 +340,10 @@ def read_frame(path: str | Path, section: ScoringSection) -> tuple[ScoringFrame,
     """Read a scoring input file: the frame of valid rows, the rejects, and rows read.
 
     Rows are numbered from 1 (the first data row). A row is refused when a field fails its
-    type or bounds, when a 政务微信 row of the raw layer lacks 办事服务 (``service_availability``)
-    or a 政务微信 row of the audit layer lacks ``service_score``, when original posts exceed
-    posts, or when the same account and period appear twice (both rows are refused).
+    type or bounds, when a county or township row lacks its county (or any row below the
+    province its city), when a 政务微信 row lacks 办事服务 (``service_availability``, raw
+    layer) or ``service_score`` (audit layer), when original posts exceed posts, or when the
+    same account and period appear twice (both rows are refused).
     """
     header, rows = read_table(path)
     mode = _mode_of(header)
@@ -361,6 +362,18 @@ def read_frame(path: str | Path, section: ScoringSection) -> tuple[ScoringFrame,
         rejects.append(Reject(int(r) + 1, need, f"missing value: {need} is required for "
                               "政务微信 (表2 办事服务, ZJG-9.2-T2-health)", ""))
     ok &= ~missing
+    # the region a veto deducts from (ZJG-9.2-T2-VD) must be known: 县（市、区）所辖账号 name
+    # their county, and every account below the province its city
+    level = cols["level"]
+    for name, needs in (("county", ("county", "township")), ("city", ("city", "county",
+                                                                       "township"))):
+        blank = ok & np.isin(level, needs) & (np.char.str_len(
+            cols[name].astype(np.str_)) == 0)
+        for r in np.flatnonzero(blank):
+            rejects.append(Reject(int(r) + 1, name, f"missing value: {name} is required for "
+                                  f"{level[r]} accounts (the region of the veto deduction, "
+                                  "ZJG-9.2-T2-VD)", ""))
+        ok &= ~blank
     if mode == "raw":
         over = ok & (cols["original_posts"] > cols["posts"])
         for r in np.flatnonzero(over):
