@@ -216,3 +216,12 @@ def test_concat_requires_matching_results() -> None:
         ScoreResult.concat([a, q])
     with pytest.raises(ValueError):
         ScoreResult.concat([])
+
+
+def test_an_empty_frame_scores_to_empty_results() -> None:
+    frame = frame_from_rows([_raw("A", "2026-04", 30, 100)])
+    empty = score(frame.take(np.arange(0)))
+    assert len(empty) == 0
+    assert len(empty.ranks().county_rank) == 0
+    assert len(empty.regions()) == 0
+    assert len(empty.to_columns()["total"]) == 0
