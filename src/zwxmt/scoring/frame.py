@@ -260,8 +260,9 @@ def frame_from_columns(
     ``columns`` uses the English names of ``docs/schema.md``; ``platform`` and ``level`` may be
     given as codes (int arrays) or canonical text. Missing optional metrics default as the
     schema says. The frame is partitioned by platform (see :meth:`ScoringFrame.partitioned`);
-    ``rows`` keeps each row's input number. For programmatic use and benchmarks; files go
-    through :func:`read_frame`.
+    ``rows`` keeps each row's input number. Values are taken as given (no bounds check: a NaN
+    where a score needs a number gives a NaN score); files go through :func:`read_frame`,
+    which validates every field.
     """
     n = len(columns["account_id"])
     if mode is None:
