@@ -1,0 +1,160 @@
+"""Peer statistics (同类账号统计): the frozen first pass that makes chunked scoring exact.
+
+Two conversions of ``ZJG-9.2-T2`` look beyond the row being scored: 运营指数 "综合折算" against
+the highest index of the same platform in the province in the period, and 成长指数 "同比变化"
+against the same account's indices a year earlier. :class:`PeerStatistics` holds both, computed
+once over the whole province (``PeerStatistics.from_frame``); scoring any slice of the frame
+with the same object gives, row for row and bit for bit, what scoring the whole gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from zwxmt.errors import ZwxmtError
+from zwxmt.scoring.frame import ScoringFrame, format_month
+from zwxmt.scoring.tables import PLATFORMS
+
+__all__ = ["PeerStatistics", "PeerStatisticsMismatch"]
+
+F64 = npt.NDArray[np.float64]
+I32 = npt.NDArray[np.int32]
+I8 = npt.NDArray[np.int8]
+
+#: Above this many cells per input row the baseline is stored sparse (sorted keys).
+_DENSE_LIMIT = 4
+
+
+class PeerStatisticsMismatch(ZwxmtError):
+    """Peer statistics applied to a frame they were not computed for."""
+
+    code = "peer_statistics_mismatch"
+
+
+@dataclass(frozen=True)
+class PeerStatistics:
+    """Province-wide statistics a row's score depends on, frozen after the first pass.
+
+    ``operation_peer_max[m, p]``: the highest raw WCI/BCI/DCI of platform ``p`` in month
+    ``month0 + m``. ``baseline``: each account's (运营指数, 勤勉指数) by month, to look up a year
+    earlier (a dense ``account × month`` table, or rows under sorted ``baseline_keys`` when that
+    table would be large); one gather fetches both. ``account_labels`` are the account
+    categories the codes refer to; a frame must share them.
+    """
+
+    rulebook: str
+    month0: int
+    n_months: int
+    operation_peer_max: F64
+    account_labels: npt.NDArray[np.str_]
+    baseline: F64  # rows of (运营指数, 勤勉指数)
+    baseline_keys: npt.NDArray[np.int64] | None
+    lag_months: int
+
+    @classmethod
+    def from_frame(cls, frame: ScoringFrame, rulebook: object = None) -> PeerStatistics:
+        """The first pass over the whole frame (``rulebook``: a name, path or Rulebook)."""
+        from zwxmt.scoring.engine import peer_pass, resolve_section
+
+        section, name = resolve_section(rulebook)
+        return peer_pass(frame, section, name)
+
+    @classmethod
+    def build(cls, rulebook: str, frame: ScoringFrame, raw_index: F64,
+              lag_months: int) -> PeerStatistics:
+        """Peer maxima from first-pass raw indices (one per frame row); no baseline yet."""
+        n = len(frame)
+        empty = np.zeros((0, 2))
+        if n == 0:
+            return cls(rulebook, 0, 0, np.zeros((0, len(PLATFORMS))), frame.account.labels,
+                       empty, None, lag_months)
+        month0 = int(frame.period.min())
+        n_months = int(frame.period.max()) - month0 + 1
+        cell = (frame.period - month0).astype(np.intp) * len(PLATFORMS) + frame.platform
+        peer_max = np.zeros(n_months * len(PLATFORMS))
+        valid = ~np.isnan(raw_index)
+        if valid.all():
+            np.maximum.at(peer_max, cell, raw_index)
+        else:
+            np.maximum.at(peer_max, cell[valid], raw_index[valid])
+        return cls(rulebook, month0, n_months, peer_max.reshape(n_months, len(PLATFORMS)),
+                   frame.account.labels, empty, None, lag_months)
+
+    def with_baseline(self, frame: ScoringFrame, operation: F64,
+                      diligence: F64) -> PeerStatistics:
+        """These statistics plus each row's 运营/勤勉指数 as the baseline for 同比."""
+        n = len(frame)
+        if n == 0:
+            return self
+        n_accounts = len(frame.account.labels)
+        off = (frame.period - self.month0).astype(np.int64)
+        key = frame.account.codes.astype(np.int64) * self.n_months + off
+        keys: npt.NDArray[np.int64] | None
+        if n_accounts * self.n_months <= _DENSE_LIMIT * n + 1024:
+            base = np.full((n_accounts * self.n_months, 2), np.nan)
+            base[key, 0] = operation
+            base[key, 1] = diligence
+            keys = None
+        else:
+            order = np.argsort(key, kind="stable")
+            keys = key[order]
+            base = np.stack([operation[order], diligence[order]], axis=1)
+        base.flags.writeable = False
+        return PeerStatistics(self.rulebook, self.month0, self.n_months,
+                              self.operation_peer_max, self.account_labels, base, keys,
+                              self.lag_months)
+
+    # -- lookups (vectorised over the rows of a frame) -----------------------------------------
+
+    def check(self, frame: ScoringFrame, rulebook: str) -> None:
+        """Refuse a frame these statistics do not cover."""
+        if rulebook != self.rulebook:
+            raise PeerStatisticsMismatch(
+                f"peer statistics were computed with rulebook {self.rulebook!r}, not {rulebook!r}")
+        labels = frame.account.labels
+        if labels is not self.account_labels and not np.array_equal(labels, self.account_labels):
+            raise PeerStatisticsMismatch(
+                "the frame's account categories differ from those of the peer statistics: "
+                "score slices of the frame the statistics were computed on (ScoringFrame.take)")
+        if len(frame):
+            lo, hi = int(frame.period.min()), int(frame.period.max())
+            if lo < self.month0 or hi >= self.month0 + self.n_months:
+                raise PeerStatisticsMismatch(
+                    f"the frame covers {format_month(lo)}..{format_month(hi)}, the peer "
+                    f"statistics {format_month(self.month0)}.."
+                    f"{format_month(self.month0 + self.n_months - 1)}")
+
+    def peer_max(self, period: I32, platform: I8 | int) -> F64:
+        """Per row: the province's highest raw index of the row's platform and month."""
+        flat = self.operation_peer_max.reshape(-1)
+        out: F64 = flat[(period - self.month0).astype(np.intp) * len(PLATFORMS) + platform]
+        return out
+
+    def last_year(self, account: I32, period: I32) -> tuple[F64, F64]:
+        """Per row: the account's 运营 and 勤勉指数 ``lag_months`` earlier (NaN if unknown)."""
+        off = (period - self.month0).astype(np.int64) - self.lag_months
+        inside = off >= 0
+        n = off.shape[0]
+        key = account.astype(np.int64) * self.n_months + off
+        if self.baseline_keys is None and inside.all():
+            both = self.baseline.take(key, axis=0)
+            return both[:, 0], both[:, 1]
+        op = np.full(n, np.nan)
+        dil = np.full(n, np.nan)
+        if not inside.any():
+            return op, dil
+        if self.baseline_keys is None:
+            hit = inside
+            pos = key[inside]
+        else:
+            found = np.minimum(np.searchsorted(self.baseline_keys, key),
+                               self.baseline_keys.shape[0] - 1)
+            hit = inside & (self.baseline_keys[found] == key)
+            pos = found[hit]
+        both = self.baseline.take(pos, axis=0)
+        op[hit] = both[:, 0]
+        dil[hit] = both[:, 1]
+        return op, dil

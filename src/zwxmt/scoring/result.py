@@ -1,0 +1,649 @@
+"""Scoring results (考核结果): account indices, ranks, region results, quarters and years.
+
+``ZJG-9.1`` (考核对象: "地区主管单位和政务新媒体主办单位"): accounts are ranked within their county
+and among same-type (same platform) accounts of the province, and each county, city and the
+province gets the five indices and the total, with the 一票否决 deduction of ``ZJG-9.2-T2-VD``
+applied at the host unit's level. ``ZJG-9.2`` ("月度、季度、年度考核"): quarterly and yearly
+results are formed from the months. Everything here is vectorised group arithmetic
+(``np.bincount``) over integer group codes; ranks use stable radix sorts of 16-bit keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from zwxmt.scoring.frame import LEVELS, Categorical, format_month
+from zwxmt.scoring.tables import INDEXES, PLATFORMS, SUBSCORES, ScoringSection
+
+if TYPE_CHECKING:
+    from zwxmt.scoring.explain import Explanation
+    from zwxmt.scoring.peers import PeerStatistics
+
+__all__ = ["PeriodKind", "Ranks", "RegionResults", "ScoreResult", "period_label"]
+
+F64 = npt.NDArray[np.float64]
+I32 = npt.NDArray[np.int32]
+I8 = npt.NDArray[np.int8]
+PeriodKind = Literal["month", "quarter", "year"]
+
+_COUNTY_LEVELS = (LEVELS.index("county"), LEVELS.index("township"))
+_CITY, _PROVINCE = LEVELS.index("city"), LEVELS.index("province")
+REGION_LEVELS: tuple[str, ...] = ("province", "city", "county")
+
+
+def period_label(kind: PeriodKind, ordinal: int) -> str:
+    """The text of a period ordinal: ``2026-03``, ``2026-Q1`` or ``2026``."""
+    if kind == "month":
+        return format_month(ordinal)
+    if kind == "quarter":
+        return f"{ordinal // 4:04d}-Q{ordinal % 4 + 1}"
+    return f"{ordinal:04d}"
+
+
+def parse_period_label(text: str) -> tuple[PeriodKind, int]:
+    text = text.strip()
+    if len(text) == 7 and text[4] == "-" and text[5] != "Q":
+        return "month", int(text[:4]) * 12 + int(text[5:7]) - 1
+    if len(text) == 7 and text[5] == "Q":
+        return "quarter", int(text[:4]) * 4 + int(text[6]) - 1
+    if len(text) == 4:
+        return "year", int(text)
+    raise ValueError(f"not a period: {text!r} (expected YYYY-MM, YYYY-Qn or YYYY)")
+
+
+def _labels(kind: PeriodKind, ordinals: I32) -> npt.NDArray[np.str_]:
+    uniq, inv = np.unique(ordinals, return_inverse=True)
+    names = np.array([period_label(kind, int(u)) for u in uniq], dtype=np.str_)
+    out: npt.NDArray[np.str_] = names[inv.reshape(-1)]
+    return out
+
+
+def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.int64],
+                n_groups: int, counts: npt.NDArray[np.int64]) -> I32:
+    """Competition rank (1, 2, 2, 4) of ``key`` ascending within each group.
+
+    Few cells (groups × key levels): a histogram per group, whose exclusive cumulative sum at
+    a row's key counts the rows ranked before it. Otherwise one sort of packed int64 values
+    (group, key, row number): rank = start of the row's run of equal (group, key) − start of
+    its group + 1.
+    """
+    n = key.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int32)
+    if n_groups * levels <= 4 * n:
+        cell = group * levels
+        cell += key
+        hist = np.bincount(cell, minlength=n_groups * levels)
+        before = np.cumsum(hist)
+        before -= hist
+        # rows of the same group ranked before: subtract the rows of earlier groups
+        before -= np.repeat(before[::levels].copy(), levels)
+        before += 1
+        rank: I32 = before.astype(np.int32)[cell]
+        return rank
+    row_bits = max(1, (n - 1).bit_length())
+    key_bits = max(1, (levels - 1).bit_length())
+    if row_bits + key_bits + max(1, (n_groups - 1).bit_length()) <= 63:
+        packed = group << (key_bits + row_bits)
+        packed |= key.astype(np.int64) << row_bits
+        packed |= np.arange(n, dtype=np.int64)
+        packed.sort()
+        idx = packed & ((1 << row_bits) - 1)
+        packed >>= row_bits  # now (group, key)
+        gk = packed
+    else:  # pragma: no cover - more than 2**63 combinations
+        idx = np.lexsort((key, group))
+        gk = group[idx] * levels + key[idx]
+    new_run = np.empty(n, dtype=np.bool_)
+    new_run[0] = True
+    np.not_equal(gk[1:], gk[:-1], out=new_run[1:])
+    starts = (np.cumsum(counts) - counts).astype(np.int32)
+    g_start = np.repeat(starts, counts)
+    pos = np.arange(n, dtype=np.int32)
+    pos *= new_run
+    np.maximum.accumulate(pos, out=pos)
+    pos -= g_start
+    pos += 1
+    out = np.empty(n, dtype=np.int32)
+    out[idx] = pos
+    return out
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """Region cells of a result's rows: per period, each county (its county and township
+    accounts), each city's own accounts, and the provincial accounts."""
+
+    cell: npt.NDArray[np.int64]
+    size: int
+    n_local: int
+    by_platform: npt.NDArray[np.int64]  # rows per cell and platform
+    count: npt.NDArray[np.int64]
+    p0: int
+    n_per: int
+
+    @classmethod
+    def of(cls, result: ScoreResult) -> _Cells:
+        n = len(result)
+        p0 = int(result.period.min()) if n else 0
+        n_per = int(result.period.max()) - p0 + 1 if n else 0
+        n_city = len(result.city.labels)
+        n_county = len(result.county.labels)
+        n_local = n_county + n_city + 1
+        level = result.level
+        local = result.county.codes.astype(np.int64)
+        is_city = level == _CITY
+        local[is_city] = n_county + result.city.codes[is_city]
+        local[level == _PROVINCE] = n_county + n_city
+        cell = (result.period - p0).astype(np.int64)
+        cell *= n_local
+        cell += local
+        size = n_per * n_local
+        by_platform = np.bincount(cell * len(PLATFORMS) + result.platform,
+                                  minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
+        return cls(cell, size, n_local, by_platform, by_platform.sum(axis=1), p0, n_per)
+
+
+@dataclass(frozen=True)
+class Ranks:
+    """Per account-period: rank within the county (0 for provincial and city accounts) and
+    among same-platform accounts of the province, with the size of each group."""
+
+    county_rank: I32
+    province_platform_rank: I32
+    county_group: npt.NDArray[np.int64]
+    county_counts: npt.NDArray[np.int64]
+    platform_group: npt.NDArray[np.int64]
+    platform_counts: npt.NDArray[np.int64]
+
+    @property
+    def county_accounts(self) -> I32:
+        """Accounts ranked in the row's county and period (0 outside counties)."""
+        out: I32 = self.county_counts.astype(np.int32)[self.county_group]
+        out[self.county_rank == 0] = 0
+        return out
+
+    @property
+    def province_platform_accounts(self) -> I32:
+        """Accounts of the row's platform in the province in the period."""
+        out: I32 = self.platform_counts.astype(np.int32)[self.platform_group]
+        return out
+
+
+@dataclass(frozen=True)
+class RegionResults:
+    """Per region (province, city, county) and period: mean indices, vetoes and deduction.
+
+    Columns: ``region_level``, ``region``, ``city`` (the city of a county), ``period``,
+    ``accounts``, ``vetoed_accounts``, the five ``*_index`` (``health_index`` after the
+    deduction), ``health_index_before_deduction``, ``health_deduction`` and ``total``.
+    """
+
+    columns: Mapping[str, npt.NDArray[Any]]
+    period_kind: PeriodKind
+
+    def __len__(self) -> int:
+        return len(self.columns["region"])
+
+    def row(self, level: str, region: str, period: str) -> dict[str, Any]:
+        c = self.columns
+        hit = np.flatnonzero((c["region_level"] == level) & (c["region"] == region)
+                             & (c["period"] == period))
+        if hit.size == 0:
+            raise KeyError(f"no {level} result for {region!r} in {period}")
+        i = int(hit[0])
+        return {k: v[i].item() if isinstance(v[i], np.generic) else v[i] for k, v in c.items()}
+
+
+@dataclass
+class ScoreResult:
+    """Scored account-periods; every array has one entry per row.
+
+    ``subscores`` (the 12 sub-index scores), ``indices`` (the five indices, 健康指数 after the
+    veto), ``total``; ``vetoes`` is the 一票否决 bit mask; ``raw_index`` the WCI/BCI/DCI (raw
+    layer), ``peer_max`` the reference it was converted against, and ``*_last_year`` the
+    baselines of 同比. ``months`` counts the months behind a quarterly or yearly row.
+    """
+
+    section: ScoringSection
+    rulebook: str
+    period_kind: PeriodKind
+    period: I32
+    account: Categorical
+    platform: I8
+    level: I8
+    city: Categorical
+    county: Categorical
+    rows: npt.NDArray[np.int64]
+    indices: dict[str, F64]
+    total: F64
+    vetoes: I8
+    months: I32 | None
+    metrics: Mapping[str, F64] | None
+    mode: str
+    detail_source: Callable[[], dict[str, F64]] | None = None
+    peers: PeerStatistics | None = None
+    details_data: dict[str, F64] | None = None
+    monthly: ScoreResult | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return int(self.total.shape[0])
+
+    # -- intermediates, materialised on demand (bit-identical recomputation) ----------------
+
+    def details(self) -> dict[str, F64]:
+        """Sub-scores and intermediates: the 12 sub-index scores, ``raw_index``, ``peer_max``,
+        ``operation_last_year``, ``diligence_last_year``, ``health_before_veto``."""
+        if self.details_data is None:
+            if self.detail_source is None:
+                raise ValueError("this result keeps no intermediates")
+            self.details_data = self.detail_source()
+        return self.details_data
+
+    @property
+    def subscores(self) -> dict[str, F64]:
+        d = self.details()
+        return {k: d[k] for k in SUBSCORES}
+
+    @property
+    def raw_index(self) -> F64:
+        return self.details()["raw_index"]
+
+    @property
+    def peer_max(self) -> F64:
+        return self.details()["peer_max"]
+
+    @property
+    def operation_last_year(self) -> F64:
+        return self.details()["operation_last_year"]
+
+    @property
+    def diligence_last_year(self) -> F64:
+        return self.details()["diligence_last_year"]
+
+    @property
+    def health_before_veto(self) -> F64:
+        return self.details()["health_before_veto"]
+
+    # -- ranks -----------------------------------------------------------------------------
+
+    def ranks(self) -> Ranks:
+        """Ranks by total (higher first) within county and within platform, per period.
+
+        Totals equal at ``rank_resolution`` (0.01, ZJG-9.1) share a rank.
+        """
+        hit = self._cache.get("ranks")
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        n = len(self)
+        res = self.section.results.rank_resolution.value
+        levels = round(100.0 / res) + 1
+        k = np.subtract(100.0, self.total)
+        k *= 1.0 / res
+        np.rint(k, out=k)
+        key = k.astype(np.uint16)
+        del k
+        p0 = int(self.period.min()) if n else 0
+        n_per = int(self.period.max()) - p0 + 1 if n else 0
+        # the region cells (a county's county and township accounts, a city's own accounts,
+        # the provincial accounts; per period) group the county ranking: only county cells
+        # keep their rank
+        cells = self._cells()
+        crank = _group_rank(key, levels, cells.cell, cells.size, cells.count)
+        crank[self.level < _COUNTY_LEVELS[0]] = 0
+        pgroup = (self.period - p0).astype(np.int64)
+        pgroup *= len(PLATFORMS)
+        pgroup += self.platform
+        n_pg = n_per * len(PLATFORMS)
+        pcount = np.bincount(pgroup, minlength=n_pg)
+        prank = _group_rank(key, levels, pgroup, n_pg, pcount)
+        self._cache["platform_groups"] = (pgroup, pcount, p0)
+        out = Ranks(crank, prank, cells.cell, cells.count, pgroup, pcount)
+        self._cache["ranks"] = out
+        return out
+
+    # -- province same-type averages (needed by cleanup, ZJG-6.5.1(1)) --------------------
+
+    def province_platform_averages(self) -> dict[str, npt.NDArray[Any]]:
+        """Per period and platform: the province's same-type average 运营指数 and total.
+
+        Columns ``period``, ``platform``, ``accounts``, ``province_platform_average_operation``,
+        ``province_platform_average_total`` (ZJG-6.5.1(1): "低于全省同类型账号平均值").
+        """
+        hit = self._cache.get("averages")
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        group, count, p0 = self._platform_groups()
+        op = np.bincount(group, weights=self.indices["operation"], minlength=count.size)
+        tot = np.bincount(group, weights=self.total, minlength=count.size)
+        cells = np.flatnonzero(count)
+        out: dict[str, npt.NDArray[Any]] = {
+            "period": np.array([period_label(self.period_kind, int(c) // len(PLATFORMS) + p0)
+                                for c in cells], dtype=np.str_),
+            "platform": np.array(PLATFORMS, dtype=np.str_)[cells % len(PLATFORMS)],
+            "accounts": count[cells].astype(np.int64),
+            "province_platform_average_operation": op[cells] / count[cells],
+            "province_platform_average_total": tot[cells] / count[cells],
+        }
+        self._cache["averages"] = out
+        self._cache["averages_cells"] = (op / np.maximum(count, 1), tot / np.maximum(count, 1))
+        return out
+
+    def _platform_groups(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], int]:
+        hit = self._cache.get("platform_groups")
+        if hit is None:
+            p0 = int(self.period.min()) if len(self) else 0
+            group = (self.period - p0).astype(np.int64) * len(PLATFORMS) + self.platform
+            hit = (group, np.bincount(group), p0)
+            self._cache["platform_groups"] = hit
+        return hit
+
+    def _cells(self) -> _Cells:
+        hit = self._cache.get("cells")
+        if hit is None:
+            hit = _Cells.of(self)
+            self._cache["cells"] = hit
+        return hit
+
+    def province_platform_average_rows(self) -> tuple[F64, F64]:
+        """Per row: its province same-platform average 运营指数 and total for its period."""
+        self.province_platform_averages()
+        op, tot = self._cache["averages_cells"]
+        group = self._platform_groups()[0]
+        return op[group], tot[group]
+
+    # -- region results ----------------------------------------------------------------------
+
+    def regions(self) -> RegionResults:
+        """County, city and province results per period, with the veto deductions applied."""
+        hit = self._cache.get("regions")
+        if hit is not None:
+            return hit  # type: ignore[no-any-return]
+        if self.monthly is not None:
+            out = _aggregate_regions(self.monthly.regions(), self.period_kind)
+        else:
+            out = _region_results(self)
+        self._cache["regions"] = out
+        return out
+
+    # -- quarters and years ------------------------------------------------------------------
+
+    def aggregate(self, kind: PeriodKind) -> ScoreResult:
+        """Quarterly or yearly results from the months (ZJG-9.2: 月度、季度、年度考核)."""
+        if self.period_kind != "month":
+            raise ValueError("aggregate a monthly result")
+        if kind == "month":
+            return self
+        return _aggregate_accounts(self, kind)
+
+    # -- output ------------------------------------------------------------------------------
+
+    def veto_text(self) -> npt.NDArray[np.str_]:
+        """Per row: the veto codes with their citations, e.g. ``no_update_14d [ZJG-9.2-T2-V1]``."""
+        items = self.section.vetoes.items
+        top = max((v.bit for v in items), default=0) * 2
+        table = np.array(["; ".join(f"{v.code} [{v.cite}]" for v in items if m & v.bit)
+                          for m in range(max(top, 1))], dtype=np.str_)
+        out: npt.NDArray[np.str_] = table[self.vetoes.astype(np.intp)]
+        return out
+
+    def to_columns(self, *, include_subscores: bool = True,
+                   input_order: bool = False) -> dict[str, npt.NDArray[Any]]:
+        """Output columns (docs/schema.md): identity, sub-scores, vetoes, indices, total,
+        vetoes (codes), ranks and the province same-type averages. Rows are in the result's
+        order (grouped by platform), or with ``input_order`` in the order of the input."""
+        ranks = self.ranks()
+        avg_op, avg_total = self.province_platform_average_rows()
+        out: dict[str, npt.NDArray[Any]] = {
+            "account_id": self.account.values(),
+            "period": _labels(self.period_kind, self.period),
+            "platform": np.array(PLATFORMS, dtype=np.str_)[self.platform],
+            "level": np.array(LEVELS, dtype=np.str_)[self.level],
+            "city": self.city.values(),
+            "county": self.county.values(),
+        }
+        if self.months is not None:
+            out["months"] = self.months
+        if self.mode == "raw":
+            out["communication_index"] = self.raw_index
+        if include_subscores:
+            for s in SUBSCORES:
+                out[s] = self.subscores[s]
+        for v in self.section.vetoes.items:
+            out[v.column] = (self.vetoes & v.bit) != 0
+        for name in INDEXES:
+            out[f"{name}_index"] = self.indices[name]
+        out["total"] = self.total
+        out["vetoes"] = self.veto_text()
+        out["county_rank"] = ranks.county_rank
+        out["county_accounts"] = ranks.county_accounts
+        out["province_platform_rank"] = ranks.province_platform_rank
+        out["province_platform_accounts"] = ranks.province_platform_accounts
+        out["province_platform_average_operation"] = avg_op
+        out["province_platform_average_total"] = avg_total
+        if input_order:
+            order = np.argsort(self.rows, kind="stable")
+            out = {k: v[order] for k, v in out.items()}
+        return out
+
+    def find(self, account_id: str, period: str) -> int:
+        """The row of an account and period (``YYYY-MM``, ``YYYY-Qn`` or ``YYYY``)."""
+        kind, ordinal = parse_period_label(period)
+        if kind != self.period_kind:
+            raise KeyError(f"these are {self.period_kind} results, not {kind} ({period})")
+        code = self.account.code_of(account_id)
+        hit = np.flatnonzero((self.account.codes == code) & (self.period == ordinal))
+        if code < 0 or hit.size == 0:
+            raise KeyError(f"no result for account {account_id!r} in {period}")
+        return int(hit[0])
+
+    def explain(self, account_id: str, period: str) -> Explanation:
+        """The tree total → index → sub-index → raw metric for one account-period."""
+        from zwxmt.scoring.explain import explain_row
+
+        return explain_row(self, self.find(account_id, period))
+
+    @classmethod
+    def concat(cls, parts: Sequence[ScoreResult]) -> ScoreResult:
+        """Join results scored in chunks (same rulebook, categories and peers) into one."""
+        if not parts:
+            raise ValueError("nothing to concatenate")
+        first = parts[0]
+        for p in parts[1:]:
+            if p.rulebook != first.rulebook or p.period_kind != first.period_kind \
+                    or not np.array_equal(p.account.labels, first.account.labels):
+                raise ValueError("results differ in rulebook, period kind or account categories")
+
+        def cat(get: Any) -> Any:
+            return np.concatenate([get(p) for p in parts])
+
+        def catc(get: Any) -> Categorical:
+            return Categorical(cat(lambda p: get(p).codes), get(first).labels)
+
+        metrics = None
+        if first.metrics is not None:
+            metrics = {k: cat(lambda p, k=k: p.metrics[k]) for k in first.metrics}
+        keys = list(first.details())
+        details = {k: cat(lambda p, k=k: p.details()[k]) for k in keys}
+        return cls(
+            section=first.section, rulebook=first.rulebook, period_kind=first.period_kind,
+            period=cat(lambda p: p.period), account=catc(lambda p: p.account),
+            platform=cat(lambda p: p.platform), level=cat(lambda p: p.level),
+            city=catc(lambda p: p.city), county=catc(lambda p: p.county),
+            rows=cat(lambda p: p.rows),
+            indices={k: cat(lambda p, k=k: p.indices[k]) for k in first.indices},
+            total=cat(lambda p: p.total), vetoes=cat(lambda p: p.vetoes),
+            months=None if first.months is None else cat(lambda p: p.months),
+            metrics=metrics, mode=first.mode, peers=first.peers, details_data=details)
+
+
+def _region_results(result: ScoreResult) -> RegionResults:
+    """Means per (region, period) and the 一票否决 deduction (ZJG-9.2-T2-VD).
+
+    "县（市、区）所辖账号扣除所在县（市、区）健康指数；市级账号扣除所在地市健康指数；省本级账号扣除省本级
+    健康指数": a vetoed county or township account deducts ``region_health_deduction_per_veto``
+    from its county's 健康指数, a city account from its city's, a provincial account from the
+    province's (floor 0); the region's total falls by its mean health weight times the cut.
+    A city's and the province's means cover every account inside them.
+
+    One pass of ``np.bincount`` over the rows builds sums per cell (a county's county and
+    township accounts, a city's own accounts, the provincial accounts; per period); regions
+    are sums of cells.
+    """
+    cells_ = result._cells()
+    cell, size, n_local = cells_.cell, cells_.size, cells_.n_local
+    p0, n_per = cells_.p0, cells_.n_per
+    n_city = len(result.city.labels)
+    n_county = len(result.county.labels)
+    by_platform = cells_.by_platform
+    count = cells_.count.astype(np.float64)
+    values: dict[str, npt.NDArray[Any]] = {
+        idx: np.bincount(cell, weights=result.indices[idx], minlength=size) for idx in INDEXES}
+    values["total"] = np.bincount(cell, weights=result.total, minlength=size)
+    vetoed_rows = np.flatnonzero(result.vetoes)  # few: count them on their own
+    values["vetoed"] = np.bincount(cell[vetoed_rows], minlength=size).astype(np.float64)
+    values["w_health"] = by_platform @ result.section.index_weight_array("health")
+    city_of_cell = np.zeros(size, dtype=np.int64)
+    city_of_cell[cell] = result.city.codes
+    cells = np.flatnonzero(count)
+    c_per = cells // n_local
+    c_local = cells % n_local
+    c_county = c_local < n_county
+    c_citycell = (c_local >= n_county) & (c_local < n_county + n_city)
+    c_prov = c_local == n_county + n_city
+    per_veto = result.section.vetoes.region_health_deduction_per_veto.value
+
+    parts: list[dict[str, npt.NDArray[Any]]] = []
+    # (level, member cells, region code of each member, number of codes, deducting cells)
+    specs = (
+        ("province", np.ones(cells.size, dtype=np.bool_), np.zeros(cells.size, dtype=np.int64),
+         1, c_prov),
+        ("city", ~c_prov, city_of_cell[cells], n_city, c_citycell),
+        ("county", c_county, c_local, n_county, c_county),
+    )
+    for name, members, codes, n_codes, deducting in specs:
+        rsize = n_per * n_codes
+        group = np.where(members, c_per * n_codes + codes, rsize)
+
+        def total_of(x: npt.NDArray[Any], group: npt.NDArray[np.int64] = group,
+                     rsize: int = rsize) -> F64:
+            out = np.bincount(group, weights=x[cells], minlength=rsize + 1)[:rsize]
+            return out.astype(np.float64, copy=False)
+
+        cnt_all = total_of(count)
+        regions = np.flatnonzero(cnt_all)
+        cnt = cnt_all[regions]
+        col: dict[str, npt.NDArray[Any]] = {"region_level": np.full(regions.size, name,
+                                                                     dtype="<U8")}
+        region_codes = regions % n_codes
+        if name == "province":
+            col["region"] = np.full(regions.size, "province", dtype="<U8")
+            col["city"] = np.full(regions.size, "", dtype="<U1")
+        elif name == "city":
+            col["region"] = result.city.labels[region_codes]
+            col["city"] = col["region"]
+        else:
+            col["region"] = result.county.labels[region_codes]
+            county_city = np.zeros(n_county, dtype=np.int64)
+            county_city[c_local[c_county]] = city_of_cell[cells[c_county]]
+            col["city"] = result.city.labels[county_city[region_codes]]
+        ordinals = (regions // n_codes + p0).astype(np.int32)
+        col["period"] = _labels(result.period_kind, ordinals)
+        col["accounts"] = cnt.astype(np.int64)
+        col["vetoed_accounts"] = np.rint(total_of(values["vetoed"])[regions]).astype(np.int64)
+        ded = np.where(deducting, group, rsize)
+        nveto = np.bincount(ded, weights=values["vetoed"][cells], minlength=rsize + 1)[
+            :rsize][regions]
+        for idx in INDEXES:
+            col[f"{idx}_index"] = total_of(values[idx])[regions] / cnt
+        health = col["health_index"]
+        after = np.maximum(health - per_veto * nveto, 0.0)
+        col["health_index_before_deduction"] = health
+        col["health_deduction"] = health - after
+        col["health_index"] = after
+        col["deducting_vetoes"] = np.rint(nveto).astype(np.int64)
+        mean_w = total_of(values["w_health"])[regions] / cnt
+        col["total"] = total_of(values["total"])[regions] / cnt - mean_w * (health - after)
+        col["_ordinal"] = ordinals.astype(np.int64)
+        col["_code"] = region_codes.astype(np.int64)
+        parts.append(col)
+    columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    return RegionResults(columns, result.period_kind)
+
+
+def _aggregate_regions(monthly: RegionResults, kind: PeriodKind) -> RegionResults:
+    """Quarter or year region results: the mean of the monthly results (deductions included)."""
+    c = monthly.columns
+    div = 3 if kind == "quarter" else 12
+    ordinal = c["_ordinal"] // div
+    level_code = np.zeros(ordinal.shape[0], dtype=np.int64)
+    for i, name in enumerate(REGION_LEVELS):
+        level_code[c["region_level"] == name] = i
+    o0 = int(ordinal.min()) if ordinal.size else 0
+    n_o = int(ordinal.max()) - o0 + 1 if ordinal.size else 0
+    n_code = int(c["_code"].max()) + 1 if ordinal.size else 0
+    key = (level_code * max(n_code, 1) + c["_code"]) * max(n_o, 1) + (
+        ordinal - o0)
+    uniq, first, inv = np.unique(key, return_index=True, return_inverse=True)
+    inv = inv.reshape(-1)
+    count = np.bincount(inv).astype(np.float64)
+    out: dict[str, npt.NDArray[Any]] = {}
+    for k, v in c.items():
+        if k in ("region_level", "region", "city"):
+            out[k] = v[first]
+        elif k == "period":
+            out[k] = _labels(kind, (ordinal[first]).astype(np.int32))
+        elif k == "_ordinal":
+            out[k] = ordinal[first]
+        elif k == "_code":
+            out[k] = v[first]
+        elif k in ("vetoed_accounts", "deducting_vetoes"):
+            out[k] = np.bincount(inv, weights=v.astype(np.float64)).astype(np.int64)
+        else:
+            out[k] = np.bincount(inv, weights=v.astype(np.float64)) / count
+    out["months"] = count.astype(np.int64)
+    del uniq
+    return RegionResults(out, kind)
+
+
+def _aggregate_accounts(result: ScoreResult, kind: PeriodKind) -> ScoreResult:
+    """Quarter or year account results: means of the months present; a veto in any month
+    marks the quarter (its months' 健康指数 are already 0)."""
+    div = 3 if kind == "quarter" else 12
+    ordinal = (result.period // div).astype(np.int32)
+    o0 = int(ordinal.min()) if len(result) else 0
+    n_o = int(ordinal.max()) - o0 + 1 if len(result) else 0
+    key = result.account.codes.astype(np.int64) * max(n_o, 1) + (ordinal - o0)
+    _, first, inv = np.unique(key, return_index=True, return_inverse=True)
+    inv = inv.reshape(-1)
+    count = np.bincount(inv).astype(np.float64)
+
+    def mean(x: F64) -> F64:
+        ok = ~np.isnan(x)
+        s = np.bincount(inv, weights=np.where(ok, x, 0.0))
+        c = np.bincount(inv, weights=ok.astype(np.float64))
+        out = np.full(s.shape, np.nan)
+        np.divide(s, c, out=out, where=c > 0)
+        return out
+
+    vetoes = np.zeros(first.size, dtype=np.int8)
+    for v in result.section.vetoes.items:
+        hit = np.bincount(inv, weights=((result.vetoes & v.bit) != 0).astype(np.float64)) > 0
+        vetoes |= hit.astype(np.int8) * np.int8(v.bit)
+    details = result.details()
+    return ScoreResult(
+        section=result.section, rulebook=result.rulebook, period_kind=kind,
+        period=ordinal[first], account=result.account.take(first),
+        platform=result.platform[first], level=result.level[first],
+        city=result.city.take(first), county=result.county.take(first),
+        rows=result.rows[first],
+        indices={k: mean(v) for k, v in result.indices.items()},
+        total=mean(result.total), vetoes=vetoes, months=count.astype(np.int32),
+        metrics=None, mode=result.mode, peers=result.peers,
+        details_data={k: mean(v) for k, v in details.items()}, monthly=result)
