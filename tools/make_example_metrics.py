@@ -4,29 +4,38 @@ One row per account and month, 2025-10..2026-10 (13 months, so that 2026-10 has 
 baseline), for the 31 accounts of ``data/example/accounts.csv`` (the account opened on
 2026-03-01 only from that month). Columns are the raw layer of ``docs/schema.md``: diligence,
 health, cluster and operation counts, and the four 一票否决 flags (ZJG-9.2-T2-V1..V4). The figures
-are invented from a seeded generator per account; two vetoes are placed on purpose:
-社阳乡发布 (a township account) goes 14 days without an update in 2026-10, and 卫生健康局微博
-is notified in 2026-05.
+are invented from a seeded generator per account, except the diligence counts (posts, original
+posts, posting days) and the veto 14天未更新, which are the activity of ``posts.csv`` computed by
+``zwxmt.cleanup`` (so the file agrees with the main job's activity; run
+``tools/make_example_posts.py`` first). One more veto is placed on purpose: 卫生健康局微博 is
+notified in 2026-05. 东华街道发布 is a township account run like a main account (its reach
+factor is fixed high): more fans than 20% of its township, yet ranked 6th to 8th in the county,
+short of the top 5 of ``ZJG-6.5.1(6)``.
 
-Run: ``python tools/make_example_metrics.py`` (writes src/zwxmt/data/example/monthly_metrics.csv).
+Run: ``.venv/bin/python tools/make_example_metrics.py`` (needs zwxmt installed; writes
+src/zwxmt/data/example/monthly_metrics.csv).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
 import zlib
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "zwxmt" / "data" / "example"
 CITY = "330800"  # 衢州市
 FIRST, LAST = (2025, 10), (2026, 10)
 
-#: (account_id, month) -> veto column set to true.
+#: (account_id, month) -> veto column set to true (14天未更新 comes from the posts).
 VETOES = {
-    ("LY-T200-WECHAT", "2026-10"): "veto_no_update_14d",
     ("LY-HEALTH-WEIBO", "2026-05"): "veto_notified",
 }
+#: Accounts whose stable quality factor is fixed rather than drawn.
+QUALITY = {"LY-T001-WECHAT": 8.0}
+AS_OF = dt.date(2026, 10, 31)
 #: Illustrative activity of an account kind (1 = the main account's pace).
 PACE = {"main": 1.0, "department": 0.55, "township": 0.35}
 COLUMNS = [
@@ -50,11 +59,31 @@ def months() -> list[str]:
     return out
 
 
-def row(account: dict[str, str], period: str) -> dict[str, object]:
+def activity() -> dict[tuple[str, str], dict[str, Any]]:
+    """(account_id, month) -> posts, original_posts, posting_days, veto_no_update_14d, as the
+    cleanup computes them from posts.csv."""
+    from zwxmt.cleanup import run_cleanup
+    from zwxmt.examples import example_regions
+    from zwxmt.io import read_table
+
+    accounts = read_table(DATA / "accounts.csv")
+    posts = read_table(DATA / "posts.csv")
+    run = run_cleanup(accounts, example_regions(), AS_OF, first_month=months()[0], posts=posts)
+    act = run.activity
+    assert act is not None
+    table = act.table(run.history.accounts.account_id)
+    return {(str(a), str(p)): {k: table[k][i] for k in
+                               ("posts", "original_posts", "posting_days", "veto_no_update_14d")}
+            for i, (a, p) in enumerate(zip(table["account_id"], table["period"], strict=True))}
+
+
+def row(account: dict[str, str], period: str,
+        derived: dict[str, Any] | None = None) -> dict[str, object]:
     seed = zlib.crc32(f"{account['account_id']}|{period}".encode())
     rnd = random.Random(seed)
     base = random.Random(zlib.crc32(account["account_id"].encode()))
     quality = 0.6 + 0.8 * base.random()  # a stable per-account factor
+    quality = QUALITY.get(account["account_id"], quality)
     pace = PACE.get(account["kind"], 0.5) * quality
     platform = account["platform"]
     # a slow upward trend over the year, so that 同比 is mostly positive
@@ -95,22 +124,23 @@ def row(account: dict[str, str], period: str) -> dict[str, object]:
     veto = VETOES.get((account["account_id"], period))
     if veto:
         out[veto] = "true"
-        if veto == "veto_no_update_14d":  # the update gap shows in the counts too
-            out["posts"] = 2
-            out["original_posts"] = 1
-            out["posting_days"] = 2
+    if derived is not None:  # the diligence counts and 14天未更新 of the posts
+        for k in ("posts", "original_posts", "posting_days"):
+            out[k] = int(derived[k])
+        out["veto_no_update_14d"] = "true" if derived["veto_no_update_14d"] else "false"
     return out
 
 
 def main() -> None:
     with open(DATA / "accounts.csv", encoding="utf-8") as fh:
         accounts = list(csv.DictReader(fh))
+    derived = activity()
     rows = []
     for period in months():
         for account in accounts:
             if account["opened_on"][:7] > period:
                 continue  # not yet open
-            rows.append(row(account, period))
+            rows.append(row(account, period, derived[(account["account_id"], period)]))
     with open(DATA / "monthly_metrics.csv", "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()

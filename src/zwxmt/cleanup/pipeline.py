@@ -4,8 +4,9 @@
 averages and profiles (each as a header and rows), and returns a :class:`CleanupRun` with
 every intermediate result and every rejected input row. It is :func:`prepare_cleanup` (inputs
 and activity) followed by :func:`finish_cleanup` (scores, findings, measures); the main job
-(:mod:`zwxmt.pipeline`) runs the two halves with the scoring engine in between. :func:`run_cleanup_files` reads the
-same from files; :func:`example_run` runs it on the bundled example county (龙游县).
+(:mod:`zwxmt.pipeline`) runs the two halves with the scoring engine in between.
+:func:`run_cleanup_files` reads the same from files; :func:`example_run` is the main job's
+cleanup of the bundled example county (龙游县).
 """
 
 from __future__ import annotations
@@ -261,23 +262,13 @@ def run_cleanup_files(accounts: str | Path, regions: RegionIndex, as_of: dt.date
 
 EXAMPLE_FILES: Mapping[str, str] = {
     "accounts": "accounts.csv", "posts": "posts.csv", "events": "account_events.csv",
-    "scores": "cleanup_scores.csv", "averages": "cleanup_province_averages.csv",
     "profiles": "cleanup_profiles.csv",
 }
 
 
 def example_run() -> CleanupRun:
-    """The cleanup of the bundled example county at :data:`EXAMPLE_AS_OF`."""
-    from zwxmt.examples import example_file, example_regions
+    """The cleanup of the bundled example county at :data:`EXAMPLE_AS_OF`: the main job's
+    (:func:`zwxmt.pipeline.example_job`), fed with the scores of the example's metrics."""
+    from zwxmt.pipeline import example_job
 
-    def rows(name: str) -> Rows:
-        import csv
-        import io
-
-        text = example_file(EXAMPLE_FILES[name]).read_text(encoding="utf-8")
-        data = list(csv.reader(io.StringIO(text)))
-        return data[0], data[1:]
-
-    return run_cleanup(rows("accounts"), example_regions(), EXAMPLE_AS_OF,
-                       posts=rows("posts"), events=rows("events"), scores=rows("scores"),
-                       averages=rows("averages"), profiles=rows("profiles"))
+    return example_job().cleanup

@@ -93,4 +93,7 @@ def example_job() -> MainJob:
     with ExitStack() as stack:
         paths = {k: stack.enter_context(resources.as_file(example_file(v)))
                  for k, v in EXAMPLE_INPUTS.items()}
-        return run_main_job_files(regions=example_regions(), as_of=EXAMPLE_AS_OF, **paths)
+        extra: dict[str, Path] = {k: v for k, v in paths.items()
+                                  if k not in ("accounts", "metrics")}
+        return run_main_job_files(paths["accounts"], paths["metrics"], example_regions(),
+                                  EXAMPLE_AS_OF, **extra)  # type: ignore[arg-type]
