@@ -138,7 +138,7 @@ def test_without_posts_the_metrics_file_supplies_every_column() -> None:
     by_key = {(r[0], r[2]): r for r in rows}
     for k, (a, p) in enumerate(zip(cols["account_id"], cols["period"], strict=True)):
         assert metrics["posts"][k] == float(by_key[(str(a), str(p))][header.index("posts")])
-    assert all("monthly metrics file" in line for line in job.source_lines())
+    assert all("monthly metrics file" in line for line in job.source_lines()[:-1])
 
 
 def test_rows_read_are_used_or_rejected() -> None:
@@ -206,3 +206,25 @@ def test_assess_cli_on_the_example(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_assess_cli_needs_its_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["assess", "-o", str(tmp_path)]) == 1
     assert "--accounts and --metrics" in capsys.readouterr().err
+
+
+def test_given_province_averages_take_precedence() -> None:
+    """A county running the job alone passes the province's published averages."""
+    t = _tiny_inputs()
+    months = [f"2026-{m:02d}" for m in range(4, 11)]
+    averages = (["platform", "period", "operation_index", "total"],
+                [["wechat", m, "30.0", "40.0"] for m in months] + [["nowhere", "2026-13", "", ""]])
+    job = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
+                       province_averages=averages, first_month="2026-04")
+    peers = job.cleanup.peers
+    assert peers.given_average
+    row = peers.types.index("wechat")
+    assert np.all(peers.average[row] == 40.0)
+    assert not any(c.code == "below_average" for r in job.cleanup.recommendations
+                   for c in r.criteria)
+    count = next(c for c in job.counts if c.name == "averages")
+    assert (count.read, count.processed) == (8, 7)
+    assert job.source_lines()[-1].endswith("the province averages file")
+    own = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
+                       first_month="2026-04")
+    assert "the score result over" in own.source_lines()[-1]

@@ -22,7 +22,7 @@ from zwxmt.pipeline.files import EXAMPLE_AS_OF, EXAMPLE_INPUTS, run_main_job_fil
 __all__ = ["register"]
 
 _OPTIONAL = ("posts", "events", "profiles", "review_posts", "reviews", "messages", "lexicon",
-             "inspection")
+             "inspection", "province_averages")
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
@@ -98,6 +98,9 @@ def register(sub: Any) -> None:
     p.add_argument("--messages", type=Path, help="messages and replies")
     p.add_argument("--lexicon", type=Path, help="lexicon of wrong expressions")
     p.add_argument("--inspection", type=Path, help="inspection facts")
+    p.add_argument("--province-averages", type=Path,
+                   help="the province same-type averages the provincial platform publishes "
+                        "(platform, period, operation_index, total); default: the scores' own")
     p.add_argument("--as-of", type=dt.date.fromisoformat, help="assessment date")
     p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
     p.add_argument("--rulebook", default="zhejiang-2023")

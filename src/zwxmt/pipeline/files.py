@@ -55,6 +55,7 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
                        review_posts: str | Path | None = None,
                        reviews: str | Path | None = None, messages: str | Path | None = None,
                        lexicon: str | Path | None = None, inspection: str | Path | None = None,
+                       province_averages: str | Path | None = None,
                        first_month: str | None = None,
                        rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
     """:func:`~zwxmt.pipeline.job.run_main_job` on files. The review audit runs when its
@@ -82,7 +83,8 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
         raise InputError("the review files need the review's publication log (review posts)")
     return run_main_job(acc, met, regions, as_of, posts=_read(posts), review=review,
                         review_counts=counts, review_rejects=rejects, events=_read(events),
-                        profiles=_read(profiles), first_month=first_month, rulebook=rulebook)
+                        profiles=_read(profiles), province_averages=_read(province_averages),
+                        first_month=first_month, rulebook=rulebook)
 
 
 @cache

@@ -69,6 +69,7 @@ __all__ = [
 RULE_DILIGENCE = cite("ZJG-9.2-T2-diligence")
 RULE_VETO = cite("ZJG-9.2-T2-V1")
 RULE_HEALTH = cite("ZJG-9.2-T2-health")
+RULE_AVERAGE = cite("ZJG-6.5.1(1)")
 
 Rows = tuple[Sequence[str], Sequence[Sequence[Any]]]
 
@@ -124,6 +125,8 @@ class MainJob:
     rejects: Mapping[str, tuple[Reject, ...]]
     #: account-months a derived source has but the metrics file lacks (not scored)
     unscored: Mapping[str, int]
+    #: where the cleanup's province same-type averages (ZJG-6.5.1(1)) came from
+    averages_source: str = ""
 
     @property
     def activity(self) -> Any:
@@ -135,8 +138,9 @@ class MainJob:
         return [c.line() for c in self.counts]
 
     def source_lines(self) -> list[str]:
-        """Which source each derived scoring column came from."""
-        return [s.line() for s in self.sources]
+        """Which source each derived scoring column came from, and the averages'."""
+        return [*(s.line() for s in self.sources),
+                f"province same-type averages (ZJG-6.5.1(1)): {self.averages_source}"]
 
     def score_columns(self) -> dict[str, npt.NDArray[Any]]:
         """The scores in input order of the metrics file."""
@@ -274,7 +278,7 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
                  review_counts: Sequence[SourceCount] = (),
                  review_rejects: Mapping[str, tuple[Reject, ...]] | None = None,
                  events: Rows | None = None, profiles: Rows | None = None,
-                 first_month: str | None = None,
+                 province_averages: Rows | None = None, first_month: str | None = None,
                  rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
     """Run the main job at ``as_of`` (the assessment date, the end of the last month).
 
@@ -282,6 +286,11 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     rows, English or Chinese headers); ``review`` the typed review logs
     (:func:`zwxmt.review.inputs.load_inputs`), whose per-file counts and rejects the caller
     passes on in ``review_counts`` and ``review_rejects``.
+
+    The province same-type averages of ``ZJG-6.5.1(1)`` are the score result's, over the
+    accounts of ``metrics`` (the province, when the province runs the job). A county running
+    it alone passes the averages the provincial platform publishes as ``province_averages``
+    (``platform, period, operation_index, total``); they then take precedence.
     """
     book = load_rulebook(rulebook, on=as_of)
     section = book.section(ScoringSection)
@@ -297,9 +306,17 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     cols = result.to_columns(include_subscores=False)
     grids = scores_from_columns(cols["account_id"], cols["period"], cols["operation_index"],
                                 cols["total"], prepared.index, prepared.grid)
-    run = finish_cleanup(prepared, score_grids=grids,
-                         given_averages=_averages(result, prepared.params.effect_index.value))
-    counts = [*prepared.counts, SourceCount("metrics", read, len(frame)), *review_counts]
-    rejects = {**prepared.rejects, "metrics": tuple(metric_rejects), **(review_rejects or {})}
+    if province_averages is not None:
+        run = finish_cleanup(prepared, score_grids=grids, averages=province_averages)
+        averages_source = "the province averages file"
+    else:
+        run = finish_cleanup(prepared, score_grids=grids, given_averages=_averages(
+            result, prepared.params.effect_index.value))
+        averages_source = (f"the score result over the {len(frame)} scored account-months "
+                           f"(accounts of {frame.county.labels.size} "
+                           f"count{'y' if frame.county.labels.size == 1 else 'ies'})")
+    counts = [*prepared.counts, SourceCount("metrics", read, len(frame)), *review_counts,
+              *(c for c in run.counts if c.name == "averages")]
+    rejects = {**run.rejects, "metrics": tuple(metric_rejects), **(review_rejects or {})}
     return MainJob(as_of, str(rulebook), prepared, report, frame, sources, result, run,
-                   tuple(counts), rejects, unscored)
+                   tuple(counts), rejects, unscored, averages_source)
