@@ -228,3 +228,14 @@ def test_given_province_averages_take_precedence() -> None:
     own = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
                        first_month="2026-04")
     assert "the score result over" in own.source_lines()[-1]
+
+
+def test_county_alone_compares_with_its_own_averages(job: MainJob) -> None:
+    """docs/pipeline.md: the example runs as a county alone; ZJG-6.5.1(1) against the county's
+    own same-platform averages holds for 20 accounts, the only exit criterion of 7."""
+    recs = job.cleanup.recommendations
+    below = [r for r in recs if any(c.code == "below_average" for c in r.criteria)]
+    only = [r for r in below if r.measure.value == "deregister" and all(
+        c.code in ("below_average", "rectify_class") for c in r.criteria)]
+    assert (len(below), len(only)) == (20, 7)
+    assert "accounts of 1 county" in job.averages_source
