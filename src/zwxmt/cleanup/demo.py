@@ -13,7 +13,6 @@ __all__ = ["demo_section"]
 
 def demo_section() -> str:
     from zwxmt.examples import example_regions
-
     from zwxmt.pipeline import example_job
 
     job = example_job()
