@@ -93,9 +93,10 @@ def example_job() -> MainJob:
     from zwxmt.examples import example_file, example_regions
 
     with ExitStack() as stack:
-        paths = {k: stack.enter_context(resources.as_file(example_file(v)))
-                 for k, v in EXAMPLE_INPUTS.items()}
-        extra: dict[str, Path] = {k: v for k, v in paths.items()
-                                  if k not in ("accounts", "metrics")}
-        return run_main_job_files(paths["accounts"], paths["metrics"], example_regions(),
-                                  EXAMPLE_AS_OF, **extra)  # type: ignore[arg-type]
+        p = {k: stack.enter_context(resources.as_file(example_file(v)))
+             for k, v in EXAMPLE_INPUTS.items()}
+        return run_main_job_files(
+            p["accounts"], p["metrics"], example_regions(), EXAMPLE_AS_OF, posts=p["posts"],
+            events=p["events"], profiles=p["profiles"], review_posts=p["review_posts"],
+            reviews=p["reviews"], messages=p["messages"], lexicon=p["lexicon"],
+            inspection=p["inspection"])

@@ -147,6 +147,19 @@ class MainJob:
         return self.scores.to_columns(input_order=True)
 
 
+def registry_codes(ids: npt.NDArray[Any], registry: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """The row of each id in the registry's account ids (-1 if absent), by a sorted search."""
+    reg = np.asarray(registry, dtype=np.str_)
+    order = np.argsort(reg, kind="stable")
+    keys = np.asarray(ids, dtype=np.str_)
+    if reg.size == 0:
+        return np.full(keys.shape[0], -1, dtype=np.int64)
+    at = np.minimum(np.searchsorted(reg[order], keys), reg.size - 1)
+    found = reg[order][at] == keys
+    out: npt.NDArray[np.int64] = np.where(found, order[at], -1).astype(np.int64)
+    return out
+
+
 def _month_index(period: npt.NDArray[np.int32], first: int) -> npt.NDArray[np.int64]:
     """Scoring month ordinals (year·12 + month − 1) -> month index of a cleanup grid."""
     return period.astype(np.int64) - 1970 * 12 - first
@@ -164,9 +177,7 @@ def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCle
         raise InputError("the monthly metrics file must hold raw metrics (docs/schema.md), "
                          "not sub-index scores: the main job derives some of them")
     table = prepared.table
-    index = prepared.index
-    code = np.array([index.get(str(a), -1) for a in frame.account.labels],
-                    dtype=np.int64)[frame.account.codes]
+    code = registry_codes(frame.account.labels, table.account_id)[frame.account.codes]
     known = code >= 0
     safe = np.where(known, code, 0)
     platform = np.array(PLATFORMS, dtype=object)[frame.platform]
@@ -217,9 +228,8 @@ def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
     act = prepared.activity
     if act is not None:
         grid = act.grid
-        index = prepared.index
-        code = np.array([index.get(str(a), -1) for a in frame.account.labels],
-                        dtype=np.int64)[frame.account.codes]
+        code = registry_codes(frame.account.labels,
+                              prepared.table.account_id)[frame.account.codes]
         month = _month_index(frame.period, grid.first)
         hit = (code >= 0) & (month >= 0) & (month < grid.n)
         a, m = code[hit], month[hit]

@@ -9,17 +9,11 @@ read.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
-from importlib import resources
-from pathlib import Path
-
 import numpy as np
 
-from zwxmt.examples import EXAMPLE_COUNTY, example_file
+from zwxmt.examples import EXAMPLE_COUNTY
 from zwxmt.review.findings import CODES
-from zwxmt.review.inputs import FOLDER_FILES, load_inputs
-from zwxmt.review.parameters import review_parameters
-from zwxmt.review.report import ReviewReport, run_review
+from zwxmt.review.report import ReviewReport
 
 __all__ = ["demo_section", "example_report"]
 
@@ -29,20 +23,8 @@ def example_report() -> ReviewReport:
     from zwxmt.pipeline import example_job
 
     report = example_job().review
-    if report is not None:
-        return report
-    return _standalone_report()
-
-
-def _standalone_report() -> ReviewReport:  # pragma: no cover - the main job runs the review
-    params = review_parameters()
-    with ExitStack() as stack:
-        files: dict[str, Path] = {}
-        for role, names in FOLDER_FILES.items():
-            name = names[0]
-            files[role] = stack.enter_context(resources.as_file(example_file(name)))
-        inputs, _ = load_inputs(files, params)
-        return run_review(inputs, params)
+    assert report is not None, "the example job always has the review logs"
+    return report
 
 
 def demo_section() -> str:
