@@ -232,10 +232,10 @@ def test_given_province_averages_take_precedence() -> None:
 
 def test_county_alone_compares_with_its_own_averages(job: MainJob) -> None:
     """docs/pipeline.md: the example runs as a county alone; ZJG-6.5.1(1) against the county's
-    own same-platform averages holds for 20 accounts, the only exit criterion of 7."""
+    own same-platform averages holds for 21 accounts, the only exit criterion of 8."""
     recs = job.cleanup.recommendations
     below = [r for r in recs if any(c.code == "below_average" for c in r.criteria)]
     only = [r for r in below if r.measure.value == "deregister" and all(
         c.code in ("below_average", "rectify_class") for c in r.criteria)]
-    assert (len(below), len(only)) == (20, 7)
+    assert (len(below), len(only)) == (21, 8)
     assert "accounts of 1 county" in job.averages_source

@@ -8,7 +8,8 @@ For the 31 bundled accounts of 龙游县 (``data/example/accounts.csv``) this wr
   empty, except the scripted cases: 市场监督管理局 has one 16-day gap (one 14天未更新),
   人力社保局 two (February and July), 农业农村局 a 13-day gap (no veto), 社阳乡发布 one in
   October 2026 (the township veto of the monthly report) and 公安局抖音 stops on 2026-07-20
-  (dormant at the assessment date 2026-10-31). 东华街道发布 posts nearly every day.
+  (dormant at the assessment date 2026-10-31). 东华街道发布 posts nearly every day, as often as
+  a main account.
 - ``account_events.csv``: notifications (通报), exposures (晾晒) with their rectification dates,
   a security incident, a voluntary closure request and a host-unit change.
 - ``cleanup_profiles.csv``: staff, funding and contacts for the inventory form (HN-A2) and the
@@ -92,7 +93,7 @@ def write_posts(rng: random.Random, accounts: list[dict[str, str]]) -> None:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["post_id", "account_id", "published_at", "original", "reads"])
         for acc in accounts:
-            main = acc["kind"] == "main"
+            main = acc["kind"] == "main" or acc["account_id"] in RATE_OF
             n = 0
             for day in _post_days(rng, acc):
                 for _ in range(rng.choice((1, 2, 3)) if main else 1):
