@@ -82,6 +82,18 @@ def test_cleanup_reads_the_scores_and_their_averages(job: MainJob) -> None:
         assert peers.average[row, labels.index(str(period))] == float(total)
 
 
+def test_the_review_audits_the_posts_of_the_activity(job: MainJob) -> None:
+    """The example's review log is the posts of posts.csv in 2026-09..10: the review's post
+    count of each account-month is the activity's."""
+    assert job.review is not None
+    s = job.review.summary
+    act = job.activity
+    assert act is not None
+    a, m = _grid_index(job, s["account_id"], s["period"])
+    assert np.array_equal(s["posts"], act.posts[a, m])
+    assert set(s["period"]) == {"2026-09", "2026-10"}
+
+
 def test_review_health_inputs_replace_the_metrics_where_they_cover(job: MainJob) -> None:
     assert job.review is not None
     s = job.review.summary
@@ -232,10 +244,10 @@ def test_given_province_averages_take_precedence() -> None:
 
 def test_county_alone_compares_with_its_own_averages(job: MainJob) -> None:
     """docs/pipeline.md: the example runs as a county alone; ZJG-6.5.1(1) against the county's
-    own same-platform averages holds for 21 accounts, the only exit criterion of 8."""
+    own same-platform averages holds for 22 accounts, the only exit criterion of 8."""
     recs = job.cleanup.recommendations
     below = [r for r in recs if any(c.code == "below_average" for c in r.criteria)]
     only = [r for r in below if r.measure.value == "deregister" and all(
         c.code in ("below_average", "rectify_class") for c in r.criteria)]
-    assert (len(below), len(only)) == (21, 8)
+    assert (len(below), len(only)) == (22, 8)
     assert "accounts of 1 county" in job.averages_source
