@@ -64,8 +64,8 @@ def test_bad_rows_go_to_the_rejects_file(folder: Path, tmp_path: Path,
     out = tmp_path / "findings.jsonl"
     assert main(["review", str(folder), "-o", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "reviews.csv: rows read = 4473 = processed 4470 + rejected 3" in text
-    assert "messages.csv: rows read = 531 = processed 529 + rejected 2" in text
+    assert "reviews.csv: rows read = 4469 = processed 4466 + rejected 3" in text
+    assert "messages.csv: rows read = 543 = processed 541 + rejected 2" in text
     rejects = rows(tmp_path / "findings.rejects.csv")
     fields = sorted(r["field"] for r in rejects)
     assert fields == ["messages.csv:message_id", "messages.csv:replied_at", "reviews.csv:level",

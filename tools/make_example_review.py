@@ -121,18 +121,18 @@ def main() -> None:
             planted = rng.random()
             if a["account_id"] in MODEL:
                 pass  # a model account: no planted content violation
-            elif planted < 0.012:
+            elif planted < 0.006:
                 term = rng.choice([t for t, g, _ in LEXICON if g == "serious"])
                 text += f"报道中提到{term}相关情况。"
-            elif planted < 0.05:
+            elif planted < 0.025:
                 term = rng.choice([t for t, g, _ in LEXICON if g == "general"])
                 text += f"{term}，各项工作有序推进。"
-            elif planted < 0.053:
+            elif planted < 0.028:
                 text += "本店秋季新品限时抢购，详见链接。"
                 links = f"https://item.taobao.com/item.htm?id={600000 + n_post}"
-            elif planted < 0.056:
+            elif planted < 0.031:
                 text += "小编认为这项政策来得太晚了。"
-            elif planted < 0.06:
+            elif planted < 0.035:
                 links = f"https://www.longyou.gov.cn/art/2026/{n_post}.html"
             posts.append({"post_id": pid, "account_id": a["account_id"],
                           "published_at": _at(day, pub_min), "text": text,
