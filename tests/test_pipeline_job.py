@@ -251,3 +251,30 @@ def test_county_alone_compares_with_its_own_averages(job: MainJob) -> None:
         c.code in ("below_average", "rectify_class") for c in r.criteria)]
     assert (len(below), len(only)) == (22, 8)
     assert "accounts of 1 county" in job.averages_source
+
+
+def test_months_before_the_activity_grid_keep_the_metrics_values() -> None:
+    """The activity covers the months of its grid only: earlier metrics rows (kept for the
+    同比 baselines) keep the file's diligence counts."""
+    t = _tiny_inputs()
+    header, rows = t["metrics"]
+    job = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
+                       first_month="2026-06")
+    metrics = job.scores.metrics
+    assert metrics is not None
+    act = job.activity
+    assert act is not None
+    cols = job.scores.to_columns()
+    by_key = {(r[0], r[2]): r for r in rows}
+    labels = job.prepared.grid.labels
+    index = job.prepared.index
+    for k, (a, p) in enumerate(zip(cols["account_id"], cols["period"], strict=True)):
+        if str(p) < "2026-06":
+            expected = float(by_key[(str(a), str(p))][header.index("posts")])
+        else:
+            expected = float(act.posts[index[str(a)], labels.index(str(p))])
+        assert metrics["posts"][k] == expected
+    source = next(s for s in job.sources if s.column == "posts")
+    assert (source.derived_rows, source.metrics_rows) == (10, 4)
+    assert source.line() == ("posts: posts (activity) (10 rows for 2026-06..2026-10), otherwise "
+                             "the monthly metrics file (4 rows)")
