@@ -31,8 +31,11 @@ def _reco(run, account: str):  # type: ignore[no-untyped-def]
 def test_example_county_measures_as_scripted(run) -> None:  # type: ignore[no-untyped-def]
     s = summary_by_county(run, example_regions())
     assert s["county"] == ["330825"] and s["county_name"] == ["龙游县"]
+    # scored by the main job from the example's metrics and posts; the province same-type
+    # averages are the county's own (the only county of the example), so ZJG-6.5.1(1) holds
+    # for every account twice running below its platform's county mean
     assert {m.value: s[m.value][0] for m in Measure} == {
-        "keep": 6, "change": 1, "shut_down": 0, "deregister": 22, "merge": 1, "rectify": 1}
+        "keep": 7, "change": 1, "shut_down": 0, "deregister": 22, "merge": 0, "rectify": 1}
     assert _reco(run, "LY-MARKET-WECHAT").measure is Measure.RECTIFY    # one 14-day gap
     hrss = _reco(run, "LY-HRSS-WECHAT")                                 # two
     assert hrss.measure is Measure.DEREGISTER
@@ -42,10 +45,26 @@ def test_example_county_measures_as_scripted(run) -> None:  # type: ignore[no-un
     assert {c.code for c in _reco(run, "LY-POLICE-DOUYIN").criteria} >= {"dormant",
                                                                           "disqualified"}
     assert _reco(run, "LY-LAND-WECHAT").measure is Measure.CHANGE
-    assert _reco(run, "LY-AGRI-TOUTIAO").measure is Measure.MERGE       # no operating staff
+    toutiao = _reco(run, "LY-AGRI-TOUTIAO")     # no operating staff (整合), but also twice
+    weak = next(c for c in toutiao.criteria if c.code == "weak")        # below its average
+    assert weak.evidence["no_staff"] is True and toutiao.measure is Measure.DEREGISTER
+    assert "below_average" in {c.code for c in toutiao.criteria}
     assert _reco(run, "LY-YOUTH-DOUYIN").measure is Measure.KEEP        # not a year old
+    # most department accounts have more fans than 1% of 360,229; two do not
+    fans = {r.account_id for r in run.recommendations
+            if any(c.code == "department_fans" for c in r.criteria)}
+    assert fans == {"LY-MEDINS-WECHAT", "LY-CIVIL-WECHAT"}
+    # 东华街道发布: more fans than 20% of its township and in the county's top 5 in each of the
+    # last 6 months: it passes ZJG-6.5.1(6); the other five township accounts do not
+    assert _reco(run, "LY-T001-WECHAT").measure is Measure.KEEP
+    town = run.findings["township_account"]
+    ids = list(run.findings.account_ids)
+    t001 = ids.index("LY-T001-WECHAT")
+    assert town.evidence["fans_share"][t001] > 0.2
+    assert town.evidence["months_in_top"][t001] == 6 and not town.met[t001]
+    assert int(town.met.sum()) == 5
     assert all(_reco(run, f"LY-T{t}-WECHAT").measure is Measure.DEREGISTER
-               for t in ("001", "002", "100", "101", "102", "200"))
+               for t in ("002", "100", "101", "102", "200"))
 
 
 def test_example_activity_veto_and_gap_days(run) -> None:  # type: ignore[no-untyped-def]
@@ -81,14 +100,16 @@ def test_cli_writes_the_form_summary_details_and_activity(tmp_path: Path,
                  str(tmp_path / "activity.csv"), "--gaps-out", str(tmp_path / "gaps.csv")]) == 0
     text = capsys.readouterr().out
     assert "accounts: rows read = 31 = 31 processed + 0 rejected" in text
-    assert "330825 龙游县: 31 accounts: 保留 6, 变更 1, 关停 0, 注销 22, 整合 1, 限期整改 1" in text
+    assert "330825 龙游县: 31 accounts: 保留 7, 变更 1, 关停 0, 注销 22, 整合 0, 限期整改 1" in text
     with open(out, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 31
     assert rows[0]["名称"] == "龙游政务" and rows[0]["整改措施"] == "保留"
     assert rows[0]["运营状态"] == "正常运营"
     edu = next(r for r in rows if r["账号编码"] == "LY-EDU-WECHAT")
-    assert edu["整改措施"] == "注销" and "ZJG-6.5.1(5)" in edu["依据条款"]
+    assert edu["整改措施"] == "注销" and "ZJG-6.5.1(3)" in edu["依据条款"]  # exposure: 6 days
+    civil = next(r for r in rows if r["账号编码"] == "LY-CIVIL-WECHAT")
+    assert civil["整改措施"] == "注销" and "ZJG-6.5.1(5)" in civil["依据条款"]
     assert edu["注销步骤"].startswith("stop_update_notice")
     assert (tmp_path / "form.summary.csv").exists()
     assert (tmp_path / "form.details.jsonl").exists()

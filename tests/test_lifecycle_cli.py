@@ -83,10 +83,12 @@ def test_demo_section_tells_the_example_county_story() -> None:
     from zwxmt.lifecycle.demo import demo_section
 
     text = demo_section()
-    assert "32 histories replayed, as of 2026-10-20" in text
-    assert "2026-08-19  deregistration_completed" in text
-    assert "我单位政务微信“社阳乡发布”决定于2026年8月3日起停止更新并申请注销" in text
-    assert "refused [ZJG-6.1.2-ban]: banned through 2027-08-19" in text
+    assert "32 histories replayed, as of 2026-11-20" in text
+    assert "2026-11-18  deregistration_completed" in text
+    assert "我单位政务微信“社阳乡发布”决定于2026年11月2日起停止更新并申请注销" in text
+    assert "refused [ZJG-6.1.2-ban]: banned through 2027-11-18" in text
     assert "LY-AGRI-WECHAT   change_filing  [HN-A1(2)] opened 2026-09-29, due 2026-10-14" in text
     assert "warning: unit U-330825-EDU has 2 live accounts on wechat" in text
+    # the same account's cleanup at the assessment date, before the notice
+    assert "cleanup at 2026-10-31 recommended 注销" in text
     assert demo_section() == text  # deterministic

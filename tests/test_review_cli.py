@@ -36,7 +36,7 @@ def test_review_on_the_example_folder(folder: Path, tmp_path: Path,
     out = tmp_path / "out" / "findings.csv"
     assert main(["review", str(folder), "-o", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "review_posts.csv: rows read = 832 = processed 832 + rejected 0" in text
+    assert "review_posts.csv: rows read = 1472 = processed 1472 + rejected 0" in text
     found = rows(out)
     assert found and set(found[0]) >= {"code", "rule", "severity", "account_id", "period",
                                        "subject", "evidence"}
@@ -54,17 +54,18 @@ def test_review_on_the_example_folder(folder: Path, tmp_path: Path,
 def test_bad_rows_go_to_the_rejects_file(folder: Path, tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     with open(folder / "reviews.csv", "a", encoding="utf-8") as fh:
-        fh.write("LY-P00001,4,某人,editor,2026-09-01 10:00,true,true,true,true,true,true,true,\n")
-        fh.write("LY-P00001,1,某人,厨师,2026-09-01 10:00,true,true,true,true,true,true,true,\n")
-        fh.write("LY-P00001,1,某人,editor,昨天,true,true,true,true,true,true,true,\n")
+        ok = ",true,true,true,true,true,true,true,\n"  # the seven elements passed
+        fh.write("LY-MAIN-WECHAT-00639,4,某人,editor,2026-09-01 10:00" + ok)
+        fh.write("LY-MAIN-WECHAT-00639,1,某人,厨师,2026-09-01 10:00" + ok)
+        fh.write("LY-MAIN-WECHAT-00639,1,某人,editor,昨天" + ok)
     with open(folder / "messages.csv", "a", encoding="utf-8") as fh:
         fh.write("LY-MX1,LY-MAIN-WECHAT,comment,2026-09-10 10:00,2026-09-09 10:00\n")
         fh.write("LY-M00001,LY-MAIN-WECHAT,comment,2026-09-10 10:00,\n")
     out = tmp_path / "findings.jsonl"
     assert main(["review", str(folder), "-o", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "reviews.csv: rows read = 2530 = processed 2527 + rejected 3" in text
-    assert "messages.csv: rows read = 556 = processed 554 + rejected 2" in text
+    assert "reviews.csv: rows read = 4469 = processed 4466 + rejected 3" in text
+    assert "messages.csv: rows read = 543 = processed 541 + rejected 2" in text
     rejects = rows(tmp_path / "findings.rejects.csv")
     fields = sorted(r["field"] for r in rejects)
     assert fields == ["messages.csv:message_id", "messages.csv:replied_at", "reviews.csv:level",

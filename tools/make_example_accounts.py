@@ -40,6 +40,13 @@ DEPARTMENTS = [
     ("EMERGENCY", "龙游县应急管理局", ["wechat", "toutiao"]),
 ]
 
+#: Departments whose accounts stayed small (fans below 1% of the county's population).
+FEW_FANS = {"CIVIL": 1_500, "MEDINS": 2_000}
+
+#: A township account with more fans than 20% of its township (ZJG-6.5.1(6); it also stays
+#: in the county's top 5, see tools/make_example_metrics.py): its fan share.
+STRONG_TOWNSHIPS = {"330825001": 0.31}
+
 PLATFORM_ZH = {"wechat": "微信", "weibo": "微博", "toutiao": "头条", "douyin": "抖音"}
 
 
@@ -69,7 +76,11 @@ def main() -> None:
             "龙游县人民政府办公室", COUNTY, fans, "2016-03-15", "purchased_service",
             "龙游县融媒体中心")
     for suffix, unit, platforms in DEPARTMENTS:
-        base = rng.choice([900, 2_400, 3_500, 3_700, 6_800, 12_000, 25_000])
+        # A county that went through the 2022 cleanup: most department accounts have more fans
+        # than 1% of the county's population (3,602), the few in FEW_FANS fewer (ZJG-6.5.1(5)).
+        base = rng.choice([7_500, 9_000, 12_000, 16_000, 25_000, 38_000, 60_000])
+        if suffix in FEW_FANS:
+            base = FEW_FANS[suffix]
         for platform in platforms:
             fans = int(base * rng.uniform(0.5, 1.6))
             year = rng.randrange(2016, 2024)
@@ -78,7 +89,7 @@ def main() -> None:
                 platform, "department", f"U-330825-{suffix}", unit, COUNTY, fans,
                 f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 28):02d}")
     for code, town, pop in TOWNSHIPS:
-        share = rng.choice([0.05, 0.12, 0.18, 0.24])
+        share = STRONG_TOWNSHIPS.get(code, rng.choice([0.05, 0.12, 0.18, 0.24]))
         add(f"T{code[-3:]}", f"{town}发布", "wechat", "township", f"U-{code}", f"{town}办事处"
             if town.endswith("街道") else f"{town}人民政府", code, int(pop * share),
             f"{rng.randrange(2017, 2022)}-{rng.randrange(1, 13):02d}-10")

@@ -4,29 +4,39 @@ One row per account and month, 2025-10..2026-10 (13 months, so that 2026-10 has 
 baseline), for the 31 accounts of ``data/example/accounts.csv`` (the account opened on
 2026-03-01 only from that month). Columns are the raw layer of ``docs/schema.md``: diligence,
 health, cluster and operation counts, and the four 一票否决 flags (ZJG-9.2-T2-V1..V4). The figures
-are invented from a seeded generator per account; two vetoes are placed on purpose:
-社阳乡发布 (a township account) goes 14 days without an update in 2026-10, and 卫生健康局微博
-is notified in 2026-05.
+are invented from a seeded generator per account, except the diligence counts (posts, original
+posts, posting days) and the veto 14天未更新, which are the activity of ``posts.csv`` computed by
+``zwxmt.cleanup`` (so the file agrees with the main job's activity; run
+``tools/make_example_posts.py`` first). One more veto is placed on purpose: 卫生健康局微博 is
+notified in 2026-05. 东华街道发布 is a model township account (``QUALITY``: a fixed high reach
+factor, a steady reach, no expression errors, full coordination): with more fans than 20% of
+its township (``tools/make_example_accounts.py``) it stays in the county's top 5 and passes
+``ZJG-6.5.1(6)``.
 
-Run: ``python tools/make_example_metrics.py`` (writes src/zwxmt/data/example/monthly_metrics.csv).
+Run: ``.venv/bin/python tools/make_example_metrics.py`` (needs zwxmt installed; writes
+src/zwxmt/data/example/monthly_metrics.csv).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import random
 import zlib
 from pathlib import Path
+from typing import Any
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "zwxmt" / "data" / "example"
 CITY = "330800"  # 衢州市
 FIRST, LAST = (2025, 10), (2026, 10)
 
-#: (account_id, month) -> veto column set to true.
+#: (account_id, month) -> veto column set to true (14天未更新 comes from the posts).
 VETOES = {
-    ("LY-T200-WECHAT", "2026-10"): "veto_no_update_14d",
     ("LY-HEALTH-WEIBO", "2026-05"): "veto_notified",
 }
+#: Model accounts: the stable quality factor fixed rather than drawn (see the docstring).
+QUALITY = {"LY-T001-WECHAT": 28.0}
+AS_OF = dt.date(2026, 10, 31)
 #: Illustrative activity of an account kind (1 = the main account's pace).
 PACE = {"main": 1.0, "department": 0.55, "township": 0.35}
 COLUMNS = [
@@ -50,11 +60,31 @@ def months() -> list[str]:
     return out
 
 
-def row(account: dict[str, str], period: str) -> dict[str, object]:
+def activity() -> dict[tuple[str, str], dict[str, Any]]:
+    """(account_id, month) -> posts, original_posts, posting_days, veto_no_update_14d, as the
+    cleanup computes them from posts.csv."""
+    from zwxmt.cleanup import run_cleanup
+    from zwxmt.examples import example_regions
+    from zwxmt.io import read_table
+
+    accounts = read_table(DATA / "accounts.csv")
+    posts = read_table(DATA / "posts.csv")
+    run = run_cleanup(accounts, example_regions(), AS_OF, first_month=months()[0], posts=posts)
+    act = run.activity
+    assert act is not None
+    table = act.table(run.history.accounts.account_id)
+    return {(str(a), str(p)): {k: table[k][i] for k in
+                               ("posts", "original_posts", "posting_days", "veto_no_update_14d")}
+            for i, (a, p) in enumerate(zip(table["account_id"], table["period"], strict=True))}
+
+
+def row(account: dict[str, str], period: str,
+        derived: dict[str, Any] | None = None) -> dict[str, object]:
     seed = zlib.crc32(f"{account['account_id']}|{period}".encode())
     rnd = random.Random(seed)
     base = random.Random(zlib.crc32(account["account_id"].encode()))
     quality = 0.6 + 0.8 * base.random()  # a stable per-account factor
+    quality = QUALITY.get(account["account_id"], quality)
     pace = PACE.get(account["kind"], 0.5) * quality
     platform = account["platform"]
     # a slow upward trend over the year, so that 同比 is mostly positive
@@ -63,7 +93,9 @@ def row(account: dict[str, str], period: str) -> dict[str, object]:
     original = min(posts, round(posts * rnd.uniform(0.25, 0.9)))
     days = min(30, max(1, round(min(posts, 26) * rnd.uniform(0.6, 1.0))))
     fans = float(account.get("fans") or 1000)
-    reach = fans * rnd.uniform(0.02, 0.08) * trend
+    # a model account reaches its fans steadily (a narrower band of the same draw)
+    lo = 0.05 if account["account_id"] in QUALITY else 0.02
+    reach = fans * rnd.uniform(lo, 0.08) * trend
     reads = round(reach * posts)
     out: dict[str, object] = {
         "account_id": account["account_id"], "platform": platform, "period": period,
@@ -87,6 +119,9 @@ def row(account: dict[str, str], period: str) -> dict[str, object]:
         "reposts": round(reads * rnd.uniform(0.002, 0.01)),
         "comments": round(reads * rnd.uniform(0.001, 0.006)),
     }
+    if account["account_id"] in QUALITY:  # a model account: no errors, full coordination
+        out.update(serious_errors=0, general_errors=0, poor_responses=0, platform_misuse=0,
+                   coordination_rate=round(rnd.uniform(0.97, 1.0), 2))
     for peak, whole in (("reads_max", "reads"), ("looks_max", "looks"), ("likes_max", "likes")):
         out[peak] = min(int(out[peak]), int(out[whole]))  # type: ignore[call-overload]
     for col in ("veto_no_update_14d", "veto_major_negative_opinion", "veto_leak_incident",
@@ -95,22 +130,23 @@ def row(account: dict[str, str], period: str) -> dict[str, object]:
     veto = VETOES.get((account["account_id"], period))
     if veto:
         out[veto] = "true"
-        if veto == "veto_no_update_14d":  # the update gap shows in the counts too
-            out["posts"] = 2
-            out["original_posts"] = 1
-            out["posting_days"] = 2
+    if derived is not None:  # the diligence counts and 14天未更新 of the posts
+        for k in ("posts", "original_posts", "posting_days"):
+            out[k] = int(derived[k])
+        out["veto_no_update_14d"] = "true" if derived["veto_no_update_14d"] else "false"
     return out
 
 
 def main() -> None:
     with open(DATA / "accounts.csv", encoding="utf-8") as fh:
         accounts = list(csv.DictReader(fh))
+    derived = activity()
     rows = []
     for period in months():
         for account in accounts:
             if account["opened_on"][:7] > period:
                 continue  # not yet open
-            rows.append(row(account, period))
+            rows.append(row(account, period, derived[(account["account_id"], period)]))
     with open(DATA / "monthly_metrics.csv", "w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()

@@ -6,17 +6,19 @@ For the 31 bundled accounts of 龙游县 (``data/example/accounts.csv``) this wr
 - ``posts.csv``: every post from 2025-10-01 to 2026-10-31 (``post_id, account_id,
   published_at, original, reads``). Regular accounts post most days and never leave a week
   empty, except the scripted cases: 市场监督管理局 has one 16-day gap (one 14天未更新),
-  人力社保局 two (February and July), 农业农村局 a 13-day gap (no veto), and 公安局抖音 stops
-  on 2026-07-20 (dormant at the assessment date 2026-10-31).
+  人力社保局 two (February and July), 农业农村局 a 13-day gap (no veto), 社阳乡发布 one in
+  October 2026 (the township veto of the monthly report) and 公安局抖音 stops on 2026-07-20
+  (dormant at the assessment date 2026-10-31). 东华街道发布 posts nearly every day, as often as
+  a main account.
 - ``account_events.csv``: notifications (通报), exposures (晾晒) with their rectification dates,
   a security incident, a voluntary closure request and a host-unit change.
 - ``cleanup_profiles.csv``: staff, funding and contacts for the inventory form (HN-A2) and the
   one-year commitment of the young account.
-- ``cleanup_scores.csv`` and ``cleanup_province_averages.csv``: illustrative monthly assessment
-  results in the scoring engine's output format (``account_id, period, platform, level, city,
-  county, operation_index, total``) and the province same-platform averages.
 
-All of it is illustrative: not real accounts, posts or scores. Run:
+The scores the cleanup reads are not written here: the main job (``zwxmt.pipeline``) scores
+the accounts from ``monthly_metrics.csv`` and these posts and feeds the cleanup with them.
+
+All of it is illustrative: not real accounts or posts. Run:
 ``python tools/make_example_posts.py``.
 """
 
@@ -39,7 +41,11 @@ GAPS: dict[str, list[tuple[dt.date, dt.date]]] = {
                        (dt.date(2026, 7, 1), dt.date(2026, 7, 15))],          # 15 days or more
     "LY-AGRI-WECHAT": [(dt.date(2026, 3, 2), dt.date(2026, 3, 14))],          # 13 days
     "LY-POLICE-DOUYIN": [(dt.date(2026, 7, 21), LAST)],                       # dormant
+    "LY-T200-WECHAT": [(dt.date(2026, 10, 9), dt.date(2026, 10, 24))],        # 16 days
 }
+#: Posting rate (share of days with a post) by account kind, and the accounts that differ.
+RATE = {"main": 0.95, "department": 0.6, "township": 0.5}
+RATE_OF = {"LY-T001-WECHAT": 0.9}  # 东华街道发布: a township account run like a main one
 
 EVENTS = [  # account_id, event, date, rectified_on, note
     ("LY-HEALTH-WECHAT", "notification", "2025-04-18", "", "市政府办公室通报：留言回复超期"),
@@ -50,18 +56,9 @@ EVENTS = [  # account_id, event, date, rectified_on, note
     ("LY-CULTURE-WEIBO", "incident", "2026-04-16", "", "误发内部工作文件截图（泄密事故）"),
     ("LY-EMERGENCY-TOUTIAO", "closure_requested", "2026-09-01", "", "主办单位申请关停"),
     ("LY-LAND-WECHAT", "host_unit_changed", "2026-06-30", "", "机构改革，主办单位更名"),
+    # the exposure the lifecycle example records (zwxmt.lifecycle.example), not rectified
+    ("LY-T101-WECHAT", "exposure", "2026-10-13", "", "省平台晾晒：栏目长期未更新"),
 ]
-
-# Monthly total scores are drawn around these levels; the rest 5 points above their
-# platform's province average.
-LEVELS = {
-    "LY-MAIN-WECHAT": 88, "LY-MAIN-WEIBO": 82, "LY-MAIN-TOUTIAO": 80, "LY-MAIN-DOUYIN": 86,
-    "LY-LAND-WECHAT": 78, "LY-AGRI-WECHAT": 74, "LY-AGRI-TOUTIAO": 72, "LY-MARKET-WECHAT": 70,
-    "LY-HRSS-WECHAT": 71, "LY-HEALTH-WECHAT": 70, "LY-YOUTH-DOUYIN": 73,
-    "LY-T001-WECHAT": 76, "LY-T100-WECHAT": 75,
-}
-AVERAGE = {"wechat": 62.0, "weibo": 58.0, "toutiao": 57.0, "douyin": 64.0}
-
 
 def _accounts() -> list[dict[str, str]]:
     with open(OUT / "accounts.csv", encoding="utf-8") as fh:
@@ -74,7 +71,7 @@ def _days(start: dt.date, end: dt.date) -> list[dt.date]:
 
 def _post_days(rng: random.Random, acc: dict[str, str]) -> list[dt.date]:
     opened = dt.date.fromisoformat(acc["opened_on"])
-    rate = {"main": 0.95, "department": 0.6, "township": 0.5}[acc["kind"]]
+    rate = RATE_OF.get(acc["account_id"], RATE[acc["kind"]])
     blocked = {d for a, b in GAPS.get(acc["account_id"], []) for d in _days(a, b)}
     out: list[dt.date] = []
     quiet = 0
@@ -96,7 +93,7 @@ def write_posts(rng: random.Random, accounts: list[dict[str, str]]) -> None:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["post_id", "account_id", "published_at", "original", "reads"])
         for acc in accounts:
-            main = acc["kind"] == "main"
+            main = acc["kind"] == "main" or acc["account_id"] in RATE_OF
             n = 0
             for day in _post_days(rng, acc):
                 for _ in range(rng.choice((1, 2, 3)) if main else 1):
@@ -137,40 +134,12 @@ def write_profiles(rng: random.Random, accounts: list[dict[str, str]]) -> None:
             ])
 
 
-def write_scores(rng: random.Random, accounts: list[dict[str, str]]) -> None:
-    months = [f"{y}-{m:02d}" for y, m in ((2025, 10), (2025, 11), (2025, 12))] + \
-        [f"2026-{m:02d}" for m in range(1, 11)]
-    with open(OUT / "cleanup_scores.csv", "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["account_id", "period", "platform", "level", "city", "county",
-                    "operation_index", "total"])
-        for acc in accounts:
-            opened = acc["opened_on"][:7]
-            for month in months:
-                if month < opened:
-                    continue
-                level = LEVELS.get(acc["account_id"], AVERAGE[acc["platform"]] + 5)
-                total = level + rng.uniform(-3, 3)
-                if acc["account_id"] == "LY-CIVIL-WECHAT" and month in ("2026-08", "2026-09"):
-                    total = 51.0 + rng.uniform(0, 3)
-                op = total * rng.uniform(0.9, 1.05)
-                w.writerow([acc["account_id"], month, acc["platform"], acc["level"], "330800",
-                            "330825", f"{op:.1f}", f"{total:.1f}"])
-    with open(OUT / "cleanup_province_averages.csv", "w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["platform", "period", "operation_index", "total"])
-        for platform, level in AVERAGE.items():
-            for month in months:
-                w.writerow([platform, month, f"{level * 0.97:.1f}", f"{level:.1f}"])
-
-
 def main() -> None:
     rng = random.Random(SEED)
     accounts = _accounts()
     write_posts(rng, accounts)
     write_events()
     write_profiles(rng, accounts)
-    write_scores(rng, accounts)
 
 
 if __name__ == "__main__":

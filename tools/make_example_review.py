@@ -3,14 +3,16 @@
 For the 31 bundled accounts of 龙游县 over 2026-09 and 2026-10 this writes, under
 src/zwxmt/data/example/:
 
-- ``review_posts.csv``: a publication log (originals and reposts, some with links);
+- ``review_posts.csv``: the publication log the review audits: the posts of ``posts.csv``
+  (``tools/make_example_posts.py``, run it first) of these two months, same ids, times and
+  originality, with their texts, repost sources and links;
 - ``reviews.csv``: the 三审 records of each post;
 - ``messages.csv``: public messages and their replies;
 - ``lexicon.csv``: an illustrative lexicon of wrong expressions tagged serious/general;
 - ``inspection.csv``: an illustrative inspection record of a few accounts.
 
-Everything is illustrative, with violations planted at known rates so that ``zwxmt demo``
-shows each kind of finding. Run: ``python tools/make_example_review.py``.
+Everything else is illustrative, with violations planted at known rates so that
+``zwxmt demo`` shows each kind of finding. Run: ``python tools/make_example_review.py``.
 """
 
 from __future__ import annotations
@@ -63,6 +65,11 @@ BAD_SOURCES = [("某某生活圈", "https://mp.example-life.com/s/{n}"),
                ("本地吃喝玩乐", "")]
 
 
+#: Model accounts (as in tools/make_example_metrics.py): no planted content violation, replies
+#: within two days.
+MODEL = {"LY-T001-WECHAT"}
+
+
 def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice("伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华")
 
@@ -84,43 +91,48 @@ def main() -> None:
     posts, reviews, messages = [], [], []
     n_post = n_msg = 0
     days = [START + dt.timedelta(days=i) for i in range((END - START).days + 1)]
+    published: dict[str, list[dict[str, str]]] = {}
+    with open(OUT / "posts.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if START.isoformat() <= row["published_at"][:10] <= END.isoformat():
+                published.setdefault(row["account_id"], []).append(row)
     for a in accounts:
         kind = a["kind"]
-        per_week = {"main": 6, "department": 3, "township": 2}.get(kind, 2)
         editor, office, leader = people[a["host_unit_id"]]
-        for day in days:
-            if rng.random() >= per_week / 7:
-                continue
+        for post in sorted(published.get(a["account_id"], []),
+                           key=lambda r: (r["published_at"], r["post_id"])):
             n_post += 1
-            pid = f"LY-P{n_post:05d}"
-            pub_min = rng.randrange(8 * 60, 20 * 60)
+            pid = post["post_id"]
+            stamp = dt.datetime.strptime(post["published_at"], "%Y-%m-%d %H:%M")
+            day = stamp.date()
+            pub_min = stamp.hour * 60 + stamp.minute
             text = (f"【{rng.choice(TOPICS)}】{a['host_unit_name']}{rng.choice(ACTIONS)}，"
                     f"{rng.choice(DETAILS)}。")
-            is_repost, source, url, links = False, "", "", ""
+            is_repost, source, url, links = post["original"] != "true", "", "", ""
             r = rng.random()
-            if r < 0.15:
-                is_repost = True
-                s, u = rng.choice(GOOD_SOURCES)
-                source, url = s, u.format(n=n_post)
-            elif r < 0.17:
-                is_repost = True
+            if is_repost and r < 0.03:
                 s, u = rng.choice(BAD_SOURCES)
                 source, url = s, u.format(n=n_post)
-            elif r < 0.18:
-                is_repost = True  # a repost without any source mark
+            elif is_repost and r < 0.045:
+                pass  # a repost without any source mark
+            elif is_repost:
+                s, u = rng.choice(GOOD_SOURCES)
+                source, url = s, u.format(n=n_post)
             planted = rng.random()
-            if planted < 0.012:
+            if a["account_id"] in MODEL:
+                pass  # a model account: no planted content violation
+            elif planted < 0.006:
                 term = rng.choice([t for t, g, _ in LEXICON if g == "serious"])
                 text += f"报道中提到{term}相关情况。"
-            elif planted < 0.05:
+            elif planted < 0.025:
                 term = rng.choice([t for t, g, _ in LEXICON if g == "general"])
                 text += f"{term}，各项工作有序推进。"
-            elif planted < 0.053:
+            elif planted < 0.028:
                 text += "本店秋季新品限时抢购，详见链接。"
                 links = f"https://item.taobao.com/item.htm?id={600000 + n_post}"
-            elif planted < 0.056:
+            elif planted < 0.031:
                 text += "小编认为这项政策来得太晚了。"
-            elif planted < 0.06:
+            elif planted < 0.035:
                 links = f"https://www.longyou.gov.cn/art/2026/{n_post}.html"
             posts.append({"post_id": pid, "account_id": a["account_id"],
                           "published_at": _at(day, pub_min), "text": text,
@@ -154,6 +166,7 @@ def main() -> None:
                 reviews.append(_review(pid, lv, who, role, day, t, failed[lv]))
         # messages: a few a week; township accounts answer slowly
         slow = a["account_id"] in ("LY-T200-WECHAT", "LY-LAND-WECHAT")
+        prompt = a["account_id"] in MODEL
         for day in days:
             if rng.random() >= (0.5 if kind == "main" else 0.25):
                 continue
@@ -163,6 +176,8 @@ def main() -> None:
             q = rng.random()
             if slow and q < 0.5:
                 delay = None if q < 0.2 else rng.randint(8, 15)
+            elif prompt:
+                delay = rng.randint(0, 2)
             elif q < 0.03:
                 delay = None
             elif q < 0.10:

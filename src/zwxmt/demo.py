@@ -17,7 +17,8 @@ __all__ = ["inventory_summary", "run_demo"]
 
 #: Modules contributing a demo section, in report order.
 _SECTION_MODULES: tuple[str, ...] = (
-    "zwxmt.lifecycle.demo", "zwxmt.scoring.demo", "zwxmt.cleanup.demo", "zwxmt.review.demo",
+    "zwxmt.lifecycle.demo", "zwxmt.pipeline.demo", "zwxmt.scoring.demo", "zwxmt.cleanup.demo",
+    "zwxmt.review.demo",
 )
 
 

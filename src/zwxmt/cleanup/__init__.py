@@ -22,7 +22,7 @@ from zwxmt.cleanup.activity import (
 )
 from zwxmt.cleanup.criteria import CRITERION_FUNCTIONS, CriterionResult, Findings, evaluate
 from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
-from zwxmt.cleanup.inputs import AccountProfile
+from zwxmt.cleanup.inputs import AccountProfile, Scores, scores_from_columns
 from zwxmt.cleanup.inventory import (
     inventory_form,
     inventory_rows,
@@ -31,7 +31,15 @@ from zwxmt.cleanup.inventory import (
     write_inventory,
 )
 from zwxmt.cleanup.params import CRITERIA, DEREGISTRATION_EVENTS, CleanupParams
-from zwxmt.cleanup.pipeline import CleanupRun, example_run, run_cleanup, run_cleanup_files
+from zwxmt.cleanup.pipeline import (
+    CleanupRun,
+    PreparedCleanup,
+    example_run,
+    finish_cleanup,
+    prepare_cleanup,
+    run_cleanup,
+    run_cleanup_files,
+)
 from zwxmt.cleanup.recommend import CriterionHit, LifecycleStep, Recommendation, recommendations
 
 __all__ = [
@@ -54,18 +62,23 @@ __all__ = [
     "MonthGrid",
     "PeerStats",
     "PostColumns",
+    "PreparedCleanup",
     "Recommendation",
+    "Scores",
     "compute_activity",
     "evaluate",
     "example_run",
+    "finish_cleanup",
     "inventory_form",
     "inventory_rows",
     "inventory_table",
     "peer_stats",
+    "prepare_cleanup",
     "prepare_posts",
     "recommendations",
     "run_cleanup",
     "run_cleanup_files",
+    "scores_from_columns",
     "summary_by_county",
     "validate_posts",
     "write_inventory",

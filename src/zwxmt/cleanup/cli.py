@@ -20,9 +20,10 @@ from typing import Any
 
 from zwxmt.cleanup import params as _params  # registers the rulebook section
 from zwxmt.cleanup.inventory import SUMMARY_HEADERS, inventory_form, write_inventory
-from zwxmt.cleanup.pipeline import EXAMPLE_AS_OF, EXAMPLE_FILES, run_cleanup_files
+from zwxmt.cleanup.pipeline import EXAMPLE_AS_OF, EXAMPLE_FILES, CleanupRun, run_cleanup_files
 from zwxmt.errors import InputError
 from zwxmt.io import rejects_path, write_rejects, write_table
+from zwxmt.regions import RegionIndex
 
 __all__ = ["register"]
 
@@ -39,6 +40,16 @@ def _cmd_cleanup(args: argparse.Namespace) -> int:
 
     files: dict[str, Any] = {k: getattr(args, k) for k in
                              ("posts", "events", "scores", "averages", "profiles")}
+    given = any(v is not None for v in files.values()) or args.input is not None
+    if args.example and not given and args.as_of in (None, EXAMPLE_AS_OF) \
+            and args.first_month is None and args.rulebook == "zhejiang-2023":
+        # the example county as the main job runs it: scored from its own metrics and posts
+        from zwxmt.cleanup.pipeline import example_run
+
+        run = example_run()
+        as_of = EXAMPLE_AS_OF
+        regions = example_regions()
+        return _write_run(args, run, as_of, regions)
     if args.example:
         for key, name in EXAMPLE_FILES.items():
             if key != "accounts" and files.get(key) is None:
@@ -54,6 +65,11 @@ def _cmd_cleanup(args: argparse.Namespace) -> int:
         regions = example_regions() if args.with_example_townships else zhejiang_regions()
     run = run_cleanup_files(accounts, regions, as_of, first_month=args.first_month,
                             rulebook=args.rulebook, **files)
+    return _write_run(args, run, as_of, regions)
+
+
+def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
+               regions: RegionIndex) -> int:
     form = None
     if args.filing_unit and args.filled_by and args.phone:
         form = inventory_form(run, filing_unit=args.filing_unit, filled_by=args.filled_by,
@@ -117,7 +133,9 @@ def register(sub: Any) -> None:
     p.add_argument("--filled-by", help="填报人")
     p.add_argument("--phone", help="联系电话")
     p.add_argument("--example", action="store_true",
-                   help="use the bundled example county's files for inputs not given")
+                   help="the bundled example county: alone, the main job's cleanup (scored "
+                        "from the example's metrics and posts); with files, the example's "
+                        "files for the inputs not given")
     p.add_argument("--with-example-townships", action="store_true",
                    help="add the example county's townships to the census regions")
     p.set_defaults(handler=_cmd_cleanup)

@@ -1,4 +1,5 @@
-"""Demo section: the cleanup of the example county (清理整合, ``ZJG-6.5.1``, ``HN-A2``)."""
+"""Demo section: the cleanup of the example county (清理整合, ``ZJG-6.5.1``, ``HN-A2``), as the
+main job runs it (its input row counts are in the main job's section)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ __all__ = ["demo_section"]
 
 def demo_section() -> str:
     from zwxmt.examples import example_regions
+    from zwxmt.pipeline import example_job
 
-    run = example_run()
+    job = example_job()
+    run = example_run()  # the main job's cleanup
     h = run.history
     names = {r.account.account_id: r.account.name for r in run.records}
     lines = [
         f"== 清理整合 / cleanup at {run.as_of} ({h.grid.labels[0]}..{h.grid.labels[-1]}), "
         "criteria of ZJG-6.5.1, ZJG-6.1.2, ZJO-2.1, HN-4.1",
-        *run.summary_lines(),
+        f"scores: the main job's ({len(job.scores)} account-months, ZJG-9.2-T2); province "
+        f"same-type averages: {job.averages_source}",
     ]
     if run.activity is not None:
         gaps = run.activity.gaps

@@ -37,6 +37,7 @@ __all__ = [
     "read_averages",
     "read_events",
     "read_scores",
+    "scores_from_columns",
 ]
 
 
@@ -270,6 +271,31 @@ def read_scores(header: Sequence[str], rows: Sequence[Sequence[Any]],
     out, rejects, accepted = _scores_grid(header, rows, SCORE_COLUMNS, account_index, grid,
                                           ("operation_index", "total"), "account_id")
     return Scores(out["operation_index"], out["total"], len(rows), accepted), rejects
+
+
+def scores_from_columns(account_id: npt.NDArray[Any], period: npt.NDArray[Any],
+                        operation_index: npt.NDArray[np.float64], total: npt.NDArray[np.float64],
+                        account_index: Mapping[str, int], grid: MonthGrid) -> Scores:
+    """Scores already in memory (the scoring engine's result columns, ``period`` as
+    ``YYYY-MM``) as accounts x months grids. Rows of accounts outside ``account_index`` or of
+    months outside ``grid`` are not part of this cleanup and are left out (``accepted``
+    counts the rows placed); an account-month given twice keeps its last row."""
+    labels, inv = np.unique(np.asarray(period, dtype=np.str_), return_inverse=True)
+    month_of = np.array([int(np.datetime64(str(m), "M").astype(np.int64)) for m in labels],
+                        dtype=np.int64)
+    months = month_of[inv.reshape(-1)] - grid.first
+    ids, id_inv = np.unique(np.asarray(account_id, dtype=np.str_), return_inverse=True)
+    code_of = np.array([account_index.get(str(a), -1) for a in ids], dtype=np.int64)
+    row_of = code_of[id_inv.reshape(-1)]
+    ok = (row_of >= 0) & (months >= 0) & (months < grid.n)
+    n_rows = max(account_index.values(), default=-1) + 1
+    cell = row_of[ok] * grid.n + months[ok]
+    out = []
+    for values in (operation_index, total):
+        grid_values = np.full(n_rows * grid.n, np.nan)
+        grid_values[cell] = np.asarray(values, dtype=np.float64)[ok]
+        out.append(grid_values.reshape(n_rows, grid.n))
+    return Scores(out[0], out[1], len(row_of), int(ok.sum()))
 
 
 AVERAGE_COLUMNS: tuple[ColumnSpec, ...] = (

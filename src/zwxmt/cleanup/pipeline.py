@@ -2,8 +2,11 @@
 
 :func:`run_cleanup` takes the account registry and, optionally, posts, events, scores, province
 averages and profiles (each as a header and rows), and returns a :class:`CleanupRun` with
-every intermediate result and every rejected input row. :func:`run_cleanup_files` reads the
-same from files; :func:`example_run` runs it on the bundled example county (龙游县).
+every intermediate result and every rejected input row. It is :func:`prepare_cleanup` (inputs
+and activity) followed by :func:`finish_cleanup` (scores, findings, measures); the main job
+(:mod:`zwxmt.pipeline`) runs the two halves with the scoring engine in between.
+:func:`run_cleanup_files` reads the same from files; :func:`example_run` is the main job's
+cleanup of the bundled example county (龙游县).
 """
 
 from __future__ import annotations
@@ -18,10 +21,11 @@ from dateutil.relativedelta import relativedelta
 
 from zwxmt.cleanup.activity import Activity, MonthGrid, ReadPosts, compute_activity, prepare_posts
 from zwxmt.cleanup.criteria import Findings, evaluate
-from zwxmt.cleanup.history import Events, History, PeerStats, peer_stats
+from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
 from zwxmt.cleanup.inputs import (
     AccountProfile,
     AccountRecord,
+    Scores,
     account_table,
     read_accounts,
     read_averages,
@@ -35,7 +39,16 @@ from zwxmt.io import Reject, read_table
 from zwxmt.regions import RegionIndex
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
 
-__all__ = ["EXAMPLE_AS_OF", "CleanupRun", "example_run", "run_cleanup", "run_cleanup_files"]
+__all__ = [
+    "EXAMPLE_AS_OF",
+    "CleanupRun",
+    "PreparedCleanup",
+    "example_run",
+    "finish_cleanup",
+    "prepare_cleanup",
+    "run_cleanup",
+    "run_cleanup_files",
+]
 
 Rows = tuple[Sequence[str], Sequence[Sequence[Any]]]
 
@@ -101,13 +114,36 @@ def _profiles(rows: Rows | None) -> tuple[dict[str, AccountProfile], list[Reject
     return out, rejects, len(data)
 
 
-def run_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
-                first_month: str | None = None, posts: Rows | None = None,
-                events: Rows | None = None, scores: Rows | None = None,
-                averages: Rows | None = None, profiles: Rows | None = None,
-                rulebook: str | Path = DEFAULT_RULEBOOK) -> CleanupRun:
-    """Run the cleanup at ``as_of`` over the months from ``first_month`` (default: 12 months
-    before ``as_of``'s month, 13 months in all)."""
+@dataclass(frozen=True)
+class PreparedCleanup:
+    """The cleanup inputs read and checked, before any score is needed: the account table,
+    the month grid, the activity from the posts and the events (:func:`prepare_cleanup`).
+
+    The main job (:mod:`zwxmt.pipeline`) scores the accounts from this activity, then finishes
+    the run with those scores (:func:`finish_cleanup`)."""
+
+    as_of: dt.date
+    params: CleanupParams
+    grid: MonthGrid
+    records: tuple[AccountRecord, ...]
+    table: AccountTable
+    activity: Activity | None
+    events: Events
+    rejects: Mapping[str, tuple[Reject, ...]]
+    counts: tuple[SourceCount, ...]
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Account id -> row of the account table."""
+        return self.table.index()
+
+
+def prepare_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
+                    first_month: str | None = None, posts: Rows | None = None,
+                    events: Rows | None = None, profiles: Rows | None = None,
+                    rulebook: str | Path = DEFAULT_RULEBOOK) -> PreparedCleanup:
+    """Read accounts, profiles, posts and events; compute the activity (first half of
+    :func:`run_cleanup`)."""
     book = load_rulebook(rulebook, on=as_of)
     params = book.section(CleanupParams)
     if first_month is None:
@@ -139,16 +175,40 @@ def run_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
         ev, ev_rejects = read_events(events[0], events[1], index, as_of)
         counts.append(SourceCount("events", len(events[1]), len(ev)))
         rejects["events"] = tuple(ev_rejects)
+    return PreparedCleanup(as_of, params, grid, tuple(records), table, activity, ev, rejects,
+                           tuple(counts))
 
+
+def finish_cleanup(prepared: PreparedCleanup, *, scores: Rows | None = None,
+                   averages: Rows | None = None, score_grids: Scores | None = None,
+                   given_averages: Mapping[tuple[str, str], float] | None = None,
+                   ) -> CleanupRun:
+    """History, peers, findings and recommendations (second half of :func:`run_cleanup`).
+
+    Scores come either as a table (``scores``, the scoring engine's output file) or as
+    accounts x months grids already aligned with ``prepared`` (``score_grids``, see
+    :func:`~zwxmt.cleanup.inputs.scores_from_columns`); province same-type averages either as
+    a table (``averages``) or as a mapping ``(platform, YYYY-MM) -> value`` of the effect
+    index (``given_averages``)."""
+    if scores is not None and score_grids is not None:
+        raise InputError("give the scores either as a table or as grids, not both")
+    if averages is not None and given_averages is not None:
+        raise InputError("give the averages either as a table or as a mapping, not both")
+    params, grid, table = prepared.params, prepared.grid, prepared.table
+    counts = list(prepared.counts)
+    rejects = dict(prepared.rejects)
     op = total = None
     if scores is not None:
-        sc, sc_rejects = read_scores(scores[0], scores[1], index, grid)
+        sc, sc_rejects = read_scores(scores[0], scores[1], prepared.index, grid)
         op, total = sc.operation_index, sc.total
         counts.append(SourceCount("scores", sc.rows_read, sc.accepted))
         rejects["scores"] = tuple(sc_rejects)
+    elif score_grids is not None:
+        op, total = score_grids.operation_index, score_grids.total
 
-    history = History.build(table, grid, operation_index=op, total=total, activity=activity)
-    given = None
+    history = History.build(table, grid, operation_index=op, total=total,
+                            activity=prepared.activity)
+    given = None if given_averages is None else dict(given_averages)
     if averages is not None:
         given, av_rejects = read_averages(averages[0], averages[1], grid,
                                           params.effect_index.value)
@@ -159,10 +219,22 @@ def run_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
     peers = peer_stats(history, effect_index=params.effect_index.value,
                        same_type=params.same_type.value, rank_scope=params.rank_scope.value,
                        averages=given)
-    findings = evaluate(history, ev, peers, params)
+    findings = evaluate(history, prepared.events, peers, params)
     recs = recommendations(findings, params, month_labels=grid.labels)
-    return CleanupRun(as_of, params, tuple(records), history, activity, peers, findings,
-                      tuple(recs), rejects, tuple(counts))
+    return CleanupRun(prepared.as_of, params, prepared.records, history, prepared.activity,
+                      peers, findings, tuple(recs), rejects, tuple(counts))
+
+
+def run_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
+                first_month: str | None = None, posts: Rows | None = None,
+                events: Rows | None = None, scores: Rows | None = None,
+                averages: Rows | None = None, profiles: Rows | None = None,
+                rulebook: str | Path = DEFAULT_RULEBOOK) -> CleanupRun:
+    """Run the cleanup at ``as_of`` over the months from ``first_month`` (default: 12 months
+    before ``as_of``'s month, 13 months in all)."""
+    prepared = prepare_cleanup(accounts, regions, as_of, first_month=first_month, posts=posts,
+                               events=events, profiles=profiles, rulebook=rulebook)
+    return finish_cleanup(prepared, scores=scores, averages=averages)
 
 
 def _read(path: str | Path | None) -> Rows | None:
@@ -190,23 +262,13 @@ def run_cleanup_files(accounts: str | Path, regions: RegionIndex, as_of: dt.date
 
 EXAMPLE_FILES: Mapping[str, str] = {
     "accounts": "accounts.csv", "posts": "posts.csv", "events": "account_events.csv",
-    "scores": "cleanup_scores.csv", "averages": "cleanup_province_averages.csv",
     "profiles": "cleanup_profiles.csv",
 }
 
 
 def example_run() -> CleanupRun:
-    """The cleanup of the bundled example county at :data:`EXAMPLE_AS_OF`."""
-    from zwxmt.examples import example_file, example_regions
+    """The cleanup of the bundled example county at :data:`EXAMPLE_AS_OF`: the main job's
+    (:func:`zwxmt.pipeline.example_job`), fed with the scores of the example's metrics."""
+    from zwxmt.pipeline import example_job
 
-    def rows(name: str) -> Rows:
-        import csv
-        import io
-
-        text = example_file(EXAMPLE_FILES[name]).read_text(encoding="utf-8")
-        data = list(csv.reader(io.StringIO(text)))
-        return data[0], data[1:]
-
-    return run_cleanup(rows("accounts"), example_regions(), EXAMPLE_AS_OF,
-                       posts=rows("posts"), events=rows("events"), scores=rows("scores"),
-                       averages=rows("averages"), profiles=rows("profiles"))
+    return example_job().cleanup

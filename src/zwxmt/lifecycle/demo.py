@@ -29,6 +29,14 @@ def demo_section() -> str:
     gone = registry.history(DEREGISTERED_ACCOUNT)
     lines.append(f"{DEREGISTERED_ACCOUNT} (township, exit criteria ZJG-6.5.1(6)) — the four "
                  "steps of ZJG-6.4:")
+    from zwxmt.pipeline import example_job
+
+    cleanup = example_job().cleanup
+    reco = next((r for r in cleanup.recommendations if r.account_id == DEREGISTERED_ACCOUNT),
+                None)
+    if reco is not None:
+        lines.append(f"  the main job's cleanup at {cleanup.as_of} recommended {reco.measure.zh} "
+                     "(" + ", ".join(c.cite for c in reco.criteria) + "); live until then")
     for rec in gone.records[-5:]:
         lines.append(f"  {rec.on}  {rec.event.value:<38} {rec.event.zh}  by {rec.actor}")
     notice = next(r.payload for r in gone.records if isinstance(r.payload, StopUpdateNotice))

@@ -4,8 +4,9 @@ Every bundled account gets an opening history ending in operation, dated from it
 ``opened_on``. On top of that, as of :data:`EXAMPLE_DAY`:
 
 - 社阳乡发布 (a township account, ``ZJG-6.5.1(6)``) was deregistered in the four steps of
-  ``ZJG-6.4`` for the exit criteria, so 社阳乡 may not apply again within a year
-  (``ZJG-6.1.2-ban``);
+  ``ZJG-6.4`` for the exit criteria, starting on 2026-11-02, after the cleanup at the
+  assessment date 2026-10-31 (``zwxmt.pipeline``) recommended 注销 for it; so 社阳乡 may not
+  apply again within a year (``ZJG-6.1.2-ban``);
 - 农业农村局 renamed its WeChat account on 2026-09-29 and has not filed the change: the
   7 working days of ``HN-A1(2)`` ran out on 2026-10-14, after the National Day holiday;
 - 溪口镇发布 was exposed (晾晒) on 2026-10-13 and has not rectified within the 3 days of
@@ -34,6 +35,7 @@ from zwxmt.models import Account, AccountKind, Platform, UnitKind
 
 __all__ = [
     "DEREGISTERED_ACCOUNT",
+    "DEREGISTRATION_NOTICE",
     "EXAMPLE_DAY",
     "application_record",
     "example_histories",
@@ -42,9 +44,12 @@ __all__ = [
 ]
 
 #: The day the example county's lifecycle is read on.
-EXAMPLE_DAY = dt.date(2026, 10, 20)
+EXAMPLE_DAY = dt.date(2026, 11, 20)
 #: The township account deregistered in the example.
 DEREGISTERED_ACCOUNT = "LY-T200-WECHAT"
+#: Its stop-update notice: the first working day after the cleanup of 2026-10-31 (the main
+#: job's assessment date) found it meets ZJG-6.5.1(6); it was live until then.
+DEREGISTRATION_NOTICE = dt.date(2026, 11, 2)
 _RENAMED = "LY-AGRI-WECHAT"
 _EXPOSED = "LY-T101-WECHAT"
 
@@ -64,7 +69,7 @@ def _story(account: Account) -> list[EventRecord]:
     if account.account_id == DEREGISTERED_ACCOUNT:
         return deregistration_records(
             host_unit_id=account.host_unit_id, unit=f"衢州市龙游县{account.host_unit_name}",
-            name=account.name, platform=account.platform, notice_on=dt.date(2026, 8, 3),
+            name=account.name, platform=account.platform, notice_on=DEREGISTRATION_NOTICE,
             reason="exit_criteria")
     if account.account_id == _RENAMED:
         return change_records(host_unit_id=account.host_unit_id, changed_on=dt.date(2026, 9, 29),

@@ -1,7 +1,8 @@
 """Demo section: the example county's monthly assessment report (月度考核通报).
 
-Scores the bundled monthly metrics of 龙游县 (``data/example/monthly_metrics.csv``,
-2025-10..2026-10) with the default rulebook and prints, for the latest month: the accounts
+Reads the main job's scores of 龙游县 (:func:`zwxmt.pipeline.example_job`: the bundled monthly
+metrics, 2025-10..2026-10, with the diligence counts and 14天未更新 from the posts and the health
+inputs from the review audit) and prints, for the latest month: the accounts
 ranked by total within the county (ZJG-9.1) with their five indices (ZJG-9.2-T2), the vetoes
 of the whole year (ZJG-9.2-T2-V1..V4) and the region results with the veto deduction
 (ZJG-9.2-T2-VD), then the quarter's county result.
@@ -11,11 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from zwxmt.examples import EXAMPLE_COUNTY, example_accounts, example_file
-from zwxmt.rulebook import load_rulebook
-from zwxmt.scoring.engine import score
-from zwxmt.scoring.frame import read_frame
-from zwxmt.scoring.tables import PLATFORMS_ZH, ScoringSection
+from zwxmt.examples import EXAMPLE_COUNTY, example_accounts
+from zwxmt.scoring.tables import PLATFORMS_ZH
 
 __all__ = ["demo_section"]
 
@@ -32,16 +30,15 @@ def _pad(text: str, width: int) -> str:
 
 def demo_section() -> str:
     """The monthly report of the example county, as text."""
-    book = load_rulebook()
-    section = book.section(ScoringSection)
-    frame, rejects, n = read_frame(str(example_file("monthly_metrics.csv")), section)
-    result = score(frame, book)
+    from zwxmt.pipeline import example_job
+
+    job = example_job()
+    result = job.scores
     cols = result.to_columns()
     names = {a.account_id: a.name for a in example_accounts()}
     lines = [f"== 月度考核通报 / monthly assessment: 龙游县 ({EXAMPLE_COUNTY}), {_REPORT_MONTH} "
              f"[ZJG-9.2-T2, rulebook {result.rulebook}]",
-             f"metrics rows read = {n} = scored {n - len({r.row for r in rejects})} + "
-             f"rejected {len({r.row for r in rejects})}; months "
+             f"scored {len(result)} account-months of the main job, months "
              f"{min(cols['period'])}..{max(cols['period'])}"]
     month = np.flatnonzero(cols["period"] == _REPORT_MONTH)
     month = month[np.lexsort((cols["account_id"][month], cols["county_rank"][month]))]

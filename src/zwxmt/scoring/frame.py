@@ -33,6 +33,7 @@ __all__ = [
     "ScoringFrame",
     "format_month",
     "frame_from_columns",
+    "frame_from_rows",
     "month_ordinal",
     "read_frame",
 ]
@@ -347,6 +348,13 @@ def read_frame(path: str | Path, section: ScoringSection) -> tuple[ScoringFrame,
     same account and period appear twice (both rows are refused).
     """
     header, rows = read_table(path)
+    return frame_from_rows(header, rows, section)
+
+
+def frame_from_rows(header: Sequence[str], rows: Sequence[Sequence[Any]],
+                    section: ScoringSection) -> tuple[ScoringFrame, list[Reject], int]:
+    """:func:`read_frame` on a table already read (a header and rows): the frame of valid
+    rows, the rejects, and rows read."""
     mode = _mode_of(header)
     specs = list(ID_COLUMNS) + (list(RAW_COLUMNS) if mode == "raw" else list(SUBSCORE_COLUMNS))
     specs += list(_veto_specs(section))

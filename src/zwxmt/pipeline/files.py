@@ -1,0 +1,102 @@
+"""The main job on files, and on the bundled example county (龙游县).
+
+:func:`run_main_job_files` reads each input (CSV, JSON lines or Parquet) and runs
+:func:`~zwxmt.pipeline.job.run_main_job`; :func:`example_job` runs it on the bundled example
+data at :data:`EXAMPLE_AS_OF` (cached: the demo sections and notebooks share one result).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from contextlib import ExitStack
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from zwxmt.cleanup.pipeline import EXAMPLE_AS_OF, SourceCount
+from zwxmt.errors import InputError
+from zwxmt.io import Reject, read_table
+from zwxmt.pipeline.job import MainJob, Rows, run_main_job
+from zwxmt.regions import RegionIndex
+from zwxmt.review.inputs import load_inputs
+from zwxmt.review.parameters import review_parameters
+from zwxmt.rulebook import DEFAULT_RULEBOOK
+
+__all__ = ["EXAMPLE_AS_OF", "EXAMPLE_INPUTS", "example_job", "run_main_job_files"]
+
+#: The bundled example files of each input of the main job.
+EXAMPLE_INPUTS: Mapping[str, str] = {
+    "accounts": "accounts.csv", "metrics": "monthly_metrics.csv", "posts": "posts.csv",
+    "events": "account_events.csv", "profiles": "cleanup_profiles.csv",
+    "review_posts": "review_posts.csv", "reviews": "reviews.csv", "messages": "messages.csv",
+    "lexicon": "lexicon.csv", "inspection": "inspection.csv",
+}
+
+#: Review inputs: main-job role -> role of :func:`zwxmt.review.inputs.load_inputs`.
+REVIEW_ROLES: Mapping[str, str] = {
+    "review_posts": "posts", "reviews": "reviews", "messages": "messages",
+    "lexicon": "lexicon", "inspection": "inspection",
+}
+
+
+def _read(path: str | Path | None) -> Rows | None:
+    if path is None:
+        return None
+    header, rows = read_table(path)
+    if not header:
+        raise InputError(f"{path}: empty file (no header)")
+    return header, rows
+
+
+def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: RegionIndex,
+                       as_of: dt.date, *, posts: str | Path | None = None,
+                       events: str | Path | None = None, profiles: str | Path | None = None,
+                       review_posts: str | Path | None = None,
+                       reviews: str | Path | None = None, messages: str | Path | None = None,
+                       lexicon: str | Path | None = None, inspection: str | Path | None = None,
+                       province_averages: str | Path | None = None,
+                       first_month: str | None = None,
+                       rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
+    """:func:`~zwxmt.pipeline.job.run_main_job` on files. The review audit runs when its
+    publication log (``review_posts``) is given; the registry's accounts and operators are
+    then also checked for entrusted operation (``ZJO-2.4``)."""
+    acc = _read(accounts)
+    met = _read(metrics)
+    if acc is None or met is None:  # pragma: no cover - both are required
+        raise InputError("the accounts and metrics files are required")
+    review = None
+    counts: list[SourceCount] = []
+    rejects: dict[str, tuple[Reject, ...]] = {}
+    given = {"review_posts": review_posts, "reviews": reviews, "messages": messages,
+             "lexicon": lexicon, "inspection": inspection}
+    if review_posts is not None:
+        files = {REVIEW_ROLES[k]: Path(v) for k, v in given.items() if v is not None}
+        files["accounts"] = Path(accounts)
+        review, loaded = load_inputs(files, review_parameters(str(rulebook)))
+        for item in loaded:
+            if item.name == Path(accounts).name:
+                continue  # the registry is counted once, by the cleanup's reader
+            counts.append(SourceCount(f"review {item.name}", item.rows, len(item.kept)))
+            rejects[f"review {item.name}"] = tuple(item.rejects)
+    elif any(v is not None for v in given.values()):
+        raise InputError("the review files need the review's publication log (review posts)")
+    return run_main_job(acc, met, regions, as_of, posts=_read(posts), review=review,
+                        review_counts=counts, review_rejects=rejects, events=_read(events),
+                        profiles=_read(profiles), province_averages=_read(province_averages),
+                        first_month=first_month, rulebook=rulebook)
+
+
+@cache
+def example_job() -> MainJob:
+    """The main job on the bundled example county at :data:`EXAMPLE_AS_OF` (2026-10-31)."""
+    from zwxmt.examples import example_file, example_regions
+
+    with ExitStack() as stack:
+        p = {k: stack.enter_context(resources.as_file(example_file(v)))
+             for k, v in EXAMPLE_INPUTS.items()}
+        return run_main_job_files(
+            p["accounts"], p["metrics"], example_regions(), EXAMPLE_AS_OF, posts=p["posts"],
+            events=p["events"], profiles=p["profiles"], review_posts=p["review_posts"],
+            reviews=p["reviews"], messages=p["messages"], lexicon=p["lexicon"],
+            inspection=p["inspection"])
