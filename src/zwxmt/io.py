@@ -34,6 +34,7 @@ __all__ = [
     "atomic_open",
     "atomic_write_text",
     "coerce_columns",
+    "read_optional_table",
     "read_table",
     "rejects_path",
     "table_format",
@@ -143,6 +144,18 @@ def read_table(path: str | Path) -> tuple[list[str], list[list[Any]]]:
     cols = tbl.column_names
     data = [tbl.column(c).to_pylist() for c in cols]
     return list(cols), [list(r) for r in zip(*data, strict=True)] if data else []
+
+
+def read_optional_table(
+    path: str | Path | None,
+) -> tuple[list[str], list[list[Any]]] | None:
+    """:func:`read_table` for an optional input: None for no path; an empty file is an error."""
+    if path is None:
+        return None
+    header, rows = read_table(path)
+    if not header:
+        raise InputError(f"{path}: empty file (no header)")
+    return header, rows
 
 
 def _blank(v: Any) -> bool:

@@ -35,7 +35,7 @@ from zwxmt.cleanup.inputs import (
 from zwxmt.cleanup.params import CleanupParams
 from zwxmt.cleanup.recommend import Recommendation, recommendations
 from zwxmt.errors import InputError
-from zwxmt.io import Reject, read_table
+from zwxmt.io import Reject, read_optional_table
 from zwxmt.regions import RegionIndex
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
 
@@ -237,14 +237,6 @@ def run_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
     return finish_cleanup(prepared, scores=scores, averages=averages)
 
 
-def _read(path: str | Path | None) -> Rows | None:
-    if path is None:
-        return None
-    header, rows = read_table(path)
-    if not header:
-        raise InputError(f"{path}: empty file (no header)")
-    return header, rows
-
 
 def run_cleanup_files(accounts: str | Path, regions: RegionIndex, as_of: dt.date, *,
                       posts: str | Path | None = None, events: str | Path | None = None,
@@ -252,12 +244,13 @@ def run_cleanup_files(accounts: str | Path, regions: RegionIndex, as_of: dt.date
                       profiles: str | Path | None = None, first_month: str | None = None,
                       rulebook: str | Path = DEFAULT_RULEBOOK) -> CleanupRun:
     """:func:`run_cleanup` on files (CSV, JSON lines or Parquet)."""
-    acc = _read(accounts)
+    read = read_optional_table
+    acc = read(accounts)
     if acc is None:  # pragma: no cover - accounts is required
         raise InputError("no accounts file")
-    return run_cleanup(acc, regions, as_of, first_month=first_month, posts=_read(posts),
-                       events=_read(events), scores=_read(scores), averages=_read(averages),
-                       profiles=_read(profiles), rulebook=rulebook)
+    return run_cleanup(acc, regions, as_of, first_month=first_month, posts=read(posts),
+                       events=read(events), scores=read(scores), averages=read(averages),
+                       profiles=read(profiles), rulebook=rulebook)
 
 
 EXAMPLE_FILES: Mapping[str, str] = {

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from zwxmt.cleanup.pipeline import EXAMPLE_AS_OF, SourceCount
 from zwxmt.errors import InputError
-from zwxmt.io import Reject, read_table
-from zwxmt.pipeline.job import MainJob, Rows, run_main_job
+from zwxmt.io import Reject, read_optional_table
+from zwxmt.pipeline.job import MainJob, run_main_job
 from zwxmt.regions import RegionIndex
 from zwxmt.review.inputs import load_inputs
 from zwxmt.review.parameters import review_parameters
@@ -40,14 +40,6 @@ REVIEW_ROLES: Mapping[str, str] = {
 }
 
 
-def _read(path: str | Path | None) -> Rows | None:
-    if path is None:
-        return None
-    header, rows = read_table(path)
-    if not header:
-        raise InputError(f"{path}: empty file (no header)")
-    return header, rows
-
 
 def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: RegionIndex,
                        as_of: dt.date, *, posts: str | Path | None = None,
@@ -61,8 +53,8 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
     """:func:`~zwxmt.pipeline.job.run_main_job` on files. The review audit runs when its
     publication log (``review_posts``) is given; the registry's accounts and operators are
     then also checked for entrusted operation (``ZJO-2.4``)."""
-    acc = _read(accounts)
-    met = _read(metrics)
+    acc = read_optional_table(accounts)
+    met = read_optional_table(metrics)
     if acc is None or met is None:  # pragma: no cover - both are required
         raise InputError("the accounts and metrics files are required")
     review = None
@@ -81,9 +73,10 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
             rejects[f"review {item.name}"] = tuple(item.rejects)
     elif any(v is not None for v in given.values()):
         raise InputError("the review files need the review's publication log (review posts)")
-    return run_main_job(acc, met, regions, as_of, posts=_read(posts), review=review,
-                        review_counts=counts, review_rejects=rejects, events=_read(events),
-                        profiles=_read(profiles), province_averages=_read(province_averages),
+    read = read_optional_table
+    return run_main_job(acc, met, regions, as_of, posts=read(posts), review=review,
+                        review_counts=counts, review_rejects=rejects, events=read(events),
+                        profiles=read(profiles), province_averages=read(province_averages),
                         first_month=first_month, rulebook=rulebook)
 
 
