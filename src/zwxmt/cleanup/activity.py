@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt.arrays import I64, B
 from zwxmt.errors import InputError
 from zwxmt.io import ColumnSpec, Reject, coerce_columns
 from zwxmt.rules import cite
@@ -62,8 +63,6 @@ __all__ = [
 RULE_VETO = cite("ZJG-9.2-T2-V1")
 RULE_TWICE = cite("ZJG-6.5.1(3)")
 
-I64 = npt.NDArray[np.int64]
-B = npt.NDArray[np.bool_]
 
 #: Sentinel day number for "no post yet".
 NO_DAY = np.iinfo(np.int64).min

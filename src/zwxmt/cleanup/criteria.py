@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from dateutil.relativedelta import relativedelta
 
+from zwxmt.arrays import F64, I64, B
 from zwxmt.cleanup.activity import NO_DAY, day_number
 from zwxmt.cleanup.history import Events, History, PeerStats, type_keys
 from zwxmt.cleanup.params import CRITERIA, CleanupParams
@@ -36,9 +37,6 @@ __all__ = [
     "evaluate",
 ]
 
-F64 = npt.NDArray[np.float64]
-I64 = npt.NDArray[np.int64]
-B = npt.NDArray[np.bool_]
 Evidence = dict[str, npt.NDArray[np.generic]]
 
 

@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt.arrays import F64, I64, B
 from zwxmt.cleanup.activity import NO_DAY, Activity, MonthGrid
 from zwxmt.rules import cite
 
@@ -38,9 +39,6 @@ __all__ = [
     "type_keys",
 ]
 
-F64 = npt.NDArray[np.float64]
-I64 = npt.NDArray[np.int64]
-B = npt.NDArray[np.bool_]
 Obj = npt.NDArray[Any]
 
 #: Kinds of account events and the clause each one serves.

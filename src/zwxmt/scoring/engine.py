@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt.arrays import F64, I8
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
 from zwxmt.scoring.frame import ScoringFrame
 from zwxmt.scoring.peers import PeerStatistics
@@ -42,8 +43,6 @@ from zwxmt.scoring.tables import INDEX_SUBS, INDEXES, OPTIONAL_SUBS, SUBSCORES, 
 
 __all__ = ["combine", "index_value", "peer_pass", "resolve_section", "score"]
 
-F64 = npt.NDArray[np.float64]
-I8 = npt.NDArray[np.int8]
 
 
 def resolve_section(rulebook: object = None) -> tuple[ScoringSection, str]:

@@ -12,13 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-import numpy.typing as npt
 
+from zwxmt.arrays import F64
 from zwxmt.scoring.tables import BciFormula, OperationFormula, WciV2Formula, WciV14Formula
 
 __all__ = ["OPERATION_INPUTS", "communication_index", "formula_inputs"]
 
-F64 = npt.NDArray[np.float64]
 
 #: Raw operation counts each formula kind reads (column names of the raw layer).
 OPERATION_INPUTS: dict[str, tuple[str, ...]] = {

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt.arrays import F64, I8, I32
 from zwxmt.errors import InputError
 from zwxmt.io import ColumnSpec, Reject, coerce_columns, read_table
 from zwxmt.scoring.tables import PLATFORMS, SUBSCORES, SUBSCORES_ZH, ScoringSection
@@ -38,9 +39,6 @@ __all__ = [
     "read_frame",
 ]
 
-F64 = npt.NDArray[np.float64]
-I32 = npt.NDArray[np.int32]
-I8 = npt.NDArray[np.int8]
 
 #: Administrative levels of a host unit, in code order (level code = position).
 LEVELS: tuple[str, ...] = ("province", "city", "county", "township")

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt.arrays import F64, I8, I32
 from zwxmt.errors import ZwxmtError
 from zwxmt.scoring.frame import ScoringFrame, format_month
 from zwxmt.scoring.tables import PLATFORMS
 
 __all__ = ["PeerStatistics", "PeerStatisticsMismatch"]
 
-F64 = npt.NDArray[np.float64]
-I32 = npt.NDArray[np.int32]
-I8 = npt.NDArray[np.int8]
 
 #: Above this many cells per input row the baseline is stored sparse (sorted keys).
 _DENSE_LIMIT = 4

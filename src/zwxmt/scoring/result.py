@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt.arrays import F64, I8, I32
 from zwxmt.scoring.frame import LEVELS, Categorical, format_month
 from zwxmt.scoring.tables import INDEXES, PLATFORMS, SUBSCORES, ScoringSection
 
@@ -26,9 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["PeriodKind", "Ranks", "RegionResults", "ScoreResult", "period_label"]
 
-F64 = npt.NDArray[np.float64]
-I32 = npt.NDArray[np.int32]
-I8 = npt.NDArray[np.int8]
 PeriodKind = Literal["month", "quarter", "year"]
 
 _COUNTY_LEVELS = (LEVELS.index("county"), LEVELS.index("township"))

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import numpy as np
-import numpy.typing as npt
 
+from zwxmt.arrays import F64, I8
 from zwxmt.scoring.formulas import OPERATION_INPUTS, communication_index
 from zwxmt.scoring.tables import PLATFORMS, ScoringSection
 
@@ -26,8 +26,6 @@ __all__ = [
     "raw_communication_index",
 ]
 
-F64 = npt.NDArray[np.float64]
-I8 = npt.NDArray[np.int8]
 #: A platform code array, or one code when every row of the block has that platform.
 PlatformArg = I8 | int
 
