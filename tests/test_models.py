@@ -174,3 +174,14 @@ def test_schema_command(name: str, capsys: pytest.CaptureFixture[str]) -> None:
 def test_schema_unknown_model(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "Nope"]) == 1
     assert "OpeningApplication" in capsys.readouterr().out
+
+
+def test_functions_written_in_one_cell_as_on_the_form() -> None:
+    # HN-A2(6): 基本功能填写发布、传播、互动、引导、办事等
+    values = {"account_id": "A", "name": "n", "platform": "wechat", "level": "county",
+              "host_unit_id": "U", "region_code": "330825", "opened_on": "2020-01-01"}
+    one_cell = Account.model_validate({**values, "基本功能": "发布、互动；办事"})
+    as_list = Account.model_validate({**values, "functions": ["publish", "interact", "serve"]})
+    assert one_cell == as_list
+    with pytest.raises(ValidationError, match="functions|基本功能"):
+        Account.model_validate({**values, "基本功能": "发布、直播带货"})

@@ -50,6 +50,20 @@ STRONG_TOWNSHIPS = {"330825001": 0.31}
 PLATFORM_ZH = {"wechat": "微信", "weibo": "微博", "toutiao": "头条", "douyin": "抖音"}
 
 
+# Services (办事) offered in the account: the main account and the departments with online
+# services; every account publishes, disseminates and interacts (LN-2, HN-A2(6)).
+SERVICE_UNITS = {"HRSS", "MEDINS", "POLICE", "MARKET", "TRANSPORT"}
+
+
+def _functions(kind: str, suffix: str, platform: str) -> str:
+    items = ["发布", "传播", "互动"]
+    if kind == "main":
+        items += ["引导", "办事"]
+    elif suffix in SERVICE_UNITS and platform == "wechat":
+        items.append("办事")
+    return "、".join(items)
+
+
 def main() -> None:
     rng = random.Random(20261123)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -67,7 +81,7 @@ def main() -> None:
             "opened_on": opened, "certified": "true", "status": "normal",
             "operation_mode": mode, "operator_name": operator,
             "operator_kind": "news_media" if operator else "",
-            "fans": fans,
+            "fans": fans, "functions": _functions(kind, suffix, platform),
         })
 
     for platform, fans in (("wechat", 168_400), ("weibo", 52_300), ("toutiao", 31_900),

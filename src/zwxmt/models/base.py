@@ -11,10 +11,11 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 __all__ = [
     "Count",
+    "ListText",
     "Money",
     "PastDate",
     "PhoneNumber",
@@ -103,3 +104,18 @@ def _region(value: str) -> str:
 
 #: An administrative division code (区划代码): 6 digits to the county, 9 or 12 below.
 RegionCode = Annotated[str, AfterValidator(_region)]
+
+
+_SEPARATORS = re.compile(r"[、,，;；/\s]+")
+
+
+def _split_list(value: Any) -> Any:
+    """A list written in one cell, as the forms do ("发布、互动"), becomes a list of items."""
+    if isinstance(value, str):
+        return [item for item in _SEPARATORS.split(value.strip()) if item]
+    return value
+
+
+#: Marks a tuple field that also accepts its items written in one cell, separated by 、 , ; or
+#: spaces (基本功能填写发布、传播、互动、引导、办事等, ``HN-A2(6)``).
+ListText = BeforeValidator(_split_list)

@@ -11,10 +11,11 @@ Each field's alias is the form's own header, so a form filled in Chinese validat
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from zwxmt.models.base import Count, Money, PastDate, PhoneNumber, ZwxmtModel, zh_field
+from zwxmt.models.base import Count, ListText, Money, PastDate, PhoneNumber, ZwxmtModel, zh_field
 from zwxmt.models.enums import (
     AccountStatus,
     BasicFunction,
@@ -186,7 +187,8 @@ class InventoryRow(ZwxmtModel):
     operators_count: Count = zh_field("运营人数", description="HN-A2(4)")
     has_dedicated_staff: bool = zh_field("有无专人运营", default=False)
     status: AccountStatus = zh_field("运营状态", description="正常运营/停止运营 (HN-A2(5))")
-    functions: tuple[BasicFunction, ...] = zh_field("基本功能", default=(), description="HN-A2(6)")
+    functions: Annotated[tuple[BasicFunction, ...], ListText] = zh_field(
+        "基本功能", default=(), description="HN-A2(6)")
     platform: Platform = zh_field("平台类型", description="HN-A2(1), HN-A2(7)")
     platform_vendor: str = zh_field(
         "平台运营方", default="", description="新浪、腾讯、人民网或其他 (HN-A2(7))")

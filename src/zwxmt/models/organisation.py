@@ -10,9 +10,20 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import model_validator
 
-from zwxmt.models.base import Count, PastDate, PhoneNumber, Ratio, RegionCode, ZwxmtModel, zh_field
+from zwxmt.models.base import (
+    Count,
+    ListText,
+    PastDate,
+    PhoneNumber,
+    Ratio,
+    RegionCode,
+    ZwxmtModel,
+    zh_field,
+)
 from zwxmt.models.enums import (
     AccountKind,
     AccountStatus,
@@ -94,7 +105,7 @@ class Account(ZwxmtModel):
     operation_mode: OperationMode = zh_field("运营模式", default=OperationMode.SELF_OPERATED)
     operator: Operator | None = zh_field("运营单位", default=None)
     fans: Count = zh_field("粉丝量", default=0)
-    functions: tuple[BasicFunction, ...] = zh_field("基本功能", default=())
+    functions: Annotated[tuple[BasicFunction, ...], ListText] = zh_field("基本功能", default=())
 
     @model_validator(mode="after")
     def _operator_matches_mode(self) -> Account:
