@@ -36,6 +36,7 @@ __all__ = [
     "coerce_columns",
     "read_optional_table",
     "read_table",
+    "reject_rows",
     "rejects_path",
     "table_format",
     "write_rejects",
@@ -297,6 +298,28 @@ def coerce_columns(
         columns[spec.name] = np.array(values, dtype=_DTYPES[spec.kind]) if values else \
             np.empty(0, dtype=_DTYPES[spec.kind])
     return _Coerced(columns, ok, sorted(rejects))
+
+
+#: One vectorised check of a batch: (rows that fail, field, reason, the field's values).
+Check = tuple[npt.NDArray[np.bool_], str, str, Sequence[Any] | npt.NDArray[Any]]
+
+
+def reject_rows(
+    ok: npt.NDArray[np.bool_], checks: Sequence[Check],
+    row_numbers: npt.NDArray[np.integer] | None = None,
+) -> list[Reject]:
+    """Apply checks in order to the rows still ``ok``; clear ``ok`` (in place) where one fails.
+
+    A row is reported once, for the first check it fails. Rows are numbered ``row_numbers[i]``,
+    or ``i + 1`` (1-based data rows) when none are given.
+    """
+    rejects: list[Reject] = []
+    for bad, field_name, reason, values in checks:
+        for i in np.flatnonzero(ok & bad).tolist():
+            row = int(row_numbers[i]) if row_numbers is not None else i + 1
+            rejects.append(Reject(row, field_name, reason, str(values[i])))
+        ok &= ~bad
+    return rejects
 
 
 def rejects_path(output: str | Path) -> Path:

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from zwxmt.cleanup.activity import NO_DAY, MonthGrid, day_number
 from zwxmt.cleanup.history import EVENT_KINDS, AccountTable, Events
-from zwxmt.io import ColumnSpec, Reject, coerce_columns, resolve_header
+from zwxmt.io import ColumnSpec, Reject, coerce_columns, reject_rows, resolve_header
 from zwxmt.models import Account, Count, Money, ZwxmtModel, zh_field
 from zwxmt.regions import RegionIndex
 
@@ -195,10 +195,7 @@ def read_events(header: Sequence[str], rows: Sequence[Sequence[Any]],
         (has_rect & (rect > limit), "rectified_on",
          f"date in the future: after the assessment date {as_of}", cols["rectified_on"]),
     )
-    for bad, fld, reason, values in checks:
-        for i in np.flatnonzero(ok & bad):
-            rejects.append(Reject(int(i) + 1, fld, reason, str(values[i])))
-        ok &= ~bad
+    rejects += reject_rows(ok, checks)
     return Events(code[ok], cols["event"][ok], day[ok], rect[ok]), sorted(rejects)
 
 
@@ -240,10 +237,7 @@ def _scores_grid(header: Sequence[str], rows: Sequence[Sequence[Any]], specs: Se
         ((months < 0) | (months >= grid.n), "period",
          f"outside the assessment months {grid.labels[0]}..{grid.labels[-1]}", cols["period"]),
     )
-    for bad, fld, reason, values in checks:
-        for i in np.flatnonzero(ok & bad):
-            rejects.append(Reject(int(i) + 1, fld, reason, str(values[i])))
-        ok &= ~bad
+    rejects += reject_rows(ok, checks)
     cell = row_of * grid.n + months
     idx = np.flatnonzero(ok)
     _, first, inverse = np.unique(cell[idx], return_index=True, return_inverse=True)

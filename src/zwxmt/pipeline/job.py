@@ -39,7 +39,7 @@ from zwxmt.cleanup.pipeline import (
     prepare_cleanup,
 )
 from zwxmt.errors import InputError
-from zwxmt.io import Reject
+from zwxmt.io import Reject, reject_rows
 from zwxmt.regions import RegionIndex
 from zwxmt.review.parameters import review_parameters
 from zwxmt.review.report import ReviewInputs, ReviewReport, run_review
@@ -191,13 +191,11 @@ def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCle
         (known & (level != table.level[safe]), "level",
          "level differs from the account registry's", level),
         (frame.period > last, "period", f"after the assessment date {prepared.as_of}",
-         np.array([format_month(int(p)) for p in frame.period], dtype=object)),
+         # ordinals are year·12 + month − 1; datetime64[M] counts months from 1970-01
+         (np.asarray(frame.period, dtype=np.int64) - 1970 * 12).astype("datetime64[M]")),
     )
     ok = np.ones(len(frame), dtype=np.bool_)
-    for bad, fld, reason, values in checks:
-        for i in np.flatnonzero(ok & bad):
-            rejects.append(Reject(int(frame.rows[i]), fld, reason, str(values[i])))
-        ok &= ~bad
+    rejects += reject_rows(ok, checks, frame.rows)
     if not ok.all():
         frame = frame.take(np.flatnonzero(ok))
     return frame, sorted(rejects), read
