@@ -179,8 +179,9 @@ def below_average(h: History, ev: Events, peers: PeerStats, p: CleanupParams) ->
         # a county's own mean is not the province's (ZJG-6.5.1(1)): not evaluated
         return Outcome(np.zeros(len(h), dtype=np.bool_), {}, evaluated=False,
                        reason=NO_AVERAGES)
-    unknown = {NO_SCORES: ~np.isfinite(x).any(axis=1),
-               NO_TYPE_AVERAGE: np.isfinite(x).any(axis=1) & ~np.isfinite(avg).any(axis=1)}
+    scored = np.asarray(np.isfinite(x).any(axis=1), dtype=np.bool_)
+    no_average = np.asarray(~np.isfinite(avg).any(axis=1), dtype=np.bool_)
+    unknown = {NO_SCORES: ~scored, NO_TYPE_AVERAGE: scored & no_average}
     return Outcome(holds, {
         "below_through": np.where(holds, last + first_col, -1),
         "value": np.where(holds, x[rows, last], np.nan) if n_w else np.full(len(h), np.nan),
@@ -433,7 +434,8 @@ def rectify_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) ->
 
     信息更新慢: fewer than ``slow_update_posts_per_month`` posts a month, or a 14-day gap
     (from the posts); 互动交流差: a ``weak_interaction`` or ``poor_interaction`` event (the
-    review audit's low response rate). 内容推送迟 and 办事效率低 have no input and are not tested (docs/assumptions.md).
+    review audit's low response rate). 内容推送迟 and 办事效率低 have no input and are not
+    tested (docs/assumptions.md).
     """
     months = p.slow_update_months.value
     cols = _last_cols(h, months)
