@@ -189,7 +189,7 @@ def test_review_response_rates_become_interaction_events() -> None:
                 "period": np.array(["2026-10"], dtype=object)}
     index = {f"A{i}": i for i in range(5)}
     ev = interaction_events(summary, findings, index, AS_OF, P)
-    got = sorted(zip(ev.account.tolist(), ev.kind.tolist()))
+    got = sorted(zip(ev.account.tolist(), ev.kind.tolist(), strict=True))
     assert got == sorted([(0, "weak_interaction"), (0, "poor_interaction"),
                           (0, "no_interaction"), (1, "weak_interaction"),
                           (1, "poor_interaction"), (2, "weak_interaction"),
