@@ -104,7 +104,7 @@ def combine(section: ScoringSection, subs: Mapping[str, F64],
     health_before = indices["health"]
     # 一票否决 (ZJG-9.2-T2-VD): the account loses its 健康指数 for the period.
     vetoed = vetoes != 0
-    if vetoed.any():
+    if vetoed.any() and section.vetoes.zero_vetoed_account_health.value:
         indices["health"] = np.where(vetoed, section.vetoes.account_health_after_veto.value,
                                      health_before)
     else:

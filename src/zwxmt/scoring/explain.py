@@ -230,7 +230,9 @@ def explain_row(result: ScoreResult, i: int) -> Explanation:
         if idx == "health" and int(result.vetoes[i]):
             after = s.vetoes.account_health_after_veto
             note = (f"一票否决: 健康指数 {_fmt(float(result.health_before_veto[i]))} → "
-                    f"{_fmt(float(after.value))}")
+                    f"{_fmt(float(after.value))}" if s.vetoes.zero_vetoed_account_health.value
+                    else "一票否决: the region's 健康指数 is deducted (ZJG-9.2-T2-VD); the "
+                         "account's own is kept (zero_vetoed_account_health = false)")
             veto_nodes = [Explanation(v.code, f"一票否决：{v.label_zh}", 1.0, cite=str(v.cite))
                           for v in s.vetoes.items if int(result.vetoes[i]) & v.bit]
             veto_nodes.append(Explanation(

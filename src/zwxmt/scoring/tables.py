@@ -213,6 +213,7 @@ class VetoRules(_Frozen):
 
     items: tuple[VetoItem, ...]
     account_health_after_veto: Cited[float]
+    zero_vetoed_account_health: Cited[bool]
     region_health_deduction_per_veto: Cited[float]
 
     @model_validator(mode="after")

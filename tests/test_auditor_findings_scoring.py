@@ -1,0 +1,67 @@
+"""Issue 10 (findings an auditor would sign), scoring items 5, 8 and 12."""
+
+from __future__ import annotations
+
+import shutil
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.scoring_oracle import frame_from_rows
+from zwxmt.rulebook import load_rulebook
+from zwxmt.scoring import SUBSCORES, score
+
+
+def sub_row(account: str, total_like: float, **kw: Any) -> dict[str, Any]:
+    row = {"account_id": account, "platform": "wechat", "period": "2026-04",
+           "level": "county", "city": "330800", "county": "330825"}
+    row.update({s: total_like for s in SUBSCORES})
+    row.update(kw)
+    return row
+
+
+def rulebook_with(tmp_path: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the bundled rulebook with one line of one file replaced."""
+    src = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang-2023"
+    dst = tmp_path / "zhejiang-variant"
+    dst.mkdir()
+    for item in src.iterdir():
+        if item.name.endswith(".toml"):
+            text = item.read_text(encoding="utf-8")
+            if item.name == file:
+                assert old in text
+                text = text.replace(old, new)
+            (dst / item.name).write_text(text, encoding="utf-8")
+    return dst
+
+
+# -- item 5: the veto deduction is for the period assessed -----------------------------------
+
+def test_a_veto_in_one_month_deducts_the_quarter_and_the_year() -> None:
+    rows = [sub_row("A", 80.0, period="2026-01"), sub_row("B", 80.0, period="2026-01"),
+            sub_row("A", 80.0, period="2026-02"), sub_row("B", 80.0, period="2026-02"),
+            sub_row("A", 80.0, period="2026-03", veto_no_update_14d=True),
+            sub_row("B", 80.0, period="2026-03")]
+    q = score(frame_from_rows(rows, mode="subscores")).aggregate("quarter")
+    county = q.regions().row("county", "330825", "2026-Q1")
+    # before: the mean of (80, 80, 0) = 53.33 was printed as the quarter's health
+    assert county["health_index"] == 0.0
+    assert county["deducting_vetoes"] == 1
+    assert county["health_index_before_deduction"] == pytest.approx((80 + 80 + 40) / 3)
+
+
+def test_zeroing_the_vetoed_account_is_a_rulebook_parameter(tmp_path: Path) -> None:
+    rows = [sub_row("A", 80.0, veto_leak_incident=True), sub_row("B", 80.0)]
+    default = score(frame_from_rows(rows, mode="subscores"))
+    assert default.indices["health"][0] == 0.0                     # documented default
+    book = load_rulebook(rulebook_with(
+        tmp_path, "scoring.toml", 'zero_vetoed_account_health = { value = true',
+        'zero_vetoed_account_health = { value = false'))
+    region_only = score(frame_from_rows(rows, mode="subscores"), book)
+    assert region_only.indices["health"][0] == pytest.approx(80.0)
+    assert region_only.vetoes[0] != 0
+    county = region_only.regions().row("county", "330825", "2026-04")
+    assert county["health_index"] == 0.0 and county["health_deduction"] == pytest.approx(80.0)
+    assert "account's own is kept" in region_only.explain("A", "2026-04").render()
