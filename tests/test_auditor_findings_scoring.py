@@ -64,3 +64,37 @@ def test_zeroing_the_vetoed_account_is_a_rulebook_parameter(tmp_path: Path) -> N
     county = region_only.regions().row("county", "330825", "2026-04")
     assert county["health_index"] == 0.0 and county["health_deduction"] == pytest.approx(80.0)
     assert "account's own is kept" in region_only.explain("A", "2026-04").render()
+
+
+# -- item 8: ZJG-9.1 host units are assessed too ----------------------------------------------
+
+def test_host_unit_results_one_per_unit_and_period_ranked_in_county(tmp_path: Path) -> None:
+    import numpy as np
+
+    from zwxmt.scoring.hosts import host_unit_results
+
+    rows = [sub_row("A1", 90.0), sub_row("A2", 70.0, platform="weibo"),
+            sub_row("A3", 50.0, platform="douyin"), sub_row("A4", 30.0, platform="toutiao"),
+            sub_row("B1", 65.0), sub_row("C1", 60.0, county="330802"),
+            sub_row("A1", 80.0, period="2026-05")]
+    for r in rows:
+        if r["platform"] != "wechat":
+            r.pop("service_score")
+    result = score(frame_from_rows(rows, mode="subscores"))
+    ids = np.array(["A1", "A2", "A3", "A4", "B1", "C1"])
+    units = np.array(["U-A", "U-A", "U-A", "U-A", "U-B", "U-C"])
+    hosts = host_unit_results(result, ids, units)
+    assert len(hosts) == 4 and hosts.method == "mean"
+    a = hosts.row("U-A", "2026-04")
+    assert a["accounts"] == 4 and a["total"] == pytest.approx((90 + 70 + 50 + 30) / 4)
+    assert a["county_rank"] == 2 and hosts.row("U-B", "2026-04")["county_rank"] == 1
+    assert hosts.row("U-C", "2026-04")["county_rank"] == 1          # its own county
+    assert hosts.row("U-A", "2026-05")["accounts"] == 1
+    q = host_unit_results(result.aggregate("quarter"), ids, units)
+    assert q.row("U-A", "2026-Q2")["accounts"] == 4                   # one row a unit-period
+    book = load_rulebook(rulebook_with(
+        tmp_path, "scoring.toml", 'host_unit_aggregation = { value = "mean"',
+        'host_unit_aggregation = { value = "max"'))
+    best = host_unit_results(score(frame_from_rows(rows, mode="subscores"), book), ids, units)
+    assert best.row("U-A", "2026-04")["total"] == pytest.approx(90.0)
+    assert best.row("U-A", "2026-04")["county_rank"] == 1

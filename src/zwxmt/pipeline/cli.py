@@ -51,6 +51,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     written: list[Path] = []
     write_table(out / "scores.csv", job.score_columns())
     written.append(out / "scores.csv")
+    write_table(out / "host_units.csv", dict(job.host_units().columns))    # ZJG-9.1
+    written.append(out / "host_units.csv")
     run = job.cleanup
     if job.activity is not None:
         write_table(out / "activity.csv", job.activity.table(run.history.accounts.account_id))

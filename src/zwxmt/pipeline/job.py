@@ -54,6 +54,7 @@ from zwxmt.scoring.frame import (
     format_month,
     frame_from_rows,
 )
+from zwxmt.scoring.hosts import HostUnitResults, host_unit_results
 from zwxmt.scoring.result import ScoreResult
 from zwxmt.scoring.tables import PLATFORMS, ScoringSection
 
@@ -143,6 +144,14 @@ class MainJob:
         """Which source each derived scoring column came from, and the averages'."""
         return [*(s.line() for s in self.sources),
                 f"province same-type averages (ZJG-6.5.1(1)): {self.averages_source}"]
+
+    def host_units(self, kind: str = "month") -> HostUnitResults:
+        """Host-unit (主办单位) results per period, ranked within county (``ZJG-9.1``), from
+        the registry's host unit of each account; ``kind`` month, quarter or year."""
+        result = self.scores if kind == "month" else self.scores.aggregate(
+            "quarter" if kind == "quarter" else "year")
+        table = self.prepared.table
+        return host_unit_results(result, table.account_id, table.host_unit)
 
     def score_columns(self) -> dict[str, npt.NDArray[Any]]:
         """The scores in input order of the metrics file."""

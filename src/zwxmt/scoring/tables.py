@@ -232,6 +232,7 @@ class ResultRules(_Frozen):
     rank_resolution: Cited[float]
     region_aggregation: Cited[Literal["mean"]]
     period_aggregation: Cited[Literal["mean"]]
+    host_unit_aggregation: Cited[Literal["mean", "max"]]
 
     @model_validator(mode="after")
     def _resolution(self) -> ResultRules:
