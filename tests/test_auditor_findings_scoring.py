@@ -98,3 +98,85 @@ def test_host_unit_results_one_per_unit_and_period_ranked_in_county(tmp_path: Pa
     best = host_unit_results(score(frame_from_rows(rows, mode="subscores"), book), ids, units)
     assert best.row("U-A", "2026-04")["total"] == pytest.approx(90.0)
     assert best.row("U-A", "2026-04")["county_rank"] == 1
+
+
+# -- item 12: the current WCI V14.2 ------------------------------------------------------------
+
+def _wci(name: str, **counts: float) -> float:
+    import numpy as np
+
+    from tests.scoring_oracle import SECTION
+    from zwxmt.scoring.formulas import communication_index
+
+    cols = {k: np.array([float(v)]) for k, v in counts.items()}
+    return float(communication_index(SECTION.operation_formulas[name], cols)[0])
+
+
+def test_current_wci_by_hand() -> None:
+    """0.70·ln(R+1) + 0.09·ln(10Z+1) + 0.06·ln(10L+1) + 0.15·ln(10RE+1) per dimension,
+    dimensions 60/20/10/10, WCI = (Σ)² × 1.2 × 10; worked by hand with d = 30, n = 30:
+    整体 = 篇均 ≈ 6.42575, 头条 ≈ 5.19911, 峰值 ≈ 7.52277, Σ ≈ 6.41279, WCI ≈ 493.49."""
+    import math
+
+    ln = math.log
+    c = dict(posts=30, reads=30000, looks=300, likes=600, shares=900,
+             reads_headline=9000, looks_headline=90, likes_headline=150, shares_headline=240,
+             reads_max=3000, looks_max=30, likes_max=60, shares_max=90)
+    whole = .70 * ln(1001) + .09 * ln(101) + .06 * ln(201) + .15 * ln(301)   # per day = per post
+    head = .70 * ln(301) + .09 * ln(31) + .06 * ln(51) + .15 * ln(81)
+    peak = .70 * ln(3001) + .09 * ln(301) + .06 * ln(601) + .15 * ln(901)
+    expected = (.6 * whole + .2 * whole + .1 * head + .1 * peak) ** 2 * 1.2 * 10
+    assert expected == pytest.approx(493.49, abs=0.01)
+    assert _wci("qingbo-wci-v14.2", **c) == pytest.approx(expected, rel=1e-13)
+
+
+def test_published_wci_reachable_only_with_the_current_form() -> None:
+    """统计微讯, May 2021: 68 articles, 557,459 reads, 4,949 在看, WCI 1077. The 2021 copy stays
+    below it even with every unpublished input at its bound (headline = total, peak = total,
+    likes = reads); the current form reaches it with shares."""
+    r, z, n = 557_459, 4_949, 68
+    legacy_max = _wci("qingbo-wci-v14.2-2021", posts=n, reads=r, looks=z, likes=r,
+                      reads_headline=r, looks_headline=z, likes_headline=r, reads_max=r,
+                      looks_max=z, likes_max=r)
+    assert legacy_max < 1077
+    base = dict(posts=n, reads=r, looks=z, likes=6_000, reads_headline=300_000,
+                looks_headline=2_500, likes_headline=3_000, reads_max=60_000, looks_max=500,
+                likes_max=500)
+    lo, hi = 0.0, float(r)
+    for _ in range(60):      # bisection on the unpublished shares
+        mid = (lo + hi) / 2
+        w = _wci("qingbo-wci-v14.2", **base, shares=mid, shares_headline=mid / 2,
+                 shares_max=mid / 10)
+        lo, hi = (mid, hi) if w < 1077 else (lo, mid)
+    assert lo < r / 4               # under a quarter of reads shared
+    assert _wci("qingbo-wci-v14.2", **base, shares=lo, shares_headline=lo / 2,
+                shares_max=lo / 10) == pytest.approx(1077, abs=0.01)
+
+
+def test_wechat_rows_without_shares_are_rejected_not_zero(tmp_path: Path) -> None:
+    from tests.scoring_oracle import SECTION
+    from zwxmt.scoring import read_frame
+
+    path = tmp_path / "m.csv"
+    path.write_text(
+        "account_id,platform,period,level,city,county,posts,original_posts,posting_days,"
+        "serious_errors,general_errors,poor_responses,service_availability,coordination_rate,"
+        "platform_misuse,reads,likes,shares,shares_headline,shares_max,wci\n"
+        "A,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,9000,300,,,,\n"
+        "B,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,9000,300,,,,500\n"
+        "C,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,9000,300,9,3,1,\n",
+        encoding="utf-8")
+    frame, rejects, n = read_frame(path, SECTION)
+    assert n == 3 and len(frame) == 2
+    assert [(r.row, r.field) for r in rejects] == [(1, "shares")]
+    assert "WCI V14.2" in rejects[0].reason
+
+
+def test_default_wci_is_the_current_form_and_the_dci_cites_the_vci_precedent() -> None:
+    from tests.scoring_oracle import SECTION
+
+    wechat = SECTION.platforms["wechat"].operation_formula   # type: ignore[index]
+    assert wechat.value == "qingbo-wci-v14.2"
+    assert len(SECTION.operation_formulas["qingbo-wci-v14.2"].term_weights.value) == 4
+    assert "legacy" in SECTION.operation_formulas["qingbo-wci-v14.2-2021"].title
+    assert "VCI" in SECTION.operation_formulas["zwxmt-dci-1"].source

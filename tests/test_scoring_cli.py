@@ -16,18 +16,19 @@ from zwxmt.scoring import read_frame, score
 
 HEADER = ("account_id,platform,period,level,city,county,posts,original_posts,posting_days,"
           "serious_errors,general_errors,poor_responses,service_availability,coordination_rate,"
-          "platform_misuse,reads,likes,reposts,comments,veto_no_update_14d")
+          "platform_misuse,reads,likes,reposts,comments,shares,shares_headline,shares_max,"
+          "veto_no_update_14d")
 GOOD = [
-    "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,false",
-    "B,微博,2026-03,县级,330800,330825,60,30,22,0,0,0,,1,0,0,100,50,40,否",
+    "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,30,10,5,false",
+    "B,微博,2026-03,县级,330800,330825,60,30,22,0,0,0,,1,0,0,100,50,40,,,,否",
 ]
 BAD = [
-    "C,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false",
-    "D,weibo,2026-13,county,330800,330825,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false",
-    "E,weibo,2026-03,county,330800,330825,10,20,5,0,0,0,,0.8,0,9000,300,10,20,false",
-    "F,weibo,2026-03,county,330800,330825,10,5,5,x,0,0,,1.8,0,9000,300,10,20,maybe",
-    "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,false",
-    "G,weibo,2026-03,township,330800,,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false",
+    "C,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,,0.8,0,9000,300,10,20,30,10,5,false",
+    "D,weibo,2026-13,county,330800,330825,30,20,20,0,1,0,,0.8,0,9000,300,10,20,,,,false",
+    "E,weibo,2026-03,county,330800,330825,10,20,5,0,0,0,,0.8,0,9000,300,10,20,,,,false",
+    "F,weibo,2026-03,county,330800,330825,10,5,5,x,0,0,,1.8,0,9000,300,10,20,,,,maybe",
+    "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,30,10,5,false",
+    "G,weibo,2026-03,township,330800,,30,20,20,0,1,0,,0.8,0,9000,300,10,20,,,,false",
 ]
 
 
@@ -64,6 +65,7 @@ def test_chinese_headers_are_accepted(tmp_path: Path) -> None:
           "poor_responses": "互动回应差", "service_availability": "办事服务",
           "coordination_rate": "内部协同完成率", "platform_misuse": "未按要求使用平台",
           "reads": "阅读数", "likes": "点赞数", "reposts": "转发数", "comments": "评论数",
+          "shares": "转发数（微信）", "shares_headline": "头条转发数", "shares_max": "最高转发数",
           "veto_no_update_14d": "14天未更新"}
     header = ",".join(zh[h] for h in HEADER.split(","))
     path = tmp_path / "zh.csv"

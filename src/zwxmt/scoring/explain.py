@@ -132,11 +132,11 @@ def _sub_children(result: ScoreResult, i: int, sub: str) -> tuple[
     if sub == "operation":
         formula_name = s.platforms[platform].operation_formula.value  # type: ignore[index]
         formula = s.operation_formulas[formula_name]
-        from zwxmt.scoring.formulas import OPERATION_INPUTS
+        from zwxmt.scoring.formulas import formula_inputs
 
         given = not math.isnan(float(m["given_index"][i]))
         inputs: tuple[Explanation, ...] = () if given else tuple(
-            raw(k, k, "ZJG-9.2-T2-operation") for k in OPERATION_INPUTS[formula.kind])
+            raw(k, k, "ZJG-9.2-T2-operation") for k in formula_inputs(formula))
         params = [Parameter.of(f"platforms.{platform}.operation_formula",
                                s.platforms[platform].operation_formula)]  # type: ignore[index]
         if isinstance(formula, WciV14Formula):

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from zwxmt.arrays import F64, I8, I32
 from zwxmt.errors import InputError
 from zwxmt.io import ColumnSpec, Reject, coerce_columns, read_table
+from zwxmt.scoring.formulas import formula_inputs
 from zwxmt.scoring.tables import PLATFORMS, SUBSCORES, SUBSCORES_ZH, ScoringSection
 
 __all__ = [
@@ -105,6 +106,15 @@ RAW_COLUMNS: tuple[ColumnSpec, ...] = (
     _raw("likes_max", "最高点赞数", "ZJG-9.2-T2-operation", "highest likes of a post (Lmax)"),
     _raw("reposts", "转发数", "ZJG-9.2-T2-operation", "reposts / shares (BCI, DCI)"),
     _raw("comments", "评论数", "ZJG-9.2-T2-operation", "comments (BCI, DCI)"),
+    ColumnSpec("shares", "转发数（微信）", "float", required=False, default=math.nan, min=0.0,
+               cite="ZJG-9.2-T2-operation",
+               description="WeChat shares (转发, RE of the current WCI V14.2); blank: unknown"),
+    ColumnSpec("shares_headline", "头条转发数", "float", required=False, default=math.nan,
+               min=0.0, cite="ZJG-9.2-T2-operation",
+               description="shares of headline posts (REt, current WCI V14.2)"),
+    ColumnSpec("shares_max", "最高转发数", "float", required=False, default=math.nan, min=0.0,
+               cite="ZJG-9.2-T2-operation",
+               description="shares of the most-shared post (REmax, current WCI V14.2)"),
     ColumnSpec("wci", "WCI", "float", required=False, default=math.nan, min=0.0,
                cite="ZJG-9.2-T2-operation",
                description="a given WCI (政务微信), instead of counts"),
@@ -313,7 +323,8 @@ def frame_from_columns(
                 if spec.required:
                     raise InputError(f"missing column {spec.name!r} ({spec.zh})",
                                      field=spec.name)
-                fill = np.nan if spec.name == "service_availability" else 0.0
+                fill = np.nan if spec.default is not None and math.isnan(
+                    float(spec.default)) else 0.0
                 metrics[spec.name] = np.full(n, fill)
             else:
                 metrics[spec.name] = np.asarray(col, dtype=np.float64)
@@ -369,6 +380,25 @@ def frame_from_rows(header: Sequence[str], rows: Sequence[Sequence[Any]],
         rejects.append(Reject(int(r) + 1, need, f"missing value: {need} is required for "
                               "政务微信 (表2 办事服务, ZJG-9.2-T2-health)", ""))
     ok &= ~missing
+    if mode == "raw":
+        # a formula with a share term needs the shares of each of its rows without a given
+        # index: a blank is unknown, never 0 (the WCI cannot be computed from it)
+        for platform, table in section.platforms.items():
+            formula = section.operation_formulas[table.operation_formula.value]
+            share_cols = [k for k in formula_inputs(formula) if k.startswith("shares")]
+            if not share_cols:
+                continue
+            index = {"wechat": "wci", "weibo": "bci", "toutiao": "bci", "douyin": "dci"}[
+                str(platform)]
+            rows_p = ok & (cols["platform"] == platform) & np.isnan(
+                np.asarray(cols[index], dtype=np.float64))
+            for k in share_cols:
+                blank = rows_p & np.isnan(np.asarray(cols[k], dtype=np.float64))
+                for r in np.flatnonzero(blank):
+                    rejects.append(Reject(int(r) + 1, k, f"missing value: {k} is required by "
+                                          f"{formula.title} (or give {index})", ""))
+                rows_p &= ~blank
+                ok &= ~blank
     # the region a veto deducts from (ZJG-9.2-T2-VD) must be known: 县（市、区）所辖账号 name
     # their county, and every account below the province its city
     level = cols["level"]

@@ -123,13 +123,14 @@ class PlatformTable(_Frozen):
 
 
 class WciV14Formula(_Frozen):
-    """清博 WCI V14.2: four dimensions (整体, 篇均, 头条, 峰值) of reads, 在看 and likes."""
+    """清博 WCI V14.2: four dimensions (整体, 篇均, 头条, 峰值) of reads, 在看, likes and, in the
+    current form, shares (转发 RE: a fourth term weight)."""
 
     kind: Literal["wci_v14"]
     title: str
     source: str
     group_weights: Cited[tuple[float, float, float, float]]
-    term_weights: Cited[tuple[float, float, float]]
+    term_weights: Cited[tuple[float, float, float] | tuple[float, float, float, float]]
     peak_like_weight: Cited[float]
     interaction_multiplier: Cited[float]
     period_days: Cited[float]
