@@ -33,7 +33,10 @@ def oracle(histories: list[History], on: D) -> list[tuple[str, str, D, D, D | No
                 due = add_working_days(r.on, n) if kind.working_days else \
                     add_calendar_days(r.on, n)
                 closer = next((c for c in recs[i + 1:] if c.event in kind.closed_by), None)
-                if closer is not None:
+                if kind.advisory:     # a period the guide does not set (issue 10, item 9)
+                    status = "met" if closer is not None else (
+                        "past_advisory" if on > due else "open")
+                elif closer is not None:
                     status = "late" if closer.on > due else "met"
                 else:
                     status = "overdue" if on > due else "open"

@@ -45,8 +45,10 @@ __all__ = [
 ]
 
 #: Status of an obligation on the day asked: ``open`` (not yet due), ``overdue`` (open past
-#: its due date), ``met`` (closed on time), ``late`` (closed after its due date).
-STATUSES: tuple[str, ...] = ("open", "overdue", "met", "late")
+#: its due date), ``met`` (closed on time), ``late`` (closed after its due date); an advisory
+#: step period (set by zwxmt, not by the guide) is ``past_advisory`` when still open after
+#: it, never ``overdue`` or ``late``.
+STATUSES: tuple[str, ...] = ("open", "overdue", "met", "late", "past_advisory")
 
 _CLOSED = (Event.DEREGISTRATION_COMPLETED, Event.SHUT_DOWN, Event.MERGED)
 
@@ -62,6 +64,9 @@ class ObligationKind:
     rule: str
     period: Callable[[LifecycleSettings], Cited[int]]
     working_days: bool
+    #: the period is not the seeds' (the guide orders the steps of ZJG-6.4 without periods):
+    #: shown as a guide, never reported as an overdue obligation
+    advisory: bool = False
 
 
 OBLIGATIONS: tuple[ObligationKind, ...] = (
@@ -84,17 +89,17 @@ OBLIGATIONS: tuple[ObligationKind, ...] = (
     ObligationKind(
         "deregistration_request", "向平台申请注销", (Event.STOP_UPDATE_NOTICE,),
         (Event.PLATFORM_DEREGISTRATION_REQUEST,),
-        cite("ZJG-6.4(2)"), lambda s: s.deregistration_request_working_days, True),
+        cite("ZJG-6.4(2)"), lambda s: s.deregistration_request_working_days, True, True),
     # ZJG-6.4(3) 在浙江省政务新媒体管理平台提交拟注销申请
     ObligationKind(
         "deregistration_application", "提交拟注销申请", (Event.PLATFORM_DEREGISTRATION_REQUEST,),
         (Event.PROVINCIAL_DEREGISTRATION_APPLICATION,),
-        cite("ZJG-6.4(3)"), lambda s: s.deregistration_application_working_days, True),
+        cite("ZJG-6.4(3)"), lambda s: s.deregistration_application_working_days, True, True),
     # ZJG-6.4(4) 由各级主管单位完成该账号在浙江省政务新媒体管理平台上的注销流程
     ObligationKind(
         "deregistration_completion", "完成注销", (Event.PROVINCIAL_DEREGISTRATION_APPLICATION,),
         (Event.DEREGISTRATION_COMPLETED,),
-        cite("ZJG-6.4(4)"), lambda s: s.deregistration_completion_working_days, True),
+        cite("ZJG-6.4(4)"), lambda s: s.deregistration_completion_working_days, True, True),
 )
 
 
@@ -111,6 +116,7 @@ class Obligation:
     status: str
     days_late: int
     fallback: bool
+    advisory: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +133,7 @@ class ObligationTable:
     status: npt.NDArray[np.str_]
     days_late: npt.NDArray[np.int64]
     fallback: npt.NDArray[np.bool_]
+    advisory: npt.NDArray[np.bool_]
 
     def __len__(self) -> int:
         return len(self.history)
@@ -148,7 +155,7 @@ class ObligationTable:
                 due_on=self.due_on[i].astype(dt.date),
                 closed_on=None if np.isnat(closed) else closed.astype(dt.date),
                 status=str(self.status[i]), days_late=int(self.days_late[i]),
-                fallback=bool(self.fallback[i])))
+                fallback=bool(self.fallback[i]), advisory=bool(self.advisory[i])))
         return out
 
 
@@ -234,6 +241,10 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
                              (today - due_on).astype(np.int64))
         status = np.where(closed, np.where(late_days > 0, "late", "met"),
                           np.where(late_days > 0, "overdue", "open"))
+        if kind.advisory:
+            # an advisory period: past it is shown, never an obligation missed
+            status = np.where(closed, "met", np.where(late_days > 0, "past_advisory", "open"))
+            late_days = np.where(closed, 0, late_days)
         hist = cols.history[opener]
         parts.append({
             "history": hist,
@@ -246,6 +257,7 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
             "status": status.astype(np.str_),
             "days_late": np.maximum(late_days, 0),
             "fallback": fallback,
+            "advisory": np.full(opener.size, kind.advisory),
         })
     if not parts:
         return _empty()
@@ -258,11 +270,14 @@ def _empty() -> ObligationTable:
     s = np.empty(0, dtype=np.str_)
     d = np.empty(0, dtype="datetime64[D]")
     return ObligationTable(np.empty(0, dtype=np.int64), s, s, s, d, d, d, s,
-                           np.empty(0, dtype=np.int64), np.empty(0, dtype=np.bool_))
+                           np.empty(0, dtype=np.int64), np.empty(0, dtype=np.bool_),
+                           np.empty(0, dtype=np.bool_))
 
 
 def overdue(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
             rulebook: str = DEFAULT_RULEBOOK) -> ObligationTable:
-    """The obligations still open after their due date on ``on``, each with its rule."""
+    """The obligations still open after their due date on ``on``, each with its rule.
+
+    Advisory step periods (``past_advisory``) are not among them: the seeds set no period."""
     table = obligations(histories, on=on, rulebook=rulebook)
     return table.select(table.status == "overdue")
