@@ -74,11 +74,15 @@ def test_columns_accepted_directly_and_empty_input() -> None:
     assert len(overdue([History.new("X")], on=on)) == 0
 
 
-def test_due_dates_beyond_the_holiday_data_fall_back_to_weekdays() -> None:
+def test_due_dates_beyond_the_holiday_data_fall_back_to_weekdays_only_when_asked() -> None:
+    from zwxmt.errors import CalendarOutOfRange
+
     days = np.array(["2026-12-28", "2027-01-02", "2026-09-29"], dtype="datetime64[D]")
+    with pytest.raises(CalendarOutOfRange, match="--holidays"):   # one policy: refuse
+        due_dates(days, 7, working=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        due, fallback = due_dates(days, 7, working=True)
+        due, fallback = due_dates(days, 7, working=True, fallback=True)
     assert any(issubclass(w.category, CalendarFallbackWarning) for w in caught)
     # 2026-12-28 (Mon): 12-29, 12-30, 12-31 from the data, then Mon-Fri 2027-01-01, 01-04,
     # 01-05, 01-06. 2027-01-02 (Sat): the 7th weekday after is 2027-01-12.

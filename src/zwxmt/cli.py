@@ -14,6 +14,8 @@ import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 from zwxmt import __version__
@@ -90,13 +92,18 @@ def _cmd_rulebook(args: argparse.Namespace) -> int:
 
 
 def _cmd_calendar(args: argparse.Namespace) -> int:
-    from zwxmt.calendar import add_working_days, is_working_day
+    from zwxmt.calendar import add_working_days, calendar_range, holiday_name, is_working_day
 
     start = dt.date.fromisoformat(args.date)
+    fallback = bool(args.fallback)
     if args.add is None:
-        _out(f"{start} is {'a working day' if is_working_day(start) else 'not a working day'}")
+        working = is_working_day(start, fallback=fallback)
+        lo, hi = calendar_range()
+        name = holiday_name(start) if lo <= start <= hi else None
+        _out(f"{start} is {'a working day' if working else 'not a working day'}"
+             + (f" ({name})" if name else ""))
     else:
-        _out(add_working_days(start, args.add).isoformat())
+        _out(add_working_days(start, args.add, fallback=fallback).isoformat())
     return 0
 
 
@@ -136,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("calendar", help="is a date a working day; add working days")
     p.add_argument("date", help="YYYY-MM-DD")
     p.add_argument("--add", type=int, help="working days to add")
+    p.add_argument("--fallback", action="store_true",
+                   help="beyond the holiday data, count Monday-Friday (with a warning) "
+                        "instead of refusing")
     p.set_defaults(handler=_cmd_calendar)
 
     p = sub.add_parser("demo", help="run the main job on the bundled example county")
@@ -143,7 +153,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in _import_areas():
         module.register(sub)
+    _add_holidays_option(parser)
     return parser
+
+
+_HOLIDAYS_HELP = ("a holiday schedule (CSV date,kind,name; format: zwxmt/data/calendar/"
+                  "holidays-2025-2026.csv) used for every working day counted; repeatable")
+
+
+def _add_holidays_option(parser: argparse.ArgumentParser) -> None:
+    """``--holidays FILE`` on the main parser and on every command below it, so any command
+    that counts working days (calendar, lifecycle, review, assess, ...) takes it."""
+    parser.add_argument("--holidays", action="append", type=Path, metavar="FILE",
+                        default=argparse.SUPPRESS, help=_HOLIDAYS_HELP)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in {id(c): c for c in action.choices.values()}.values():
+                _add_holidays_option(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,6 +177,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
+        if getattr(args, "holidays", None):
+            from zwxmt.calendar import holiday_schedule
+
+            with ExitStack() as stack:
+                for path in args.holidays:
+                    stack.enter_context(holiday_schedule(path))
+                return handler(args)
         return handler(args)
     except ZwxmtError as exc:
         sys.stderr.write(f"zwxmt: {exc}\n")

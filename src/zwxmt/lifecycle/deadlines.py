@@ -9,9 +9,11 @@ search for the next closing event of the same history, no loop per account), and
 :func:`overdue` keeps the open ones past their due date on a given day.
 
 A due date is the last day on which the obligation is met on time; an obligation still open
-the day after is overdue. Working days come from :mod:`zwxmt.calendar`; beyond the official
-holiday data, Monday to Friday are counted (with :class:`~zwxmt.calendar.CalendarFallbackWarning`)
-and the row is flagged ``fallback``.
+the day after is overdue. Working days come from :mod:`zwxmt.calendar` (its one policy: a
+deadline beyond the holiday data, package or loaded with ``--holidays``, is refused with
+:class:`~zwxmt.errors.CalendarOutOfRange`; with ``fallback=True`` Monday to Friday are counted,
+with a :class:`~zwxmt.calendar.CalendarFallbackWarning`, and every row it touched is flagged
+``fallback``).
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ import datetime as dt
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 
-from zwxmt.calendar import CalendarFallbackWarning, calendar_range, is_working_day_array
+from zwxmt.calendar import CalendarFallbackWarning, calendar_range, working_day_table
 from zwxmt.errors import CalendarOutOfRange
 from zwxmt.lifecycle.history import EVENT_CODES, History, HistoryColumns, history_columns
 from zwxmt.lifecycle.settings import LifecycleSettings, lifecycle_settings
@@ -162,11 +163,13 @@ class ObligationTable:
 _FIELDS = tuple(ObligationTable.__dataclass_fields__)
 
 
-def due_dates(days: npt.NDArray[np.datetime64], n: int, *,
-              working: bool) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
+def due_dates(days: npt.NDArray[np.datetime64], n: int, *, working: bool,
+              fallback: bool = False,
+              ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
     """Due dates ``n`` working (or calendar) days after ``days``, and a fallback mask.
 
-    Working days beyond the official holiday data are counted Monday to Friday (flagged).
+    A due date beyond the holiday data is refused (:class:`CalendarOutOfRange`), unless
+    ``fallback``: then Monday to Friday are counted past it, with a warning, and flagged.
     """
     days = np.asarray(days, dtype="datetime64[D]")
     none = np.zeros(days.shape, dtype=np.bool_)
@@ -184,6 +187,12 @@ def due_dates(days: npt.NDArray[np.datetime64], n: int, *,
     pos = np.searchsorted(work, np.where(inside, days, hi), side="right") + n - 1
     beyond = ~inside | (pos >= len(work))
     due = work[np.minimum(pos, len(work) - 1)]
+    if beyond.any() and not fallback:
+        first = days[beyond].min()
+        raise CalendarOutOfRange(
+            f"a deadline {n} working days after {first} falls beyond the holiday data "
+            f"({hi}): load that year's schedule (--holidays FILE) or ask for the "
+            "Monday-Friday fallback")
     if beyond.any():
         warnings.warn(
             f"deadlines beyond {hi} count Monday-Friday as working days (holidays unknown)",
@@ -199,17 +208,13 @@ def due_dates(days: npt.NDArray[np.datetime64], n: int, *,
     return due, beyond
 
 
-@cache
 def _working_day_table() -> npt.NDArray[np.datetime64]:
-    """Every working day of the official holiday data, sorted."""
-    lo, hi = (np.datetime64(d, "D") for d in calendar_range())
-    span = np.arange(lo, hi + 1)
-    out: npt.NDArray[np.datetime64] = span[is_working_day_array(span)]
-    return out
+    """Every working day of the holiday data (loaded schedules included), sorted."""
+    return working_day_table()
 
 
 def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
-                rulebook: str = DEFAULT_RULEBOOK) -> ObligationTable:
+                rulebook: str = DEFAULT_RULEBOOK, fallback: bool = False) -> ObligationTable:
     """Every obligation opened on or before ``on`` in ``histories``, with its status on ``on``.
 
     Events dated after ``on`` are ignored (the histories are read as of that day).
@@ -235,7 +240,8 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
         closed = has & (cols.history[nxt_idx] == cols.history[opener])
         opened_on = cols.day[opener]
         period = kind.period(settings).value
-        due_on, fallback = due_dates(opened_on, period, working=kind.working_days)
+        due_on, fell_back = due_dates(opened_on, period, working=kind.working_days,
+                                      fallback=fallback)
         closed_on = np.where(closed, cols.day[nxt_idx], np.datetime64("NaT", "D"))
         late_days = np.where(closed, (closed_on - due_on).astype(np.int64),
                              (today - due_on).astype(np.int64))
@@ -256,7 +262,7 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
             "closed_on": closed_on,
             "status": status.astype(np.str_),
             "days_late": np.maximum(late_days, 0),
-            "fallback": fallback,
+            "fallback": fell_back,
             "advisory": np.full(opener.size, kind.advisory),
         })
     if not parts:
@@ -275,9 +281,9 @@ def _empty() -> ObligationTable:
 
 
 def overdue(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
-            rulebook: str = DEFAULT_RULEBOOK) -> ObligationTable:
+            rulebook: str = DEFAULT_RULEBOOK, fallback: bool = False) -> ObligationTable:
     """The obligations still open after their due date on ``on``, each with its rule.
 
     Advisory step periods (``past_advisory``) are not among them: the seeds set no period."""
-    table = obligations(histories, on=on, rulebook=rulebook)
+    table = obligations(histories, on=on, rulebook=rulebook, fallback=fallback)
     return table.select(table.status == "overdue")

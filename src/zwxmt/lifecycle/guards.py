@@ -368,7 +368,8 @@ def _check_completed(inp: GuardInput) -> str | None:
     return None
 
 
-# ZJG-6.4(4): 账号在相关新媒体平台注销通过后 … 由各主办单位在全国政务新媒体信息报送系统发起关停申请。
+# ZJG-6.4(4): 账号在相关新媒体平台注销通过后 … 由各主办单位在全国政务新媒体信息报送系统
+# 发起关停申请。
 def _check_national_after_approval(inp: GuardInput) -> str | None:
     p = inp.record.payload
     if not isinstance(p, NationalShutdownRequest):
