@@ -162,7 +162,7 @@ def prepare_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
                     rulebook: str | Path = DEFAULT_RULEBOOK) -> PreparedCleanup:
     """Read accounts, profiles, posts and events; compute the activity (first half of
     :func:`run_cleanup`)."""
-    book = load_rulebook(rulebook, on=as_of)
+    book = load_rulebook(rulebook, on=as_of, part="cleanup")
     params = book.section(CleanupParams)
     if first_month is None:
         first_month = (as_of - relativedelta(months=12)).strftime("%Y-%m")

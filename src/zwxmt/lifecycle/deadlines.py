@@ -221,7 +221,7 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
     """
     cols = histories if isinstance(histories, HistoryColumns) else history_columns(histories)
     # The deadlines are those of the rulebook in force on the day asked.
-    load_rulebook(rulebook, on=on)
+    load_rulebook(rulebook, on=on, part="lifecycle")
     settings = lifecycle_settings(rulebook)
     today = np.datetime64(on, "D")
     seen = cols.day <= today

@@ -47,7 +47,7 @@ from zwxmt.review.parameters import review_parameters
 from zwxmt.review.report import ReviewInputs, ReviewReport, run_review
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
 from zwxmt.rules import cite
-from zwxmt.scoring.engine import score
+from zwxmt.scoring.engine import reject_out_of_force, score
 from zwxmt.scoring.frame import (
     LEVELS,
     ScoringFrame,
@@ -177,7 +177,7 @@ def _month_index(period: npt.NDArray[np.int32], first: int) -> npt.NDArray[np.in
 
 
 def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCleanup,
-                   ) -> tuple[ScoringFrame, list[Reject], int]:
+                   rulebook: object = None) -> tuple[ScoringFrame, list[Reject], int]:
     """The metrics file as a scoring frame (validated as :func:`zwxmt.scoring.read_frame`
     does), and checked against the account registry: a row of an unknown account, of another
     platform or level than the registry's, or of a month after the assessment date is
@@ -209,7 +209,8 @@ def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCle
     rejects += reject_rows(ok, checks, frame.rows)
     if not ok.all():
         frame = frame.take(np.flatnonzero(ok))
-    return frame, sorted(rejects), read
+    frame, out_of_force = reject_out_of_force(frame, rulebook)   # months before 表2 (ZJG-9.2)
+    return frame, sorted([*rejects, *out_of_force]), read
 
 
 def _keys(account: npt.NDArray[Any], period: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
@@ -329,7 +330,7 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     report = None
     if review is not None:
         report = run_review(review, review_parameters(str(rulebook)), as_of=as_of)
-    frame, metric_rejects, read = _metrics_frame(metrics, section, prepared)
+    frame, metric_rejects, read = _metrics_frame(metrics, section, prepared, book)
     measured = REVIEW_FIELDS if report is None or report.interaction is not None else tuple(
         c for c in REVIEW_FIELDS if c != "poor_responses")   # no message log: not measured
     frame, sources, unscored = apply_precedence(

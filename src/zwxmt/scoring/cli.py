@@ -19,7 +19,7 @@ import numpy as np
 
 from zwxmt.io import rejects_path, write_rejects, write_table
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
-from zwxmt.scoring.engine import score
+from zwxmt.scoring.engine import reject_out_of_force, score
 from zwxmt.scoring.frame import read_frame
 from zwxmt.scoring.result import ScoreResult
 from zwxmt.scoring.tables import ScoringSection
@@ -35,7 +35,8 @@ def _load(args: argparse.Namespace) -> tuple[ScoreResult, list[Any], int]:
     book = load_rulebook(args.rulebook)
     section = book.section(ScoringSection)
     frame, rejects, n = read_frame(args.input, section)
-    return score(frame, book), rejects, n
+    frame, out_of_force = reject_out_of_force(frame, book)   # row by row (ZJG-9.2)
+    return score(frame, book), sorted([*rejects, *out_of_force]), n
 
 
 def _public(columns: dict[str, Any]) -> dict[str, Any]:

@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zwxmt.arrays import F64, I8
+from zwxmt.io import Reject
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
 from zwxmt.scoring.frame import ScoringFrame
 from zwxmt.scoring.peers import PeerStatistics
@@ -61,8 +62,33 @@ def _check_in_force(frame: ScoringFrame, rulebook: object) -> None:
         DEFAULT_RULEBOOK if rulebook is None else
         rulebook if isinstance(rulebook, (str, Path)) else str(rulebook))
     first, last = frame.period_range()
-    book.check_in_force(first)
-    book.check_in_force(last)
+    book.check_in_force(first, "scoring")
+    book.check_in_force(last, "scoring")
+
+
+def reject_out_of_force(frame: ScoringFrame, rulebook: object = None,
+                        ) -> tuple[ScoringFrame, list[Reject]]:
+    """The frame without the rows of months the scoring part of the rulebook does not cover
+    (``ZJG-9.2``: 表2 from 2023-01), and one reject per such row naming it: a batch with a
+    2022 month scores its other rows instead of failing as a whole."""
+    book = rulebook if isinstance(rulebook, Rulebook) else load_rulebook(
+        DEFAULT_RULEBOOK if rulebook is None else
+        rulebook if isinstance(rulebook, (str, Path)) else str(rulebook))
+    meta = book.meta
+    start, rule = meta.start("scoring")
+    first = start.year * 12 + start.month - 1 + (start.day > 1)
+    period = np.asarray(frame.period, dtype=np.int64)
+    bad = period < first
+    if meta.effective_to is not None:
+        end = meta.effective_to
+        bad |= period > end.year * 12 + end.month - 1
+    if not bad.any():
+        return frame, []
+    months = (period[bad] - 1970 * 12).astype("datetime64[M]").astype(str)
+    rejects = [Reject(int(r), "period", f"not in force: 表2 of rulebook {book.name!r} scores "
+                      f"months from {start:%Y-%m} ({rule})", str(m))
+               for r, m in zip(frame.rows[bad], months, strict=True)]
+    return frame.take(np.flatnonzero(~bad)), rejects
 
 
 def index_value(section: ScoringSection, index: str, subs: Mapping[str, F64],
