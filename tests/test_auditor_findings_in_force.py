@@ -54,7 +54,8 @@ def test_out_of_force_months_are_rejected_row_by_row(tmp_path: Path,
                     + "A,weibo,2023-01,county,330800,330825,30,20,20,0,0,0,,0.8,0,9000,300,10,20\n"
                     + "B,weibo,2023-01,county,330800,330825,20,10,15,0,0,0,,0.8,0,5000,100,5,9\n",
                     encoding="utf-8")
-    frame, rejects, _ = read_frame(path, SECTION)
+    frame, read_rejects, _ = read_frame(path, SECTION)
+    assert read_rejects == []
     with pytest.raises(RulebookNotInForce):                  # the API refuses the frame
         score(frame)
     kept, out = reject_out_of_force(frame)
