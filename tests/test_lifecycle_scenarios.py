@@ -339,7 +339,7 @@ def test_approval_payload_fills_the_form() -> None:
 def _error_rulebook(tmp_path: Path) -> str:
     from importlib import resources
 
-    src = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang-2023"
+    src = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang"
     dst = tmp_path / "book"
     dst.mkdir()
     for item in src.iterdir():

@@ -177,7 +177,7 @@ def test_score_command_with_a_rulebook_file(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     from importlib import resources
 
-    folder = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang-2023"
+    folder = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang"
     text = ((folder / "meta.toml").read_text(encoding="utf-8") + "\n"
             + (folder / "scoring.toml").read_text(encoding="utf-8")).replace(
         'general_error_penalty = { value = 10.0,', 'general_error_penalty = { value = 50.0,')

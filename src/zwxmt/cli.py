@@ -28,7 +28,7 @@ Handler = Callable[[argparse.Namespace], int]
 #: Modules that add sub-commands: each defines ``register(subparsers) -> None``.
 _AREA_COMMANDS: tuple[str, ...] = (
     "zwxmt.lifecycle.cli", "zwxmt.scoring.cli", "zwxmt.cleanup.cli", "zwxmt.review.cli",
-    "zwxmt.pipeline.cli",
+    "zwxmt.pipeline.cli", "zwxmt.checks.cli",
 )
 
 

@@ -20,7 +20,13 @@ from zwxmt.cleanup.activity import (
     prepare_posts,
     validate_posts,
 )
-from zwxmt.cleanup.criteria import CRITERION_FUNCTIONS, CriterionResult, Findings, evaluate
+from zwxmt.cleanup.criteria import (
+    CRITERIA,
+    CRITERION_FUNCTIONS,
+    CriterionResult,
+    Findings,
+    evaluate,
+)
 from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
 from zwxmt.cleanup.inputs import AccountProfile, Scores, scores_from_columns
 from zwxmt.cleanup.inventory import (
@@ -30,7 +36,7 @@ from zwxmt.cleanup.inventory import (
     summary_by_county,
     write_inventory,
 )
-from zwxmt.cleanup.params import CRITERIA, DEREGISTRATION_EVENTS, CleanupParams
+from zwxmt.cleanup.params import DEREGISTRATION_EVENTS, CleanupParams
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
     PreparedCleanup,

@@ -20,6 +20,7 @@ from typing import Any
 from zwxmt.cleanup.pipeline import CleanupRun
 from zwxmt.cleanup.recommend import Recommendation
 from zwxmt.errors import InputError
+from zwxmt.provenance import write_provenance
 from zwxmt.io import atomic_open, write_table
 from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure
 from zwxmt.regions import RegionIndex
@@ -94,7 +95,7 @@ def inventory_rows(run: CleanupRun) -> list[InventoryRow]:
             opened_on=a.opened_on, operators_count=p.operators_count,
             has_dedicated_staff=p.has_dedicated_staff, status=a.status,
             functions=a.functions, platform=a.platform,
-            platform_vendor=vendors.of(a.platform), measure=reco.measure,
+            platform_vendor=vendors.of(a.platform) if vendors else "", measure=reco.measure,
         ))
     return rows
 
@@ -180,7 +181,8 @@ def write_inventory(run: CleanupRun, output: str | Path, *,
     summary = summary_by_county(run, regions)
     if out.suffix.lower() == ".xlsx":
         _write_xlsx(out, run, cols, headers, summary, form)
-        return [out]
+        return [out, write_provenance(out, run.stamp, as_of=run.as_of, files=[out],
+                                      command="cleanup")]
     write_table(out, cols, headers=headers)
     stem = out.name.split(".")[0]
     summary_path = out.with_name(f"{stem}.summary.csv")
@@ -189,7 +191,9 @@ def write_inventory(run: CleanupRun, output: str | Path, *,
     with atomic_open(details_path, "w", encoding="utf-8") as fh:
         for item in _details(run):
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
-    return [out, summary_path, details_path]
+    files = [out, summary_path, details_path]
+    return [*files, write_provenance(out, run.stamp, as_of=run.as_of, files=files,
+                                     command="cleanup")]
 
 
 def _write_xlsx(out: Path, run: CleanupRun, cols: Mapping[str, Sequence[Any]],

@@ -88,6 +88,7 @@ class CleanupRun:
     recommendations: tuple[Recommendation, ...]
     rejects: Mapping[str, tuple[Reject, ...]] = field(default_factory=dict)
     counts: tuple[SourceCount, ...] = ()
+    stamp: Mapping[str, str] = field(default_factory=dict)   # Rulebook.stamp()
 
     def summary_lines(self) -> list[str]:
         return [c.line() for c in self.counts]
@@ -149,6 +150,7 @@ class PreparedCleanup:
     events: Events
     rejects: Mapping[str, tuple[Reject, ...]]
     counts: tuple[SourceCount, ...]
+    stamp: Mapping[str, str] = field(default_factory=dict)   # Rulebook.stamp()
 
     @property
     def index(self) -> dict[str, int]:
@@ -156,14 +158,26 @@ class PreparedCleanup:
         return self.table.index()
 
 
-def prepare_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
-                    first_month: str | None = None, posts: Rows | None = None,
-                    events: Rows | None = None, profiles: Rows | None = None,
-                    rulebook: str | Path = DEFAULT_RULEBOOK) -> PreparedCleanup:
-    """Read accounts, profiles, posts and events; compute the activity (first half of
-    :func:`run_cleanup`)."""
-    book = load_rulebook(rulebook, on=as_of, part="cleanup")
-    params = book.section(CleanupParams)
+@dataclass(frozen=True)
+class CleanupInputs:
+    """The inputs of a cleanup (or of a check, :mod:`zwxmt.checks`) read and checked."""
+
+    grid: MonthGrid
+    records: tuple[AccountRecord, ...]
+    table: AccountTable
+    activity: Activity | None
+    events: Events
+    events_given: bool
+    rejects: Mapping[str, tuple[Reject, ...]]
+    counts: tuple[SourceCount, ...]
+
+
+def read_cleanup_inputs(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
+                        gap_days: int, first_month: str | None = None,
+                        posts: Rows | None = None, events: Rows | None = None,
+                        profiles: Rows | None = None) -> CleanupInputs:
+    """Read accounts, profiles, posts and events; compute the activity (no rulebook needed
+    but the no-update run length ``gap_days``)."""
     if first_month is None:
         first_month = (as_of - relativedelta(months=12)).strftime("%Y-%m")
     grid = MonthGrid.between(first_month, as_of)
@@ -186,8 +200,7 @@ def prepare_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
         # a posts file without one accepted post tells nothing (a log that lists no post of
         # any account is indistinguishable from no log): the activity stays unknown
         if len(read.posts):
-            activity = compute_activity(read.posts, table.opened, grid,
-                                        gap_days=params.gap_days.value)
+            activity = compute_activity(read.posts, table.opened, grid, gap_days=gap_days)
         counts.append(SourceCount("posts", read.rows_read, len(read.posts)))
         rejects["posts"] = read.rejects
 
@@ -196,8 +209,23 @@ def prepare_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
         ev, ev_rejects = read_events(events[0], events[1], index, as_of)
         counts.append(SourceCount("events", len(events[1]), len(ev)))
         rejects["events"] = tuple(ev_rejects)
-    return PreparedCleanup(as_of, params, grid, tuple(records), table, activity, ev, rejects,
-                           tuple(counts))
+    return CleanupInputs(grid, tuple(records), table, activity, ev, events is not None,
+                         rejects, tuple(counts))
+
+
+def prepare_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
+                    first_month: str | None = None, posts: Rows | None = None,
+                    events: Rows | None = None, profiles: Rows | None = None,
+                    rulebook: str | Path = DEFAULT_RULEBOOK) -> PreparedCleanup:
+    """Read accounts, profiles, posts and events; compute the activity (first half of
+    :func:`run_cleanup`)."""
+    book = load_rulebook(rulebook, on=as_of, part="cleanup")
+    params = book.section(CleanupParams)
+    got = read_cleanup_inputs(accounts, regions, as_of, gap_days=params.gap_days.value,
+                              first_month=first_month, posts=posts, events=events,
+                              profiles=profiles)
+    return PreparedCleanup(as_of, params, got.grid, got.records, got.table, got.activity,
+                           got.events, got.rejects, got.counts, book.stamp())
 
 
 def finish_cleanup(prepared: PreparedCleanup, *, scores: Rows | None = None,
@@ -232,18 +260,18 @@ def finish_cleanup(prepared: PreparedCleanup, *, scores: Rows | None = None,
     given = None if given_averages is None else dict(given_averages)
     if averages is not None:
         given, av_rejects = read_averages(averages[0], averages[1], grid,
-                                          params.effect_index.value)
+                                          params.peer_setting("effect_index"))
         bad_rows = {r.row for r in av_rejects}
         counts.append(SourceCount("averages", len(averages[1]),
                                   len(averages[1]) - len(bad_rows)))
         rejects["averages"] = tuple(av_rejects)
-    peers = peer_stats(history, effect_index=params.effect_index.value,
-                       same_type=params.same_type.value, rank_scope=params.rank_scope.value,
-                       averages=given)
+    peers = peer_stats(history, effect_index=params.peer_setting("effect_index"),
+                       same_type=params.peer_setting("same_type"),
+                       rank_scope=params.peer_setting("rank_scope"), averages=given)
     findings = evaluate(history, prepared.events, peers, params)
     recs = recommendations(findings, params, month_labels=grid.labels)
     return CleanupRun(prepared.as_of, params, prepared.records, history, prepared.activity,
-                      peers, findings, tuple(recs), rejects, tuple(counts))
+                      peers, findings, tuple(recs), rejects, tuple(counts), prepared.stamp)
 
 
 def run_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,

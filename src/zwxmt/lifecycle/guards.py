@@ -217,8 +217,8 @@ NOT_BANNED = Predicate(
 # LN-3.1-one-account: 一个单位原则上在同一平台只开设一个政务新媒体账号。
 def _check_one_account(inp: GuardInput) -> str | None:
     p = inp.record.payload
-    if not isinstance(p, ApplicationSubmitted) or \
-            inp.settings.one_account_per_platform.value != "error":
+    setting = inp.settings.one_account_per_platform
+    if not isinstance(p, ApplicationSubmitted) or setting is None or setting.value != "error":
         return None
     key = (p.host_unit_id, p.application.account_type.value)
     if key in inp.context.occupied:

@@ -30,21 +30,25 @@ class LifecycleSettings(RulebookSection):
 
     SECTION = "lifecycle"
 
-    change_filing_working_days: Cited[int]
-    host_change_working_days: Cited[int]
-    rectification_days: Cited[int]
-    deregistration_request_working_days: Cited[int]
-    deregistration_application_working_days: Cited[int]
-    deregistration_completion_working_days: Cited[int]
-    reapplication_ban_years: Cited[int]
-    ban_reasons: Cited[tuple[DeregistrationReason, ...]]
-    one_account_per_platform: Cited[Severity]
-    matrix_check: Cited[Severity]
-    matrix_min_department_accounts: Cited[int]
+    # An obligation whose period the rulebook does not give is not one of its rules; the
+    # obligation is reported under the clause its period cites (docs/rulebooks.md).
+    change_filing_working_days: Cited[int] | None = None
+    host_change_working_days: Cited[int] | None = None
+    rectification_days: Cited[int] | None = None
+    deregistration_request_working_days: Cited[int] | None = None
+    deregistration_application_working_days: Cited[int] | None = None
+    deregistration_completion_working_days: Cited[int] | None = None
+    # ZJG-6.1.2-ban; a rulebook without it has no re-application ban
+    reapplication_ban_years: Cited[int] | None = None
+    ban_reasons: Cited[tuple[DeregistrationReason, ...]] | None = None
+    one_account_per_platform: Cited[Severity] | None = None   # LN-3.1-one-account
+    # ZJO-2.2; a rulebook without it checks no 1+N matrix
+    matrix_check: Cited[Severity] | None = None
+    matrix_min_department_accounts: Cited[int] | None = None
     notice_title: Cited[str]
     notice_closing: Cited[str]
 
 
-def lifecycle_settings(rulebook: str = "zhejiang-2023") -> LifecycleSettings:
+def lifecycle_settings(rulebook: str = "zhejiang") -> LifecycleSettings:
     """The ``[lifecycle]`` section of a rulebook (bundled name, file or folder)."""
     return load_rulebook(rulebook).section(LifecycleSettings)

@@ -351,7 +351,7 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
         averages_source = "the province averages file"
     elif province_wide:
         run = finish_cleanup(prepared, score_grids=grids, given_averages=_averages(
-            result, prepared.params.effect_index.value))
+            result, prepared.params.peer_setting("effect_index")))
         averages_source = (f"the score result over the {len(frame)} scored account-months "
                            "(the whole province)")
     else:

@@ -1,0 +1,34 @@
+"""Provenance of an output (出处): which rulebook, in which content, by which zwxmt.
+
+Every file a command writes is accompanied by ``NAME.provenance.json`` holding the
+rulebook's name, its content hash (:attr:`zwxmt.rulebook.Rulebook.content_hash`), the zwxmt
+version, the assessment date and the files written, so a result can be traced to the exact
+values that produced it (a user rulebook that changed one weight has its own hash).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from zwxmt.io import atomic_open
+
+__all__ = ["provenance_path", "write_provenance"]
+
+
+def provenance_path(output: str | Path) -> Path:
+    out = Path(output)
+    return out.with_name(f"{out.name.split('.')[0]}.provenance.json")
+
+
+def write_provenance(output: str | Path, stamp: Mapping[str, str], *, as_of: dt.date,
+                     files: Sequence[Path], command: str) -> Path:
+    """Write the provenance of ``files`` beside ``output``; returns its path."""
+    path = provenance_path(output)
+    record = {**stamp, "command": command, "as_of": as_of.isoformat(),
+              "files": [p.name for p in files]}
+    with atomic_open(path, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    return path
