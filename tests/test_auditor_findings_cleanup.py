@@ -28,7 +28,9 @@ from zwxmt.models import Measure
 from zwxmt.pipeline.files import EXAMPLE_AS_OF, run_main_job_files
 from zwxmt.rulebook import load_rulebook
 
-P = load_rulebook().section(CleanupParams)
+#: zhejiang extended with the HN-4.1 classes and LN-3.1's host change (every criterion)
+ALL_CRITERIA = Path(__file__).parent / "data" / "rulebooks" / "all-criteria.toml"
+P = load_rulebook(ALL_CRITERIA).section(CleanupParams)
 AS_OF = dt.date(2026, 10, 31)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
@@ -16,7 +17,9 @@ from zwxmt.cleanup.testing import make_accounts, make_events, make_history
 from zwxmt.models import Measure
 from zwxmt.rulebook import load_rulebook
 
-P = load_rulebook().section(CleanupParams)
+#: zhejiang extended with the HN-4.1 classes and LN-3.1's host change (every criterion)
+ALL_CRITERIA = Path(__file__).parent / "data" / "rulebooks" / "all-criteria.toml"
+P = load_rulebook(ALL_CRITERIA).section(CleanupParams)
 AS_OF = dt.date(2026, 10, 31)
 NO_EVENTS = make_events([])
 

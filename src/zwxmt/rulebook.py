@@ -35,7 +35,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+)
 
 from zwxmt.errors import RulebookError, RulebookNotInForce
 from zwxmt.rules import RuleId
@@ -80,6 +87,13 @@ class Cited(BaseModel, Generic[T]):
         default=None,
         description="First day the value applies, when the parameter is a dated list.",
     )
+
+    @model_serializer(mode="wrap")
+    def _drop_undated(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        out: dict[str, Any] = handler(self)
+        if out.get("since") is None:
+            out.pop("since", None)
+        return out
 
 
 class PartInForce(BaseModel):
