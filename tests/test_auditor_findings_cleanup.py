@@ -82,7 +82,8 @@ def test_the_form_prints_blank_cells_for_values_not_given() -> None:
     """HN-A2: 粉丝量, 运营人数, 有无专人运营, 经费保障 blank when not given (not 0, 无, 0.0)."""
     header, rows = _example_accounts(fans=("LY-EDU-WECHAT",),
                                      supervisor_unit_id=("LY-EDU-WECHAT",))
-    run = run_cleanup((header, rows), example_regions(), EXAMPLE_AS_OF)   # no profiles
+    run = run_cleanup((header, rows), example_regions(), EXAMPLE_AS_OF,  # no profiles
+                      rulebook=ALL_CRITERIA)
     cols, _ = inventory_table(run)
     i = cols["account_id"].index("LY-EDU-WECHAT")
     assert cols["fans"][i] == "" and cols["operators_count"][i] == ""
