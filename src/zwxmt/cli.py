@@ -39,6 +39,8 @@ def _out(text: str) -> None:
 def _cmd_rules(args: argparse.Namespace) -> int:
     from zwxmt.rules import catalogue
 
+    if args.coverage:
+        return _coverage(args)
     cat = catalogue()
     if args.id:
         rule = cat.get(args.id)
@@ -72,13 +74,16 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_rulebook(args: argparse.Namespace) -> int:
-    from zwxmt.rulebook import bundled_rulebooks, load_rulebook
+    from zwxmt.rulebook import ALIASES, bundled_rulebooks, load_rulebook
 
     if args.action == "list":
         for name in bundled_rulebooks():
             meta = load_rulebook(name).meta
             _out(f"{name}  {meta.title}  (from {meta.effective_from})")
+        _out("former names: " + ", ".join(f"{k} -> {v}" for k, v in ALIASES.items()))
         return 0
+    if args.action == "diff":
+        return _rulebook_diff(args)
     _import_areas()
     book = load_rulebook(args.name)
     data = book.as_dict()
@@ -87,7 +92,8 @@ def _cmd_rulebook(args: argparse.Namespace) -> int:
     else:
         meta = book.meta
         _out(f"{meta.name} {meta.version}: {meta.title}\n  in force from "
-             f"{meta.effective_from} [{meta.cite}]\n  sections: {', '.join(book.section_names())}")
+             f"{meta.effective_from} [{meta.cite}]\n  sections: {', '.join(book.section_names())}"
+             f"\n  content hash {book.content_hash}")
     return 0
 
 
@@ -118,6 +124,40 @@ def _import_areas() -> list[Any]:
     return [importlib.import_module(name) for name in _AREA_COMMANDS]
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from zwxmt.coverage import clause_coverage, document_coverage, render
+    from zwxmt.rulebook import load_rulebook
+
+    rows = clause_coverage(load_rulebook(args.rulebook) if args.rulebook else None)
+    if args.format == "json":
+        docs = [{**asdict(d), "rule_bearing": d.rule_bearing, "share": round(d.share, 4)}
+                for d in document_coverage(rows)]
+        _out(json.dumps({"clauses": [asdict(r) for r in rows], "documents": docs},
+                        ensure_ascii=False, indent=2))
+    else:
+        _out(render(rows))
+    return 0
+
+
+def _rulebook_diff(args: argparse.Namespace) -> int:
+    from zwxmt.rulebook import load_rulebook
+    from zwxmt.rulebook_diff import diff_rulebooks, render_diff
+
+    if not args.name or not args.other:
+        raise ValueError("rulebook diff needs two rulebooks: zwxmt rulebook diff A B")
+    a, b = load_rulebook(args.name), load_rulebook(args.other)
+    changes = diff_rulebooks(a, b)
+    if args.format == "json":
+        _out(json.dumps([{"path": c.path, "kind": c.kind, "before": c.before,
+                          "after": c.after} for c in changes],
+                        ensure_ascii=False, indent=2, default=str))
+    else:
+        _out(render_diff(a, b, changes))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zwxmt", description="Rules for government new-media accounts (政务新媒体).")
@@ -128,15 +168,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", nargs="?", help="a rule id, e.g. 'ZJG-6.5.1(5)'")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--topic", help="only rules with this topic (e.g. cleanup)")
+    p.add_argument("--coverage", action="store_true",
+                   help="every clause as enforced (by which rule), not checkable (why), not "
+                        "rule-bearing, or catalogued only; shares per document")
+    p.add_argument("--rulebook", help="with --coverage: only the rules this rulebook enables")
     p.set_defaults(handler=_cmd_rules)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a public model")
     p.add_argument("model", help="a model name, e.g. OpeningApplication")
     p.set_defaults(handler=_cmd_schema)
 
-    p = sub.add_parser("rulebook", help="list bundled rulebooks or show one")
-    p.add_argument("action", choices=("list", "show"))
-    p.add_argument("name", nargs="?", default="zhejiang-2023")
+    p = sub.add_parser("rulebook", help="list bundled rulebooks, show one, or diff two")
+    p.add_argument("action", choices=("list", "show", "diff"))
+    p.add_argument("name", nargs="?", default="zhejiang")
+    p.add_argument("other", nargs="?", help="with diff: the second rulebook")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=_cmd_rulebook)
 

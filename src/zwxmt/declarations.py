@@ -35,7 +35,7 @@ __all__ = [
     "of_kind",
 ]
 
-Kind = Literal["criterion", "check", "obligation", "score"]
+Kind = Literal["criterion", "check", "verdict", "obligation", "score", "form"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -112,7 +112,7 @@ def _late_after(ctx: CheckContext, opener_kind: str, closer_kinds: tuple[str, ..
 # --- 国办秘函〔2019〕19号 单项否决 (NAT-V) -----------------------------------------------------
 
 @check("security_veto", "NAT-V1", label_zh="出现安全、泄密事故等严重问题",
-       params=("period_months",), also=("LN-3.3", "HN-4.3"))
+       params=("period_months",), also=("LN-3.3", "LN-3.3-secrets", "HN-4.3"))
 def security_veto(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
     """安全、泄密事故等严重问题: an ``incident`` event dated in the check period."""
     count, last = _count(ctx, ("incident",), _period_start(ctx, p.value("period_months")))
@@ -157,7 +157,7 @@ FILING_STEPS: tuple[str, ...] = ("filing_form_signed", "filing_approved", "natio
 
 @check("filing_incomplete", "HN-4.1-filing",
        label_zh="备案登记表经单位主要负责人签字、主管单位审批后在全国系统备案",
-       also=("HN-A1-host", "HN-A1"))
+       also=("HN-A1-host", "HN-A1", "HN-4.1-single"))
 def filing_incomplete(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
     """政务新媒体管理实行分级备案制度,严禁未经批准私自开设: the 备案登记表 (HN-A1) signed by the
     unit's head (``filing_form_signed``), approved by the competent unit (``filing_approved``),
@@ -198,7 +198,7 @@ def change_not_filed(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
 
 @check("one_account_per_platform", "LN-3.1-one-account",
        label_zh="一个单位原则上在同一平台只开设一个政务新媒体账号",
-       params=("accounts_per_platform",))
+       params=("accounts_per_platform",), also=("LN-3.1",))
 def one_account_per_platform(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
     """一个单位原则上在同一平台只开设一个政务新媒体账号: every account of a host unit that has
     more than ``accounts_per_platform`` accounts on one platform fails (the unit chooses
@@ -271,7 +271,7 @@ def fan_buying(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
 # --- Guizhou (GZ) ---------------------------------------------------------------------------
 
 @check("knowledge_base_stale", "GZ-2.2-kb", label_zh="编制形成知识库，实行动态更新",
-       params=("knowledge_base_update_months",))
+       params=("knowledge_base_update_months",), also=("ZJG-7.3.3-kb",))
 def knowledge_base_stale(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
     """定期整理网民咨询及答复内容……编制形成知识库，实行动态更新: no
     ``knowledge_base_updated`` event in the last ``knowledge_base_update_months`` months."""
