@@ -95,8 +95,8 @@ def check(code: str, clause: str, *, label_zh: str, params: tuple[str, ...] = ()
 
 def _load_all() -> None:
     # the modules that declare rules; imported here so the registry is complete when read
-    import zwxmt.checks.items  # noqa: F401
-    import zwxmt.cleanup.criteria  # noqa: F401
+    import zwxmt.checks.items
+    import zwxmt.cleanup.criteria
     import zwxmt.obligations  # noqa: F401
 
 

@@ -17,8 +17,8 @@ def _declare_all() -> None:
     from zwxmt.checks.run import evaluate_checks
     from zwxmt.cleanup.criteria import age_eligible
     from zwxmt.cleanup.inventory import inventory_table
-    from zwxmt.models import forms
     from zwxmt.lifecycle import deadlines, guards, registry
+    from zwxmt.models import forms
     from zwxmt.review import audit, content, entrusted, interaction
     from zwxmt.scoring import engine
 

@@ -14,7 +14,7 @@ from zwxmt.provenance import write_provenance
 from zwxmt.regions import RegionIndex, read_regions, zhejiang_regions
 from zwxmt.rulebook import load_rulebook
 
-__all__ = ["register", "regions_for"]
+__all__ = ["regions_for", "register"]
 
 #: Exit code when every account row was rejected (nothing was checked).
 ALL_REJECTED = 3

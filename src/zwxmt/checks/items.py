@@ -24,7 +24,7 @@ from zwxmt.cleanup.activity import NO_DAY, day_number
 from zwxmt.cleanup.history import Events, History
 from zwxmt.declarations import check
 
-__all__ = ["CheckContext", "ItemOutcome", "NO_EVENTS", "NO_POSTS"]
+__all__ = ["NO_EVENTS", "NO_POSTS", "CheckContext", "ItemOutcome"]
 
 Evidence = dict[str, npt.NDArray[np.generic]]
 

@@ -30,7 +30,7 @@ from zwxmt.regions import RegionIndex
 from zwxmt.rulebook import Rulebook, load_rulebook
 from zwxmt.rules import cite
 
-__all__ = ["PASS", "FAIL", "PENDING", "CheckRun", "ItemResult", "run_check", "run_check_files"]
+__all__ = ["FAIL", "PASS", "PENDING", "CheckRun", "ItemResult", "run_check", "run_check_files"]
 
 PASS, FAIL, PENDING = "合格", "不合格", "待定"
 
@@ -67,14 +67,17 @@ class CheckRun:
 
     @property
     def failed(self) -> B:
-        return np.column_stack([i.fails for i in self.items]).any(axis=1) if self.items else \
-            np.zeros(len(self.account_ids), dtype=np.bool_)
+        if not self.items:
+            return np.zeros(len(self.account_ids), dtype=np.bool_)
+        return np.asarray(np.column_stack([i.fails for i in self.items]).any(axis=1),
+                          dtype=np.bool_)
 
     @property
     def pending(self) -> B:
         if not self.items:
             return np.zeros(len(self.account_ids), dtype=np.bool_)
-        return ~self.failed & np.column_stack([i.unknown for i in self.items]).any(axis=1)
+        undecided = np.column_stack([i.unknown for i in self.items]).any(axis=1)
+        return np.asarray(~self.failed & undecided, dtype=np.bool_)
 
     @property
     def verdict(self) -> npt.NDArray[np.object_]:

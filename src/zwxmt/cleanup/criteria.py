@@ -160,7 +160,8 @@ def age_eligible(history: History, years: int) -> B:
 
 # --- ZJG-6.5.1 ----------------------------------------------------------------------------
 
-@criterion("below_average", "ZJG-6.5.1(1)", label_zh="运营效果指数连续2次考核低于全省同类型账号平均值",
+@criterion("below_average", "ZJG-6.5.1(1)",
+           label_zh="运营效果指数连续2次考核低于全省同类型账号平均值",
            measure="deregister", after_first_year=True,
            params=("below_average_window_months", "consecutive_assessments", "effect_index",
                    "same_type", "min_age_years"))
@@ -196,7 +197,8 @@ def below_average(h: History, ev: Events, peers: PeerStats, p: CleanupParams) ->
     }, unknown=unknown)
 
 
-@criterion("notified_twice", "ZJG-6.5.1(2)", label_zh="上一年度2次被上级通报",
+@criterion("notified_twice", "ZJG-6.5.1(2)",
+           label_zh="上一年度2次被上级通报",
            measure="deregister", after_first_year=True,
            params=("notification_count", "notification_window"))
 def notified_twice(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -212,9 +214,11 @@ def notified_twice(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -
                    {"notifications": count, "last_notified": last})
 
 
-@criterion("no_update_or_unrectified", "ZJG-6.5.1(3)", label_zh="出现14天未更新情况2次或晾晒后3天内未整改",
+@criterion("no_update_or_unrectified", "ZJG-6.5.1(3)",
+           label_zh="出现14天未更新情况2次或晾晒后3天内未整改",
            measure="deregister", after_first_year=True,
-           params=("exposure_window_months", "gap_occurrences", "gap_window_months", "rectify_days"))
+           params=("exposure_window_months", "gap_occurrences", "gap_window_months",
+                   "rectify_days"))
 def no_update_or_unrectified(h: History, ev: Events, peers: PeerStats,
                              p: CleanupParams) -> Outcome:
     """（3）出现14天未更新情况2次或被浙江省政务新媒体管理平台“晾晒”后3天内未整改。"""
@@ -246,7 +250,8 @@ def no_update_or_unrectified(h: History, ev: Events, peers: PeerStats,
     })
 
 
-@criterion("security_incident", "ZJG-6.5.1(4)", label_zh="出现安全、泄密事故等严重问题",
+@criterion("security_incident", "ZJG-6.5.1(4)",
+           label_zh="出现安全、泄密事故等严重问题",
            measure="deregister", after_first_year=True,
            params=("incident_window_months",))
 def security_incident(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -256,7 +261,8 @@ def security_incident(h: History, ev: Events, peers: PeerStats, p: CleanupParams
     return Outcome(count > 0, {"incidents": count, "last_incident": last})
 
 
-@criterion("department_fans", "ZJG-6.5.1(5)", label_zh="部门账号粉丝数低于所在县（市、区）常住人口数1%",
+@criterion("department_fans", "ZJG-6.5.1(5)",
+           label_zh="部门账号粉丝数低于所在县（市、区）常住人口数1%",
            measure="deregister", after_first_year=True,
            params=("department_fans_percent",))
 def department_fans(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -273,7 +279,8 @@ def department_fans(h: History, ev: Events, peers: PeerStats, p: CleanupParams) 
     }, unknown={NO_FANS: department & np.isnan(a.fans)})
 
 
-@criterion("township_account", "ZJG-6.5.1(6)", label_zh="乡镇（街道）账号原则上一律取消",
+@criterion("township_account", "ZJG-6.5.1(6)",
+           label_zh="乡镇（街道）账号原则上一律取消",
            measure="deregister", after_first_year=True,
            params=("long_term_months", "township_fans_percent", "township_top_rank",
                    "rank_scope", "effect_index", "min_age_years"))
@@ -305,7 +312,8 @@ def township_account(h: History, ev: Events, peers: PeerStats, p: CleanupParams)
 
 # --- ZJG-6.1.2 ----------------------------------------------------------------------------
 
-@criterion("disqualified", "ZJG-6.1.2-disqualify", label_zh="安全泄密事故、内容不更新或互动回应差，视为不合格账号立即注销",
+@criterion("disqualified", "ZJG-6.1.2-disqualify",
+           label_zh="安全泄密事故、内容不更新或互动回应差，视为不合格账号立即注销",
            measure="deregister", after_first_year=False,
            params=("dormant_days", "incident_window_months"))
 def disqualified(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -323,7 +331,8 @@ def disqualified(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> 
     }, unknown={NO_POSTS: ~holds & (not h.has_activity)})
 
 
-@criterion("commitment_unmet", "ZJG-6.1.2-ban", label_zh="开设1年后未实现账号开设承诺事项",
+@criterion("commitment_unmet", "ZJG-6.1.2-ban",
+           label_zh="开设1年后未实现账号开设承诺事项",
            measure="deregister", after_first_year=True,
            params=("commitment_window_months",))
 def commitment_unmet(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -366,7 +375,8 @@ def _last_post(h: History) -> I64:
     return h.last_post_day[:, -1] if h.grid.n else np.full(len(h), NO_DAY, dtype=np.int64)
 
 
-@criterion("zombie", "ZJO-2.1", label_zh="长期无更新的僵尸账号",
+@criterion("zombie", "ZJO-2.1",
+           label_zh="长期无更新的僵尸账号",
            measure="deregister", after_first_year=False,
            params=("zombie_days",))
 def zombie(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -376,7 +386,8 @@ def zombie(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcom
                            "last_post": _last_post(h)}, evaluated=h.has_activity)
 
 
-@criterion("dormant", "ZJO-2.1", label_zh="长期无更新的休眠账号",
+@criterion("dormant", "ZJO-2.1",
+           label_zh="长期无更新的休眠账号",
            measure="deregister", after_first_year=False,
            params=("dormant_days", "zombie_days"))
 def dormant(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -387,7 +398,8 @@ def dormant(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outco
                    evaluated=h.has_activity)
 
 
-@criterion("closure_requested", "ZJO-2.1", label_zh="主动申请关停的账号",
+@criterion("closure_requested", "ZJO-2.1",
+           label_zh="主动申请关停的账号",
            measure="deregister", after_first_year=False,
            params=())
 def closure_requested(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -404,7 +416,8 @@ def _avg_reads(h: History, months: int) -> F64:
     return out
 
 
-@criterion("weak", "ZJO-2.1", label_zh="粉丝数量少、影响范围小、运营力量无保障的弱运营账号",
+@criterion("weak", "ZJO-2.1",
+           label_zh="粉丝数量少、影响范围小、运营力量无保障的弱运营账号",
            measure="merge", after_first_year=True,
            params=("weak_fans_percent", "weak_reads_per_post"))
 def weak(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -427,7 +440,8 @@ def weak(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
 
 # --- HN-4.1 -------------------------------------------------------------------------------
 
-@criterion("shut_down_class", "HN-4.1", label_zh="信息长期不更新、不互动回应、监督管理不到位",
+@criterion("shut_down_class", "HN-4.1",
+           label_zh="信息长期不更新、不互动回应、监督管理不到位",
            measure="shut_down", after_first_year=False,
            params=("dormant_days", "incident_window_months"))
 def shut_down_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -448,7 +462,8 @@ def shut_down_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) 
                 NO_SUPERVISOR: ~holds & ~h.accounts.supervised})
 
 
-@criterion("merge_class", "HN-4.1", label_zh="功能相近（同一主办单位同一平台多个账号）或用户关注度和利用率低",
+@criterion("merge_class", "HN-4.1",
+           label_zh="功能相近（同一主办单位同一平台多个账号）或用户关注度和利用率低",
            measure="merge", after_first_year=False,
            params=("weak_fans_percent", "weak_reads_per_post"))
 def merge_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -475,9 +490,11 @@ def merge_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> O
                             NO_READS: open_ & (not h.has_reads)})
 
 
-@criterion("rectify_class", "HN-4.1", label_zh="信息更新慢（含出现14天未更新1次）或互动交流差",
+@criterion("rectify_class", "HN-4.1",
+           label_zh="信息更新慢（含出现14天未更新1次）或互动交流差",
            measure="rectify", after_first_year=False,
-           params=("gap_window_months", "incident_window_months", "slow_update_months", "slow_update_posts_per_month"))
+           params=("gap_window_months", "incident_window_months", "slow_update_months",
+                   "slow_update_posts_per_month"))
 def rectify_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """对信息更新慢、内容推送迟、互动交流差、办事效率低的，要限期采取措施整改到位。
 
@@ -504,7 +521,8 @@ def rectify_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) ->
     }, unknown={NO_POSTS: ~holds & (not h.has_activity)})
 
 
-@criterion("host_changed", "LN-3.1-host-change", label_zh="主办单位变更，应及时变更账号信息",
+@criterion("host_changed", "LN-3.1-host-change",
+           label_zh="主办单位变更，应及时变更账号信息",
            also=("HN-4.1-host-change",),
            measure="change", after_first_year=False,
            params=())

@@ -20,9 +20,9 @@ from typing import Any
 from zwxmt.cleanup.pipeline import CleanupRun
 from zwxmt.cleanup.recommend import Recommendation
 from zwxmt.errors import InputError
-from zwxmt.provenance import write_provenance
 from zwxmt.io import atomic_open, write_table
 from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure
+from zwxmt.provenance import write_provenance
 from zwxmt.regions import RegionIndex
 from zwxmt.rules import cite
 

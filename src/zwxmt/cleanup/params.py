@@ -80,7 +80,8 @@ class CleanupParams(RulebookSection):
     effect_index: Cited[Literal["total", "operation_index"]] | None = None
     same_type: Cited[Literal["platform", "platform_level"]] | None = None
     notification_count: Cited[int] | None = None
-    notification_window: Cited[Literal["previous_calendar_year", "trailing_12_months"]] | None = None
+    notification_window: (
+        Cited[Literal["previous_calendar_year", "trailing_12_months"]] | None) = None
     incident_window_months: Cited[int] | None = None
     department_fans_percent: Cited[float] | None = None
     township_fans_percent: Cited[float] | None = None
