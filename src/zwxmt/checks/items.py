@@ -73,7 +73,13 @@ def _count(ctx: CheckContext, kinds: list[str] | tuple[str, ...], lo: int) -> tu
 
 
 def _events_unknown(ctx: CheckContext, fails: B) -> dict[str, B]:
+    """An item that fails on an event found: without events, the others are unknown."""
     return {} if ctx.events_given else {NO_EVENTS: ~fails}
+
+
+def _no_events_unknown(ctx: CheckContext) -> dict[str, B]:
+    """An item that fails on an event missing: without events, every account is unknown."""
+    return {} if ctx.events_given else {NO_EVENTS: ctx.all(True)}
 
 
 def _first_on_or_after(ctx: CheckContext, openers: B, closers: B) -> I64:
@@ -178,7 +184,7 @@ def filing_incomplete(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
         "missing_steps": n_missing,
         "form_signed": missing[:, 0] == 0, "approved": missing[:, 1] == 0,
         "national_filed": missing[:, 2] == 0, "out_of_order": out_of_order,
-    }, _events_unknown(ctx, fails))
+    }, _no_events_unknown(ctx))
 
 
 @check("change_not_filed", "HN-A1(2)",
@@ -223,7 +229,7 @@ def filing_missing(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
     account was filed where the unit's level requires."""
     count, _ = _count(ctx, ("filed", "national_filed"), NO_DAY)
     fails = count == 0
-    return ItemOutcome(fails, {"filings": count}, _events_unknown(ctx, fails))
+    return ItemOutcome(fails, {"filings": count}, _no_events_unknown(ctx))
 
 
 @check("host_change_unresolved", "LN-3.1-host-change",
@@ -279,4 +285,4 @@ def knowledge_base_stale(ctx: CheckContext, p: ChecksParams) -> ItemOutcome:
                          _period_start(ctx, p.value("knowledge_base_update_months")))
     fails = count == 0
     return ItemOutcome(fails, {"updates": count, "last_update": last},
-                       _events_unknown(ctx, fails))
+                       _no_events_unknown(ctx))

@@ -11,14 +11,18 @@ score with every weight, parameter and citation.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from zwxmt.calendar import parse_period
 from zwxmt.io import rejects_path, write_rejects, write_table
-from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
+from zwxmt.provenance import write_provenance
+from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
 from zwxmt.scoring.engine import reject_out_of_force, score
 from zwxmt.scoring.frame import read_frame
 from zwxmt.scoring.result import ScoreResult
@@ -32,19 +36,29 @@ def _out(text: str) -> None:
 
 
 def _load(args: argparse.Namespace) -> tuple[ScoreResult, list[Any], int]:
+    result, rejects, n, _ = _load_with_book(args)
+    return result, rejects, n
+
+
+def _load_with_book(args: argparse.Namespace) -> tuple[ScoreResult, list[Any], int, Rulebook]:
     book = load_rulebook(args.rulebook)
     section = book.section(ScoringSection)
     frame, rejects, n = read_frame(args.input, section)
     frame, out_of_force = reject_out_of_force(frame, book)   # row by row (ZJG-9.2)
-    return score(frame, book), sorted([*rejects, *out_of_force]), n
+    return score(frame, book), sorted([*rejects, *out_of_force]), n, book
 
 
 def _public(columns: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in columns.items() if not k.startswith("_")}
 
 
+def _period_end(label: str) -> dt.date:
+    """The last day of the latest period scored: the provenance's assessment date."""
+    return parse_period(label).end
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
-    result, rejects, n = _load(args)
+    result, rejects, n, book = _load_with_book(args)
     if args.period != "month":
         result = result.aggregate(args.period)
     write_table(args.output, result.to_columns(input_order=True))
@@ -62,10 +76,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
             "platform": avg["platform"], "period": avg["period"], "accounts": avg["accounts"],
             "operation_index": avg["province_platform_average_operation"],
             "total": avg["province_platform_average_total"]})
+    written = [Path(p) for p in (args.output, rej_path, args.regions, args.averages) if p]
+    periods: Any = result.to_columns().get("period", [])
+    last = max((str(p) for p in periods), default="")
+    as_of = _period_end(last) if last else dt.date.today()
+    prov = write_provenance(args.output, book.stamp(), as_of=as_of, files=written,
+                            command="score")
     vetoed = int(np.count_nonzero(result.vetoes))
     _out(f"rows read = {n} = scored {scored} + rejected {rejected}; "
          f"{len(result)} {args.period} results ({vetoed} with a veto) -> {args.output}; "
-         f"rejects -> {rej_path} (rulebook {result.rulebook})")
+         f"rejects -> {rej_path} (rulebook {result.rulebook}, hash {book.content_hash}; "
+         f"provenance -> {prov})")
     return 0
 
 
