@@ -190,7 +190,7 @@ def test_guizhou_without_events_is_pending_never_passed() -> None:
     assert all(i.unknown.tolist() == [True] and not i.fails.any() for i in items)
 
 
-# -- national-2019 (国办秘函〔2019〕19号) -----------------------------------------------------------
+# -- national-2019 (国办秘函〔2019〕19号) ---------------------------------------------------
 
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
