@@ -95,34 +95,34 @@ class CheckRun:
         rows.sort(key=lambda r: (r["account_id"], r["item"]))
         return rows
 
-    def table(self) -> dict[str, list[Any]]:
-        """Per account: verdict, failing items with clause, items not decided, consequence."""
+    def table(self) -> dict[str, Any]:
+        """Per account: verdict, failing items with clause, items not decided, consequence
+        (whole columns; only the failing cells' evidence is rendered one by one)."""
         n = len(self.account_ids)
-        failed: list[list[str]] = [[] for _ in range(n)]
-        for row in self.failing_items():
-            failed[int(self._index[row["account_id"]])].append(
-                f"{row['item']} [{row['clause']}]: {row['evidence']}")
-        pending: list[list[str]] = [[] for _ in range(n)]
+        failed = np.full(n, "", dtype=object)
+        pending = np.full(n, "", dtype=object)
         for item in self.items:
-            for i in np.nonzero(item.unknown & ~self.failed)[0]:
-                pending[int(i)].append(f"{item.code} [{item.clause}]: {item.why[i]}")
+            cell = np.full(n, "", dtype=object)
+            rows = np.nonzero(item.fails)[0]
+            cell[rows] = [f"{item.code} [{item.clause}]: {_evidence(item.evidence, int(i))}"
+                          for i in rows]
+            failed = _join(failed, cell)
+            open_ = item.unknown & ~self.failed
+            why = np.where(open_, f"{item.code} [{item.clause}]: " + item.why.astype(str), "")
+            pending = _join(pending, why.astype(object))
         on_fail = self.params.on_fail
         consequence = f"{on_fail.action_zh}（{on_fail.cite}）" if on_fail else ""
         verdict = self.verdict
         return {
-            "account_id": [str(a) for a in self.account_ids],
-            "verdict": [str(v) for v in verdict],
-            "failed_items": ["; ".join(f) for f in failed],
-            "not_evaluated": ["; ".join(p) for p in pending],
-            "consequence": [consequence if v == FAIL else "" for v in verdict],
-            "verdict_rule": [self.params.verdict_rule] * n,
-            "as_of": [self.as_of.isoformat()] * n,
-            **{k: [v] * n for k, v in self.stamp.items()},
+            "account_id": self.account_ids.astype(str),
+            "verdict": verdict.astype(str),
+            "failed_items": failed.astype(str),
+            "not_evaluated": pending.astype(str),
+            "consequence": np.where(verdict == FAIL, consequence, ""),
+            "verdict_rule": np.full(n, self.params.verdict_rule),
+            "as_of": np.full(n, self.as_of.isoformat()),
+            **{k: np.full(n, v) for k, v in self.stamp.items()},
         }
-
-    @property
-    def _index(self) -> dict[str, int]:
-        return {str(a): i for i, a in enumerate(self.account_ids)}
 
     def summary_lines(self) -> list[str]:
         v = self.verdict
@@ -135,6 +135,15 @@ class CheckRun:
                          f"{int(item.fails.sum())} failing, {int(item.unknown.sum())} not "
                          "evaluated")
         return lines
+
+
+def _join(left: npt.NDArray[np.object_], right: npt.NDArray[np.object_]
+          ) -> npt.NDArray[np.object_]:
+    """Cell by cell ``left; right``, either side possibly empty."""
+    both = (left != "") & (right != "")
+    out: npt.NDArray[np.object_] = np.where(both, left + "; " + right,
+                                            np.where(left == "", right, left))
+    return out
 
 
 def _evidence(evidence: Mapping[str, npt.NDArray[Any]], i: int) -> str:
