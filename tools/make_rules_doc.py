@@ -12,7 +12,8 @@ zwxmt implements five official documents and the national spot-check indicators.
 cited by a key; a citation is the key plus the document's own section number, an item in
 brackets, or a suffix for a table, a note or one sentence of a section: `ZJG-6.5.1(5)` (the
 guide, section 6.5.1, item 5), `ZJG-9.2-T2` (its table 2), `HN-A1(2)` (衡南 附件1, note 2),
-`LN-3.1` (辽宁 三、(一)), `ZJG-6.1.2-ban` (one sentence of 6.1.2). All five implement 国办发〔2018〕123号.
+`LN-3.1` (辽宁 三、(一)), `ZJG-6.1.2-ban` (one sentence of 6.1.2).
+All five implement 国办发〔2018〕123号.
 
 | key | document |
 |---|---|
