@@ -20,9 +20,9 @@ from zwxmt.scoring import (
     INDEXES,
     PLATFORMS,
     SUBSCORES,
-    PeerStatistics,
     ScoreResult,
     combine,
+    peer_statistics,
     score,
 )
 
@@ -144,7 +144,7 @@ def test_chunks_with_frozen_peers_equal_whole_bit_for_bit(rows: list[dict[str, A
                                                           size: int) -> None:
     frame = frame_from_rows(rows)
     whole = score(frame)
-    peers = PeerStatistics.from_frame(frame)
+    peers = peer_statistics(frame)
     parts = ScoreResult.concat([score(c, peers=peers) for c in frame.chunks(size)])
     assert np.array_equal(parts.total, whole.total)
     for name in INDEXES:

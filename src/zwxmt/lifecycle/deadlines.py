@@ -28,7 +28,7 @@ import numpy.typing as npt
 from zwxmt.calendar import CalendarFallbackWarning, calendar_range, is_working_day_array
 from zwxmt.errors import CalendarOutOfRange
 from zwxmt.lifecycle.history import EVENT_CODES, History, HistoryColumns, history_columns
-from zwxmt.lifecycle.settings import LifecycleSettings, lifecycle_settings
+from zwxmt.lifecycle.parameters import LifecycleSettings, lifecycle_settings
 from zwxmt.lifecycle.states import Event
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Cited, load_rulebook
 from zwxmt.rules import cite

@@ -52,8 +52,8 @@ from zwxmt.scoring.frame import (
     format_month,
     frame_from_rows,
 )
+from zwxmt.scoring.parameters import PLATFORMS, ScoringSection
 from zwxmt.scoring.result import ScoreResult
-from zwxmt.scoring.tables import PLATFORMS, ScoringSection
 
 __all__ = [
     "ACTIVITY_FIELDS",

@@ -13,7 +13,7 @@ Vectorised over every account-period of a province:
 
 from __future__ import annotations
 
-from zwxmt.scoring.engine import combine, index_value, score
+from zwxmt.scoring.engine import combine, index_value, peer_statistics, score
 from zwxmt.scoring.explain import Explanation, Parameter
 from zwxmt.scoring.formulas import communication_index
 from zwxmt.scoring.frame import (
@@ -25,9 +25,7 @@ from zwxmt.scoring.frame import (
     frame_from_columns,
     read_frame,
 )
-from zwxmt.scoring.peers import PeerStatistics, PeerStatisticsMismatch
-from zwxmt.scoring.result import Ranks, RegionResults, ScoreResult, period_label
-from zwxmt.scoring.tables import (
+from zwxmt.scoring.parameters import (
     INDEX_SUBS,
     INDEXES,
     PLATFORMS,
@@ -35,6 +33,9 @@ from zwxmt.scoring.tables import (
     PlatformTable,
     ScoringSection,
 )
+from zwxmt.scoring.peers import PeerStatistics, PeerStatisticsMismatch
+from zwxmt.scoring.periods import PeriodKind, period_label
+from zwxmt.scoring.result import Ranks, RegionResults, ScoreResult
 
 __all__ = [
     "INDEXES",
@@ -49,6 +50,7 @@ __all__ = [
     "Parameter",
     "PeerStatistics",
     "PeerStatisticsMismatch",
+    "PeriodKind",
     "PlatformTable",
     "Ranks",
     "RegionResults",
@@ -59,6 +61,7 @@ __all__ = [
     "communication_index",
     "frame_from_columns",
     "index_value",
+    "peer_statistics",
     "period_label",
     "read_frame",
     "score",

@@ -27,6 +27,7 @@ import numpy.typing as npt
 from zwxmt.arrays import F64, I8
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
 from zwxmt.scoring.frame import ScoringFrame
+from zwxmt.scoring.parameters import INDEX_SUBS, INDEXES, OPTIONAL_SUBS, SUBSCORES, ScoringSection
 from zwxmt.scoring.peers import PeerStatistics
 from zwxmt.scoring.result import ScoreResult
 from zwxmt.scoring.subscores import (
@@ -39,9 +40,8 @@ from zwxmt.scoring.subscores import (
     per_platform,
     raw_communication_index,
 )
-from zwxmt.scoring.tables import INDEX_SUBS, INDEXES, OPTIONAL_SUBS, SUBSCORES, ScoringSection
 
-__all__ = ["combine", "index_value", "peer_pass", "resolve_section", "score"]
+__all__ = ["combine", "index_value", "peer_pass", "peer_statistics", "resolve_section", "score"]
 
 
 
@@ -306,12 +306,19 @@ def _details(frame: ScoringFrame, section: ScoringSection,
     return out
 
 
+def peer_statistics(frame: ScoringFrame, rulebook: object = None) -> PeerStatistics:
+    """The first pass over the whole frame (``rulebook``: a name, path or Rulebook), to score
+    any slice of it later with ``score(part, peers=...)``."""
+    section, name = resolve_section(rulebook)
+    return peer_pass(frame, section, name)
+
+
 def score(frame: ScoringFrame, rulebook: object = None, *,
           peers: PeerStatistics | None = None, threads: int = 1) -> ScoreResult:
     """Score every row of ``frame`` (monthly results).
 
     Without ``peers`` the frame is taken as the whole province and its peer statistics are
-    computed first; with ``peers`` (from :meth:`PeerStatistics.from_frame` on the whole frame),
+    computed first; with ``peers`` (from :func:`peer_statistics` on the whole frame),
     a slice scores exactly as it does inside the whole. Ranks and region results are computed
     on demand from the result (:meth:`ScoreResult.ranks`, :meth:`ScoreResult.regions`), and so
     are the sub-scores and other intermediates (:attr:`ScoreResult.subscores`). ``threads``

@@ -23,7 +23,7 @@ import numpy.typing as npt
 from zwxmt.arrays import F64, I8, I32
 from zwxmt.errors import InputError
 from zwxmt.io import ColumnSpec, Reject, coerce_columns, read_table
-from zwxmt.scoring.tables import PLATFORMS, SUBSCORES, SUBSCORES_ZH, ScoringSection
+from zwxmt.scoring.parameters import PLATFORMS, SUBSCORES, SUBSCORES_ZH, ScoringSection
 
 __all__ = [
     "ID_COLUMNS",

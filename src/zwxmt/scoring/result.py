@@ -12,53 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
 from zwxmt.arrays import F64, I8, I32
-from zwxmt.scoring.frame import LEVELS, Categorical, format_month
-from zwxmt.scoring.tables import INDEXES, PLATFORMS, SUBSCORES, ScoringSection
+from zwxmt.scoring.explain import Explanation, explain_row
+from zwxmt.scoring.frame import LEVELS, Categorical
+from zwxmt.scoring.parameters import INDEXES, PLATFORMS, SUBSCORES, ScoringSection
+from zwxmt.scoring.periods import PeriodKind, parse_period_label, period_label, period_labels
 
 if TYPE_CHECKING:
-    from zwxmt.scoring.explain import Explanation
     from zwxmt.scoring.peers import PeerStatistics
 
-__all__ = ["PeriodKind", "Ranks", "RegionResults", "ScoreResult", "period_label"]
-
-PeriodKind = Literal["month", "quarter", "year"]
+__all__ = ["Ranks", "RegionResults", "ScoreResult"]
 
 _COUNTY_LEVELS = (LEVELS.index("county"), LEVELS.index("township"))
 _CITY, _PROVINCE = LEVELS.index("city"), LEVELS.index("province")
 REGION_LEVELS: tuple[str, ...] = ("province", "city", "county")
-
-
-def period_label(kind: PeriodKind, ordinal: int) -> str:
-    """The text of a period ordinal: ``2026-03``, ``2026-Q1`` or ``2026``."""
-    if kind == "month":
-        return format_month(ordinal)
-    if kind == "quarter":
-        return f"{ordinal // 4:04d}-Q{ordinal % 4 + 1}"
-    return f"{ordinal:04d}"
-
-
-def parse_period_label(text: str) -> tuple[PeriodKind, int]:
-    text = text.strip()
-    if len(text) == 7 and text[4] == "-" and text[5] != "Q":
-        return "month", int(text[:4]) * 12 + int(text[5:7]) - 1
-    if len(text) == 7 and text[5] == "Q":
-        return "quarter", int(text[:4]) * 4 + int(text[6]) - 1
-    if len(text) == 4:
-        return "year", int(text)
-    raise ValueError(f"not a period: {text!r} (expected YYYY-MM, YYYY-Qn or YYYY)")
-
-
-def _labels(kind: PeriodKind, ordinals: I32) -> npt.NDArray[np.str_]:
-    uniq, inv = np.unique(ordinals, return_inverse=True)
-    names = np.array([period_label(kind, int(u)) for u in uniq], dtype=np.str_)
-    out: npt.NDArray[np.str_] = names[inv.reshape(-1)]
-    return out
 
 
 def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.int64],
@@ -400,7 +372,7 @@ class ScoreResult:
         avg_op, avg_total = self.province_platform_average_rows()
         out: dict[str, npt.NDArray[Any]] = {
             "account_id": self.account.values(),
-            "period": _labels(self.period_kind, self.period),
+            "period": period_labels(self.period_kind, self.period),
             "platform": np.array(PLATFORMS, dtype=np.str_)[self.platform],
             "level": np.array(LEVELS, dtype=np.str_)[self.level],
             "city": self.city.values(),
@@ -443,7 +415,6 @@ class ScoreResult:
 
     def explain(self, account_id: str, period: str) -> Explanation:
         """The tree total → index → sub-index → raw metric for one account-period."""
-        from zwxmt.scoring.explain import explain_row
 
         return explain_row(self, self.find(account_id, period))
 
@@ -552,7 +523,7 @@ def _region_results(result: ScoreResult) -> RegionResults:
             county_city[c_local[c_county]] = city_of_cell[cells[c_county]]
             col["city"] = result.city.labels[county_city[region_codes]]
         ordinals = (regions // n_codes + p0).astype(np.int32)
-        col["period"] = _labels(result.period_kind, ordinals)
+        col["period"] = period_labels(result.period_kind, ordinals)
         col["accounts"] = cnt.astype(np.int64)
         col["vetoed_accounts"] = np.rint(total_of(values["vetoed"])[regions]).astype(np.int64)
         ded = np.where(deducting, group, rsize)
@@ -596,7 +567,7 @@ def _aggregate_regions(monthly: RegionResults, kind: PeriodKind) -> RegionResult
         if k in ("region_level", "region", "city"):
             out[k] = v[first]
         elif k == "period":
-            out[k] = _labels(kind, (ordinal[first]).astype(np.int32))
+            out[k] = period_labels(kind, (ordinal[first]).astype(np.int32))
         elif k == "_ordinal":
             out[k] = ordinal[first]
         elif k == "_code":

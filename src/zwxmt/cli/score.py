@@ -1,37 +1,31 @@
-"""``zwxmt score`` and ``zwxmt explain``: the assessment of ZJG-9.2-T2 from the command line.
+"""``zwxmt score``: the assessment of ZJG-9.2-T2 from the command line.
 
 ``zwxmt score INPUT -o OUTPUT`` reads raw metrics or sub-index scores (CSV, JSON lines or
 Parquet; columns in ``docs/schema.md``), writes one result row per account and period, and
 writes every refused row to ``OUTPUT-stem.rejects.csv`` with row number, field and reason.
 ``--regions`` and ``--averages`` also write the region results (ZJG-9.1) and the province
-same-type averages. ``zwxmt explain INPUT --account ID --period P`` prints the tree of one
-score with every weight, parameter and citation.
+same-type averages.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
 import numpy as np
 
+from zwxmt.cli._common import out
 from zwxmt.io import rejects_path, write_rejects, write_table
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
 from zwxmt.scoring.engine import score
 from zwxmt.scoring.frame import read_frame
+from zwxmt.scoring.parameters import ScoringSection
 from zwxmt.scoring.result import ScoreResult
-from zwxmt.scoring.tables import ScoringSection
 
-__all__ = ["register"]
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+__all__ = ["load_scores", "register"]
 
 
-def _load(args: argparse.Namespace) -> tuple[ScoreResult, list[Any], int]:
+def load_scores(args: argparse.Namespace) -> tuple[ScoreResult, list[Any], int]:
     book = load_rulebook(args.rulebook)
     section = book.section(ScoringSection)
     frame, rejects, n = read_frame(args.input, section)
@@ -43,7 +37,7 @@ def _public(columns: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    result, rejects, n = _load(args)
+    result, rejects, n = load_scores(args)
     if args.period != "month":
         result = result.aggregate(args.period)
     write_table(args.output, result.to_columns(input_order=True))
@@ -62,30 +56,14 @@ def _cmd_score(args: argparse.Namespace) -> int:
             "operation_index": avg["province_platform_average_operation"],
             "total": avg["province_platform_average_total"]})
     vetoed = int(np.count_nonzero(result.vetoes))
-    _out(f"rows read = {n} = scored {scored} + rejected {rejected}; "
+    out(f"rows read = {n} = scored {scored} + rejected {rejected}; "
          f"{len(result)} {args.period} results ({vetoed} with a veto) -> {args.output}; "
          f"rejects -> {rej_path} (rulebook {result.rulebook})")
     return 0
 
 
-def _cmd_explain(args: argparse.Namespace) -> int:
-    result, _, _ = _load(args)
-    if len(args.period) != 7 or "Q" in args.period:
-        result = result.aggregate("quarter" if "Q" in args.period else "year")
-    try:
-        tree = result.explain(args.account, args.period)
-    except KeyError as exc:
-        sys.stderr.write(f"zwxmt: {exc.args[0]}\n")
-        return 1
-    if args.format == "json":
-        _out(json.dumps(tree.as_dict(), ensure_ascii=False, indent=2))
-    else:
-        _out(tree.render())
-    return 0
-
-
 def register(sub: Any) -> None:
-    """Add ``score`` and ``explain`` to the ``zwxmt`` command line."""
+    """Add ``score`` to the ``zwxmt`` command line."""
     p = sub.add_parser("score", help="score accounts (ZJG-9.2-T2): raw metrics or sub-scores")
     p.add_argument("input", help="CSV, JSON lines or Parquet (columns: docs/schema.md)")
     p.add_argument("-o", "--output", required=True, help="result file (.csv/.jsonl/.parquet)")
@@ -95,11 +73,3 @@ def register(sub: Any) -> None:
     p.add_argument("--regions", help="also write county/city/province results here")
     p.add_argument("--averages", help="also write province same-platform averages here")
     p.set_defaults(handler=_cmd_score)
-
-    p = sub.add_parser("explain", help="explain one account's score down to the clause")
-    p.add_argument("input", help="the scoring input file")
-    p.add_argument("--account", required=True, help="account_id")
-    p.add_argument("--period", required=True, help="YYYY-MM, YYYY-Qn or YYYY")
-    p.add_argument("--rulebook", default=DEFAULT_RULEBOOK, help="bundled name or a file")
-    p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(handler=_cmd_explain)
