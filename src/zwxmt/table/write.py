@@ -39,7 +39,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zwxmt import months
 from zwxmt.errors import OutputError
 
 __all__ = [
