@@ -234,39 +234,67 @@ def _read_csv(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:
 # --- JSON -----------------------------------------------------------------------------------
 
 
-def _read_json(path: Path, allow_empty: bool) -> RawTable:
+def _read_json(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:
     import pyarrow.json as pj
 
     if path.stat().st_size == 0:
         raise EmptyInputError(f"{path.name}: the file is empty")
-    with path.open("rb") as f:
-        first = f.read(_SNIFF).lstrip(codecs.BOM_UTF8).lstrip()
+    enc = _sniff_encoding(path, encoding)
+    source: Path | io.BytesIO = path
+    if enc != "utf-8" or not _is_utf8(path):
+        # JSON is UTF-8 by definition; an office's GB18030 export is transcoded in memory.
+        enc = "gb18030" if enc == "utf-8" else enc
+        try:
+            source = io.BytesIO(path.read_bytes().decode(enc).encode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise UnreadableInputError(
+                f"{path.name}: cannot be decoded as {enc} ({exc.reason}); give --encoding") \
+                from None
+    data = source.getvalue() if isinstance(source, io.BytesIO) else None
+    if data is not None:
+        first = data[:_SNIFF]
+    else:
+        with path.open("rb") as f:
+            first = f.read(_SNIFF)
+    first = first.lstrip(codecs.BOM_UTF8).lstrip()
     if not first:
         raise EmptyInputError(f"{path.name}: the file is empty")
     try:
         if first.startswith(b"["):
-            with path.open("rb") as f:
-                data = json.load(f)
-            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-                raise UnreadableInputError(f"{path.name}: expected an array of objects")
-            table = _objects_table(data)
+            table = _objects_table(json.loads(
+                data if data is not None else path.read_bytes().lstrip(codecs.BOM_UTF8)))
         else:
             try:
-                table = pj.read_json(path, read_options=pj.ReadOptions(block_size=_BLOCK * 4))
+                table = pj.read_json(source, read_options=pj.ReadOptions(block_size=_BLOCK * 4))
             except pa.ArrowInvalid as exc:
                 if "changed from" not in str(exc) and "straddl" not in str(exc):
                     raise
                 # Mixed types in one field (a number here, text there): the slow, exact path.
-                with path.open("rb") as f:
-                    table = _objects_table([json.loads(line) for line in f if line.strip()])
-    except (pa.ArrowInvalid, json.JSONDecodeError, UnicodeDecodeError) as exc:
+                lines = (data if data is not None else path.read_bytes()).splitlines()
+                table = _objects_table([json.loads(line) for line in lines if line.strip()])
+    except (pa.ArrowInvalid, json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise UnreadableInputError(
             f"{path.name}: not valid JSON lines ({str(exc).splitlines()[0][:200]})") from None
     rows = np.arange(1, table.num_rows + 1, dtype=np.int64)
     return _finish(table, rows, path.name, allow_empty=allow_empty)
 
 
-def _objects_table(objects: list[Any]) -> pa.Table:
+def _is_utf8(path: Path) -> bool:
+    """True when the whole file decodes as UTF-8 (read in blocks, nothing kept)."""
+    dec = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 24), b""):
+                dec.decode(block)
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _objects_table(objects: Any) -> pa.Table:
+    if not isinstance(objects, list):
+        raise UnreadableInputError("expected JSON objects, one per line, or an array of them")
     names: dict[str, None] = {}
     for obj in objects:
         if not isinstance(obj, dict):
@@ -387,7 +415,7 @@ def read_raw(source: Any, *, encoding: str | None = None, sheet: str | int | Non
             if fmt == "csv":
                 raw = _read_csv(path, encoding, allow_empty)
             elif fmt == "json":
-                raw = _read_json(path, allow_empty)
+                raw = _read_json(path, encoding, allow_empty)
             elif fmt == "parquet":
                 raw = _read_parquet(path, allow_empty)
             else:
