@@ -192,3 +192,12 @@ def test_dates_are_bounded_by_the_assessment_date() -> None:
     assert v.counts.used == 1
     assert [r["check"] for r in v.failures.to_arrow().to_pylist()] == [
         "date_out_of_range", "date_out_of_range"]
+
+
+def test_header_names_fold_width_case_spaces_and_separators() -> None:
+    v = ACCOUNTS.validate({"Account ID": ["a"], "PLATFORM": ["微信"], "账号名称 ": ["n"]})
+    assert v.counts.used == 1
+    w = ACCOUNTS.validate({"account-id": ["a"], "平 台": ["微信"], "名称": ["n"]})
+    assert w.counts.used == 1
+    x = ACCOUNTS.validate({"账号ＩＤ": ["a"], "平台": ["微信"], "名称": ["n"]})
+    assert x.counts.used == 1
