@@ -405,7 +405,8 @@ class InputSchema:
                 rejected |= dup
         keep = ~rejected
         return Validated(
-            schema=self, source=file, table=table.filter(pa.array(keep)),
+            schema=self, source=file,
+            table=table.filter(pa.array(keep)) if rejected.any() else table,
             row_numbers=rows[keep], failures=Failures.concat(parts),
             counts=Counts(read=n, used=int(keep.sum()), rejected=int(rejected.sum())),
             notices=tuple(notices))
