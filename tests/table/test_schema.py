@@ -229,3 +229,18 @@ def test_validate_batches_streams_with_continuing_rows(tmp_path: Path) -> None:
     assert bad["row"] == 1001 and bad["check"] == "unknown_platform"
     assert parts[0].notices and not parts[1].notices
     assert parts[2].row_numbers[-1] == 2501
+
+
+def test_shared_command_line_options() -> None:
+    import argparse
+
+    from zwxmt.table import TableOptions, add_arguments
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    opts = TableOptions.from_args(parser.parse_args(
+        ["--encoding", "gbk", "--sheet", "2", "--max-rejects", "5%", "--no-bom"]))
+    assert opts == TableOptions(encoding="gbk", sheet=1, max_rejects=RejectPolicy(share=0.05),
+                                bom=False)
+    assert TableOptions.from_args(parser.parse_args([])) == TableOptions()
+    assert TableOptions.from_args(parser.parse_args(["--sheet", "数据"])).sheet == "数据"
