@@ -121,7 +121,9 @@ def column_array(values: Any) -> pa.Array:
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError,
             ValueError, OverflowError):
         cells = values.tolist() if hasattr(values, "tolist") else list(values)
-        got = pa.array([None if v is None else str(v) for v in cells], pa.string())
+        # a float NaN in a mixed column is pandas' "missing", not the text "nan"
+        got = pa.array([None if v is None or (isinstance(v, float) and v != v) else str(v)
+                         for v in cells], pa.string())
     return got.combine_chunks() if isinstance(got, pa.ChunkedArray) else got
 
 
