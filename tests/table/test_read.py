@@ -303,3 +303,11 @@ def test_pandas_object_columns_mixing_types() -> None:
     (rec,) = v.failures.to_arrow().to_pylist()
     assert (rec["row"], rec["check"]) == (4, "missing_value")
     assert v.table.column("reads").to_pylist() == [1, 2]
+
+
+def test_a_chinese_header_with_gbk_bytes_only_late(tmp_path: Path) -> None:
+    p = tmp_path / "late_header.csv"
+    body = "账号ID,名称\n" + "".join(f"{i},abc\n" for i in range(20_000)) + "x,龙游县\n"
+    p.write_bytes(body.encode("gb18030"))
+    raw = read_raw(p)
+    assert raw.column_names == ["账号ID", "名称"]
