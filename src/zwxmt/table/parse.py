@@ -370,15 +370,17 @@ def parse_bool(values: Any) -> Parsed:
                   _failures(not_a_bool=bad) if n else {})
 
 
-def parse_enum(values: Any, vocabulary: type[ZhEnum]) -> Parsed:
+def parse_enum(values: Any, vocabulary: type[ZhEnum], *, name: str | None = None) -> Parsed:
     """A member of a vocabulary (词表), written as its code, Chinese term or any alias; the
-    value is the English code. Unknown spellings fail ``unknown_<vocabulary>``."""
+    value is the English code. Unknown spellings fail ``unknown_<name>`` (``name`` defaults to
+    the vocabulary's: ``unknown_platform``, ``unknown_admin_level``)."""
     text, blank = _trimmed(_to_text(_array(values)), fold=False)
     table = lookup(vocabulary)
     codes = _unique_map(text, lambda v: None if v is None else table.get(normalise(v)),
                         pa.string())
     bad = _np_bool(pc.is_null(codes)) & ~blank
-    return Parsed(codes, blank, _failures(**{f"unknown_{vocabulary_name(vocabulary)}": bad}))
+    label = name or vocabulary_name(vocabulary)
+    return Parsed(codes, blank, _failures(**{f"unknown_{label}": bad}))
 
 
 # --- dates and times ------------------------------------------------------------------------
