@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt import months
 from zwxmt.cleanup.inputs import scores_from_columns
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
@@ -44,7 +45,6 @@ from zwxmt.regions import RegionIndex
 from zwxmt.review.parameters import review_parameters
 from zwxmt.review.report import ReviewInputs, ReviewReport, run_review
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
-from zwxmt import months
 from zwxmt.rules import cite
 from zwxmt.scoring.engine import score
 from zwxmt.scoring.frame import LEVELS, ScoringFrame
@@ -239,10 +239,10 @@ def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
         bit = np.int8(next(v.bit for v in section.vetoes.items if v.column == _VETO_COLUMN))
         flag = act.veto_no_update_14d[a, m].astype(np.int8) * bit
         vetoes[hit] = (vetoes[hit] & ~bit) | flag
-        months = (grid.labels[0], grid.labels[-1])
+        span = (grid.labels[0], grid.labels[-1])
         for name in ACTIVITY_FIELDS:
             sources.append(ColumnSource(name, "posts (activity)", int(hit.sum()),
-                                        n - int(hit.sum()), months))
+                                        n - int(hit.sum()), span))
         # account-months from each account's opening month on, without a metrics row
         opened_month = act.grid.month_codes(prepared.table.opened)
         live = np.arange(grid.n)[None, :] >= opened_month[:, None]

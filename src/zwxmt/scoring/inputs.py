@@ -30,11 +30,17 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zwxmt.arrays import B, I64
+from zwxmt.arrays import I64, B
 from zwxmt.errors import InputError
 from zwxmt.scoring.formulas import OPERATION_INPUTS
 from zwxmt.scoring.frame import ScoringFrame, frame_from_table
-from zwxmt.scoring.parameters import PLATFORMS, PLATFORMS_ZH, SUBSCORES, SUBSCORES_ZH, ScoringSection
+from zwxmt.scoring.parameters import (
+    PLATFORMS,
+    PLATFORMS_ZH,
+    SUBSCORES,
+    SUBSCORES_ZH,
+    ScoringSection,
+)
 from zwxmt.table.failures import Counts, Failures
 from zwxmt.table.inputs import register
 from zwxmt.table.read import RawTable, read_raw
@@ -60,8 +66,6 @@ __all__ = [
 ]
 
 Layer = Literal["raw", "subscores"]
-
-_PERIOD_MIN = "2023-01"  # the first month the zhejiang-2023 rulebook is in force (ZJG-9.2)
 
 #: Identity columns of both layers.
 ID_COLUMNS: tuple[Column, ...] = (
@@ -233,14 +237,13 @@ class ScoringInput:
     notices: tuple[str, ...] = ()
 
 
-def _with_period_min(schema: InputSchema) -> InputSchema:
-    cols = tuple(dataclasses.replace(c, min=_PERIOD_MIN) if c.name == "period" else c
-                 for c in schema.columns)
-    # validate without the key: scoring refuses every row of a repeated key (below)
-    return dataclasses.replace(schema, columns=cols, key=())
+def _without_key(schema: InputSchema) -> InputSchema:
+    """The schema validated without its key: scoring refuses every row of a repeated key
+    (:func:`_row_checks`), where the core keeps the first."""
+    return dataclasses.replace(schema, key=())
 
 
-_VALIDATE = {"raw": _with_period_min(METRICS), "subscores": _with_period_min(SUBSCORES_INPUT)}
+_VALIDATE = {"raw": _without_key(METRICS), "subscores": _without_key(SUBSCORES_INPUT)}
 
 
 def _np_bool(values: pa.Array | pa.ChunkedArray) -> B:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -27,7 +26,6 @@ from zwxmt.scoring.parameters import INDEXES, PLATFORMS, SUBSCORES, ScoringSecti
 from zwxmt.scoring.periods import (
     PeriodKind,
     parse_period_label,
-    period_label,
     period_labels,
     period_of,
 )
@@ -512,7 +510,8 @@ class ScoreResult(TableResult):
             else:
                 hit = np.argsort(rows, kind="stable")
             self._cache["input_order"] = hit
-        return hit  # type: ignore[no-any-return]
+        out: npt.NDArray[np.intp] = hit
+        return out
 
     def key_columns(self, names: Sequence[str] = KEY_COLUMNS) -> dict[str, pa.Array]:
         """Identity columns as Arrow arrays, in input order: ``account_id``, ``period`` (label),
