@@ -107,13 +107,13 @@ def _row(**over: Any) -> dict[str, list[Any]]:
 
 def test_frame_from_columns_validates_a_rate_above_one() -> None:
     # main scored coordination_rate=1.5 as 150 points
-    with pytest.raises(RowsRejected, match="coordination_rate.*out_of_range"):
+    with pytest.raises(RowsRejected, match=r"coordination_rate.*out_of_range"):
         frame_from_columns(_row(coordination_rate=1.5), SECTION)
 
 
 def test_frame_from_columns_refuses_nan_instead_of_a_nan_total() -> None:
     # main gave a NaN total for a NaN posts count
-    with pytest.raises(RowsRejected, match="posts.*missing_value"):
+    with pytest.raises(RowsRejected, match=r"posts.*missing_value"):
         frame_from_columns(_row(posts=float("nan")), SECTION)
 
 
@@ -196,7 +196,7 @@ def test_a_column_given_twice_is_an_error_naming_it(tmp_path: Path,
     out = tmp_path / "out.csv"
     assert main(["score", str(src), "-o", str(out)]) == 3
     assert not out.exists()
-    rejects = list(csv.DictReader(open(tmp_path / "out.rejects.csv", encoding="utf-8-sig")))
+    rejects = _read_csv(tmp_path / "out.rejects.csv")
     assert [r["check"] for r in rejects] == ["duplicate_column"]
     assert "given twice" in capsys.readouterr().err
     # the same name twice: main kept the last column
@@ -208,6 +208,11 @@ def test_a_column_given_twice_is_an_error_naming_it(tmp_path: Path,
 
 
 # -- the command line -----------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
 
 
 def _csv(path: Path, cols: dict[str, list[Any]]) -> Path:
@@ -222,7 +227,7 @@ def test_every_row_rejected_exits_3_with_the_failure_cases(
     out = tmp_path / "out.csv"
     assert main(["score", str(src), "-o", str(out)]) == 3
     assert not out.exists()
-    rejects = list(csv.DictReader(open(tmp_path / "out.rejects.csv", encoding="utf-8-sig")))
+    rejects = _read_csv(tmp_path / "out.rejects.csv")
     assert [(r["row"], r["column"], r["check"]) for r in rejects] == [
         ("2", "posts", "out_of_range")]
     assert "every one of its 1 rows was rejected" in capsys.readouterr().err
