@@ -235,6 +235,12 @@ class Column:
         return out
 
 
+def header_key(name: str) -> str:
+    """How header names compare: NFKC, case folded, spaces, ``_`` and ``-`` removed
+    (``Account ID``, ``account_id`` and ``ACCOUNT-ID`` name one column)."""
+    return normalise(name).replace("_", "").replace("-", "")
+
+
 def _num(x: Any) -> str:
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return f"{int(x):,}"
@@ -295,7 +301,7 @@ class InputSchema:
         index: dict[str, Column] = {}
         for col in self.columns:
             for spelling in col.names:
-                k = normalise(spelling)
+                k = header_key(spelling)
                 if k in index and index[k] is not col:
                     raise TypeError(f"schema {self.name}: {spelling!r} names both "
                                     f"{index[k].name} and {col.name}")
@@ -326,7 +332,7 @@ class InputSchema:
         by_column: dict[str, str] = {}
         extras: list[str] = []
         for raw in header:
-            col = self._index.get(normalise(raw))
+            col = self._index.get(header_key(raw))
             if col is None:
                 extras.append(raw)
                 continue
