@@ -382,7 +382,7 @@ class InputSchema:
                 arrays.append(_filled(pa.nulls(n, col.arrow_type), col))
                 continue
             values = raw.table.column(by_name[col.name])
-            parsed = col.parse(values, as_of)
+            parsed = _parse_chunked(col, values, as_of)
             masks = dict(parsed.failures)
             if col.required and parsed.missing.any():
                 masks["missing_value"] = parsed.missing
@@ -390,7 +390,7 @@ class InputSchema:
                 rejected |= mask
                 parts.append(Failures.from_mask(
                     file=file, rows=rows, column=col.name,
-                    values=_chunk(values) if check != "missing_value" else None,
+                    values=_failing_values(values) if check != "missing_value" else None,
                     mask=mask, check=check, contact=col.contact,
                     message=_message(col, check, as_of)))
             arrays.append(_filled(parsed.values, col))
@@ -405,7 +405,8 @@ class InputSchema:
                 rejected |= dup
         keep = ~rejected
         return Validated(
-            schema=self, source=file, table=table.filter(pa.array(keep)),
+            schema=self, source=file,
+            table=table.filter(pa.array(keep)) if rejected.any() else table,
             row_numbers=rows[keep], failures=Failures.concat(parts),
             counts=Counts(read=n, used=int(keep.sum()), rejected=int(rejected.sum())),
             notices=tuple(notices))
@@ -418,6 +419,30 @@ class InputSchema:
 
     def json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
+
+
+#: A text column larger than this is parsed chunk by chunk (one Arrow string array holds at
+#: most 2 GiB of text; a posts file can hold more).
+CHUNKED_BYTES = 1 << 30
+
+
+def _parse_chunked(col: Column, values: pa.ChunkedArray | pa.Array,
+                   as_of: dt.date | None) -> Parsed:
+    if not isinstance(values, pa.ChunkedArray) or values.num_chunks < 2 \
+            or values.nbytes <= CHUNKED_BYTES:
+        return col.parse(values, as_of)
+    parts = [col.parse(chunk, as_of) for chunk in values.chunks]
+    codes = {code for p in parts for code in p.failures}
+    failures = {code: np.concatenate([p.failures.get(code, np.zeros(len(p.missing), bool))
+                                      for p in parts]) for code in codes}
+    return Parsed(pa.chunked_array([p.values for p in parts], type=col.arrow_type),
+                  np.concatenate([p.missing for p in parts]), failures)
+
+
+def _failing_values(values: pa.ChunkedArray | pa.Array) -> pa.Array | pa.ChunkedArray:
+    if isinstance(values, pa.ChunkedArray) and values.nbytes > CHUNKED_BYTES:
+        return values  # taken from chunk by chunk; only the failing cells are gathered
+    return _chunk(values)
 
 
 def _chunk(values: pa.ChunkedArray | pa.Array) -> pa.Array:
