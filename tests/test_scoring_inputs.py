@@ -335,3 +335,17 @@ def test_months_are_the_one_month_type() -> None:
 def test_errors_are_input_errors() -> None:
     with pytest.raises(InputError):
         read_input({"account_id": ["A"]}, SECTION)  # required columns absent
+
+
+def test_schema_command_publishes_the_declared_inputs(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "metrics"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    cols = {c["name"]: c for c in doc["columns"]}
+    assert doc["key"] == ["account_id", "period"]
+    assert cols["reads"]["max"] == 1e12 and cols["reads"]["cite"] == "ZJG-9.2-T2-operation"
+    assert cols["coordination_rate"]["kind"] == "rate"
+    assert "公众号" in cols["platform"]["values"]["wechat"]
+    for name in ("subscores", "averages"):
+        assert main(["schema", name]) == 0
+        assert json.loads(capsys.readouterr().out)["name"] == name
