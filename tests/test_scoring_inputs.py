@@ -349,3 +349,30 @@ def test_schema_command_publishes_the_declared_inputs(
     for name in ("subscores", "averages"):
         assert main(["schema", name]) == 0
         assert json.loads(capsys.readouterr().out)["name"] == name
+
+
+def test_what_zwxmt_score_writes_reads_back_equal(tmp_path: Path) -> None:
+    src = tmp_path / "m.csv"
+    write_table(_example(), src)
+    expected = score(src).to_arrow()
+    for suffix in ("parquet", "csv", "jsonl"):
+        out = tmp_path / f"scores.{suffix}"
+        assert main(["score", str(src), "-o", str(out)]) == 0
+        if suffix == "parquet":
+            back = pq.read_table(out)
+        else:
+            from zwxmt.table.read import read_raw
+
+            back = read_raw(out).table  # text cells: compare as text
+            for name in ("account_id", "period", "vetoes"):
+                got = [v or "" for v in back.column(name).to_pylist()]
+                assert got == _as_text(expected.column(name)), (suffix, name)
+            totals = [float(v) for v in back.column("total").to_pylist()]
+            assert totals == expected.column("total").to_pylist(), suffix
+            continue
+        assert back.equals(expected), suffix
+
+
+def _as_text(col: pa.ChunkedArray) -> list[Any]:
+    """Cells as text, null as blank (a CSV writes null as an empty cell)."""
+    return pa.compute.fill_null(pa.compute.cast(col, pa.string()), "").to_pylist()

@@ -44,8 +44,8 @@ from zwxmt.scoring.parameters import (
 from zwxmt.table.failures import Counts, Failures
 from zwxmt.table.inputs import register
 from zwxmt.table.read import RawTable, read_raw
-from zwxmt.table.schema import Column, InputSchema, Validated
-from zwxmt.vocabulary import AdminLevel, Platform, normalise
+from zwxmt.table.schema import Column, InputSchema, Validated, header_key
+from zwxmt.vocabulary import AdminLevel, Platform
 
 __all__ = [
     "AVERAGES",
@@ -219,8 +219,8 @@ ROW_CHECKS: Mapping[str, str] = {
 
 def layer_of(header: Sequence[str]) -> Layer:
     """The audit layer when the header names more than one sub-index score, else raw."""
-    names = {normalise(h) for h in header}
-    hits = sum(1 for c in SUBSCORE_COLUMNS if any(normalise(n) in names for n in c.names))
+    names = {header_key(h) for h in header}
+    hits = sum(1 for c in SUBSCORE_COLUMNS if any(header_key(n) in names for n in c.names))
     return "subscores" if hits > 1 else "raw"
 
 
