@@ -258,7 +258,13 @@ def test_unreadable_input_and_read_only_output_are_messages_not_tracebacks(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["score", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "o.csv")]) == 1
     assert "nope.csv" in capsys.readouterr().err
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(b"account_id,pla\rtform\n1,2\n")  # a bare CR: csv.Error on main
+    assert main(["score", str(garbage), "-o", str(tmp_path / "o.csv")]) == 1
+    assert "not a well-formed CSV" in capsys.readouterr().err
     src = _csv(tmp_path / "m.csv", _row())
+    assert main(["score", str(src), "-o", str(tmp_path / "o.xyz")]) == 1
+    assert "unknown file type '.xyz'" in capsys.readouterr().err
     blocker = tmp_path / "a_file"
     blocker.write_text("", encoding="utf-8")
     assert main(["score", str(src), "-o", str(blocker / "o.csv")]) == 1

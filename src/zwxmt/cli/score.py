@@ -97,7 +97,22 @@ def lean_memory() -> None:
     pa.set_memory_pool(pool)
 
 
+#: The suffixes :func:`zwxmt.table.write.write_table` writes.
+OUTPUT_SUFFIXES = (".csv", ".txt", ".parquet", ".pq", ".jsonl", ".ndjson", ".json", ".xlsx",
+                   ".xlsm")
+
+
+def _check_outputs(*paths: str | None) -> None:
+    """Refuse an output of unknown type before any work is done."""
+    for path in paths:
+        if path is not None and Path(path).suffix.lower() not in OUTPUT_SUFFIXES:
+            raise InputError(f"cannot write {path}: unknown file type "
+                             f"{Path(path).suffix or '(none)'!r}; expected .csv, .parquet, "
+                             ".jsonl or .xlsx", field="output")
+
+
 def _cmd_score(args: argparse.Namespace) -> int:
+    _check_outputs(args.output, args.regions, args.averages)
     lean_memory()
     policy = RejectPolicy.parse(args.max_rejects)
     try:
