@@ -190,7 +190,7 @@ AVERAGES = register(InputSchema(
                description="the platform (同类型账号: accounts of the same platform)"),
         Column("period", "考核周期", "month", aliases=("月份",), cite="ZJG-9.2",
                description="the month (or the assessment period) averaged"),
-        Column("accounts", "账号数", "float", required=False, min=0.0,
+        Column("accounts", "账号数", "count", required=False,
                description="accounts averaged (informative)"),
         Column("operation_index", "运营指数", "float", min=0.0, max=100.0,
                aliases=("province_platform_average_operation", "全省同类型账号运营指数平均值"),
