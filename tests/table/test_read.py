@@ -280,3 +280,15 @@ def test_streaming_batches_cover_every_row_once(tmp_path: Path, suffix: str) -> 
     assert ids == t.column("id").to_pylist()
     whole = read_raw(p)
     assert whole.num_rows == n
+
+
+def test_streaming_errors_are_input_errors(tmp_path: Path) -> None:
+    p = tmp_path / "late.csv"
+    p.write_bytes(("id,name\n" + "1,a\n" * 300_000 + "2,龙游县\n").encode("gb18030"))
+    with pytest.raises(UnreadableInputError, match="gb18030"):
+        list(iter_raw_batches(p, batch_rows=100_000))
+    assert sum(b.num_rows for b in iter_raw_batches(p, encoding="gb18030")) == 300_001
+    q = tmp_path / "ragged.csv"
+    q.write_text("a,b\n" + "1,2\n" * 10 + "1,2,3\n", encoding="utf-8")
+    with pytest.raises(UnreadableInputError, match="Expected 2 columns, got 3"):
+        list(iter_raw_batches(q))

@@ -214,3 +214,33 @@ def test_large_text_columns_are_parsed_chunk_by_chunk(monkeypatch: pytest.Monkey
     assert v.table.column("account_id").to_pylist() == ["a", "b"]
     assert [(r["row"], r["check"]) for r in v.failures.to_arrow().to_pylist()] == [
         (4, "missing_value"), (5, "unknown_platform"), (6, "too_long")]
+
+
+def test_validate_batches_streams_with_continuing_rows(tmp_path: Path) -> None:
+    p = tmp_path / "big.csv"
+    lines = ["账号ID,平台,账号名称,备注"] + [f"a{i},微信,n{i},x" for i in range(2500)]
+    lines[1000] = "a999,QQ,bad,x"  # row 1000 of the sheet
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parts = list(ACCOUNTS.validate_batches(p, batch_rows=1000))
+    assert len(parts) == 3
+    assert sum(v.counts.read for v in parts) == 2500
+    assert sum(v.counts.used for v in parts) == 2499
+    (bad,) = [r for v in parts for r in v.failures.to_arrow().to_pylist()]
+    assert bad["row"] == 1001 and bad["check"] == "unknown_platform"
+    assert parts[0].notices and not parts[1].notices
+    assert parts[2].row_numbers[-1] == 2501
+
+
+def test_shared_command_line_options() -> None:
+    import argparse
+
+    from zwxmt.table import TableOptions, add_arguments
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    opts = TableOptions.from_args(parser.parse_args(
+        ["--encoding", "gbk", "--sheet", "2", "--max-rejects", "5%", "--no-bom"]))
+    assert opts == TableOptions(encoding="gbk", sheet=1, max_rejects=RejectPolicy(share=0.05),
+                                bom=False)
+    assert TableOptions.from_args(parser.parse_args([])) == TableOptions()
+    assert TableOptions.from_args(parser.parse_args(["--sheet", "数据"])).sheet == "数据"

@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -62,7 +62,7 @@ from zwxmt.table.parse import (
     parse_rate,
     parse_text,
 )
-from zwxmt.table.read import read_raw
+from zwxmt.table.read import iter_raw_batches, read_raw
 from zwxmt.vocabulary import VOCABULARIES, ZhEnum, accepted, normalise, vocabulary_name
 
 __all__ = [
@@ -410,6 +410,22 @@ class InputSchema:
             row_numbers=rows[keep], failures=Failures.concat(parts),
             counts=Counts(read=n, used=int(keep.sum()), rejected=int(rejected.sum())),
             notices=tuple(notices))
+
+    def validate_batches(self, source: Any, *, as_of: dt.date | None = None,
+                         batch_rows: int = 1 << 20,
+                         encoding: str | None = None) -> Iterator[Validated]:
+        """Validate a CSV, JSON lines or Parquet file batch by batch
+        (:func:`~zwxmt.table.read.iter_raw_batches`), so memory grows with one batch. Row
+        numbers continue across batches; the key is checked within each batch only (fold
+        duplicates across batches in the caller's per-key state); notices come with the first
+        batch."""
+        first = True
+        for raw in iter_raw_batches(source, batch_rows=batch_rows, encoding=encoding):
+            v = self.validate(raw, as_of=as_of, allow_empty=True)
+            if not first and v.notices:
+                v = replace(v, notices=())
+            first = False
+            yield v
 
     def to_json(self) -> dict[str, Any]:
         """The schema as ``zwxmt schema NAME`` publishes it."""
