@@ -244,3 +244,11 @@ def test_shared_command_line_options() -> None:
                                 bom=False)
     assert TableOptions.from_args(parser.parse_args([])) == TableOptions()
     assert TableOptions.from_args(parser.parse_args(["--sheet", "数据"])).sheet == "数据"
+
+
+def test_a_vocabulary_named_by_its_column_names_the_check() -> None:
+    schema = InputSchema("test_level", (Column("level", "层级", "enum", vocabulary="level"),))
+    v = schema.validate({"层级": ["县市区", "区", "村"]})
+    assert v.table.column("level").to_pylist() == ["county", "county"]
+    assert v.failures.counts_by_check() == {"unknown_level": 1}
+    assert schema.to_json()["columns"][0]["vocabulary"] == "level"

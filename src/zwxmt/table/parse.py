@@ -121,7 +121,9 @@ def column_array(values: Any) -> pa.Array:
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError,
             ValueError, OverflowError):
         cells = values.tolist() if hasattr(values, "tolist") else list(values)
-        got = pa.array([None if v is None else str(v) for v in cells], pa.string())
+        # a float NaN in a mixed column is pandas' "missing", not the text "nan"
+        got = pa.array([None if v is None or (isinstance(v, float) and v != v) else str(v)
+                         for v in cells], pa.string())
     return got.combine_chunks() if isinstance(got, pa.ChunkedArray) else got
 
 
@@ -368,15 +370,17 @@ def parse_bool(values: Any) -> Parsed:
                   _failures(not_a_bool=bad) if n else {})
 
 
-def parse_enum(values: Any, vocabulary: type[ZhEnum]) -> Parsed:
+def parse_enum(values: Any, vocabulary: type[ZhEnum], *, name: str | None = None) -> Parsed:
     """A member of a vocabulary (词表), written as its code, Chinese term or any alias; the
-    value is the English code. Unknown spellings fail ``unknown_<vocabulary>``."""
+    value is the English code. Unknown spellings fail ``unknown_<name>`` (``name`` defaults to
+    the vocabulary's: ``unknown_platform``, ``unknown_admin_level``)."""
     text, blank = _trimmed(_to_text(_array(values)), fold=False)
     table = lookup(vocabulary)
     codes = _unique_map(text, lambda v: None if v is None else table.get(normalise(v)),
                         pa.string())
     bad = _np_bool(pc.is_null(codes)) & ~blank
-    return Parsed(codes, blank, _failures(**{f"unknown_{vocabulary_name(vocabulary)}": bad}))
+    label = name or vocabulary_name(vocabulary)
+    return Parsed(codes, blank, _failures(**{f"unknown_{label}": bad}))
 
 
 # --- dates and times ------------------------------------------------------------------------

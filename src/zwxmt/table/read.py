@@ -238,11 +238,11 @@ def _read_csv(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:
         raise EmptyInputError(f"{path.name}: the file is empty")
     enc = _sniff_encoding(path, encoding)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    header = _csv_header(path, enc, delimiter)
-    if header is None:
-        raise EmptyInputError(f"{path.name}: the file is empty")
     block = _BLOCK
     while True:
+        header = _csv_header(path, enc, delimiter)  # again after a change of encoding
+        if header is None:
+            raise EmptyInputError(f"{path.name}: the file is empty")
         read, parse, convert = _csv_options(path, enc, len(header), block)
         try:
             table = pcsv.read_csv(path, read_options=read, parse_options=parse,

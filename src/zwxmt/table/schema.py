@@ -205,7 +205,8 @@ class Column:
         if k == "enum":
             enum = self.enum
             assert enum is not None
-            return parse_enum(values, enum)
+            name = self.vocabulary if isinstance(self.vocabulary, str) else None
+            return parse_enum(values, enum, name=name)
         if k == "date":
             return parse_date(values, min=lo, max=hi)
         if k == "datetime":
@@ -230,7 +231,8 @@ class Column:
         if self.kind == "enum":
             enum = self.enum
             assert enum is not None
-            out["vocabulary"] = vocabulary_name(enum)
+            out["vocabulary"] = (self.vocabulary if isinstance(self.vocabulary, str)
+                                 else vocabulary_name(enum))
             out["values"] = {code: list(labels) for code, labels in accepted(enum).items()}
         return out
 
