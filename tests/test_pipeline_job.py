@@ -73,7 +73,7 @@ def test_cleanup_reads_the_scores_and_their_averages(job: MainJob) -> None:
     a, m = _grid_index(job, cols["account_id"], cols["period"])
     assert np.array_equal(h.total[a, m], cols["total"])
     assert np.array_equal(h.operation_index[a, m], cols["operation_index"])
-    avg = job.scores.province_platform_averages()
+    avg = job.scores.province_platform_averages().columns
     peers = job.cleanup.peers
     assert peers.given_average and peers.effect_index == "total"
     labels = job.prepared.grid.labels
