@@ -6,11 +6,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-# Setting a module to None in sys.modules makes its import fail, as if it were not installed.
+# A meta-path finder that refuses the extras makes their import fail as if not installed
+# (``sys.modules[name] = None`` would trip pyarrow's own pandas probe instead).
 SCRIPT = """
 import sys
-for name in ("openpyxl", "ahocorasick", "pandas", "polars", "fastexcel", "xlsxwriter"):
-    sys.modules[name] = None
+BLOCKED = ("openpyxl", "ahocorasick", "pandas", "polars", "fastexcel", "xlsxwriter")
+class Absent:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in BLOCKED:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+sys.meta_path.insert(0, Absent())
 import zwxmt, zwxmt.lifecycle, zwxmt.scoring, zwxmt.cleanup, zwxmt.review
 from zwxmt.cli import main
 sys.exit(main(["demo"]))

@@ -80,7 +80,7 @@ def test_published_at_as_eight_digits_is_a_date(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """Was: AttributeError: 'int' object has no attribute 'year' (20261001 read as a year)."""
     write(tmp_path, "review_posts.csv", POSTS_HEADER + "P1,A1,20261001\n")
-    code, out, _ = run(tmp_path, capsys)
+    code, _, _ = run(tmp_path, capsys)
     assert code == 0
     summary = rows(tmp_path / "out" / "findings.summary.csv")
     assert [(r["account_id"], r["period"], r["posts"]) for r in summary] == [

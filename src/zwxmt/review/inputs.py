@@ -410,7 +410,8 @@ class AccountSet:
 
 
 def read_accounts(source: Source, *, encoding: str | None = None) -> Loaded:
-    """The operators of an accounts register (账号清单); 购买服务 without an operator is rejected."""
+    """The operators of an accounts register (账号清单); 购买服务 without an operator is
+    rejected."""
     v = validate_input(REVIEW_ACCOUNTS, source, encoding=encoding, name="review_accounts")
     t = v.table
     purchased = pc.fill_null(pc.equal(t.column("operation_mode"),
@@ -418,8 +419,8 @@ def read_accounts(source: Source, *, encoding: str | None = None) -> Loaded:
     no_operator = pc.and_(purchased, pc.is_null(t.column("operator_name")))
     v = _drop(v, np.asarray(no_operator.to_numpy(zero_copy_only=False), dtype=np.bool_),
               column="operator_name", check="missing_value",
-              message="运营单位 (operator_name) is blank but 运营模式 (operation_mode) is 购买服务; "
-                      "expected the entrusted operator",
+              message="运营单位 (operator_name) is blank but 运营模式 (operation_mode) is "
+                      "购买服务; expected the entrusted operator",
               values=None)
     t = v.table.filter(pc.is_valid(v.table.column("operator_name")))
     ids = t.column("account_id").to_pylist()
@@ -430,10 +431,14 @@ def read_accounts(source: Source, *, encoding: str | None = None) -> Loaded:
     recorded: dict[str, frozenset[str]] = {}
     for i, account_id in enumerate(ids):  # accounts with an operator: a register, not a log
         values = {key: facts[col][i] for col, key in OPERATOR_FACT_COLUMNS}
-        # The columns were validated above; the model is built without validating again.
+        # The columns were validated above; the model is built without validating again. A
+        # fact not recorded takes the model's default and is not judged (``recorded``).
         operators[account_id] = Operator.model_construct(
             name=names[i], kind=OperatorKind(kinds[i]), contact=None,
-            **{k: bool(x) for k, x in values.items() if x is not None})
+            news_qualification=bool(values["news_qualification"]),
+            subcontracts=bool(values["subcontracts"]),
+            rights_agreed=bool(values["rights_agreed"]),
+            confidentiality_agreement=bool(values["confidentiality_agreement"]))
         recorded[account_id] = frozenset(k for k, x in values.items() if x is not None)
     return _loaded("accounts", v, AccountSet(operators, recorded))
 
