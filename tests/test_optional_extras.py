@@ -1,5 +1,4 @@
-"""`import zwxmt` and the main job work without any optional extra installed (pyarrow is a core
-dependency since issue #9)."""
+"""`import zwxmt` and the main job work without any optional extra installed (pyarrow is core)."""
 
 from __future__ import annotations
 

@@ -141,9 +141,10 @@ def _is_text(arr: pa.Array) -> bool:
 def _trimmed(arr: pa.Array, *, fold: bool) -> tuple[pa.Array, B]:
     """Whitespace-trimmed text (NFKC-folded when ``fold`` and any cell is not ASCII), and the
     blank mask."""
-    if fold and not pc.all(pc.fill_null(pc.string_is_ascii(arr), True)).as_py():
+    ascii_only = bool(pc.all(pc.fill_null(pc.string_is_ascii(arr), True)).as_py())
+    if fold and not ascii_only:
         arr = pc.utf8_normalize(arr, "NFKC")
-    arr = pc.utf8_trim_whitespace(arr)
+    arr = pc.ascii_trim_whitespace(arr) if ascii_only else pc.utf8_trim_whitespace(arr)
     blank = _np_bool(pc.equal(arr, ""), null=True)
     return arr, blank
 
@@ -199,7 +200,6 @@ def parse_text(values: Any, *, max_length: int = ID_MAX_LENGTH) -> Parsed:
 _NUMBER = r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMBER_RE = f"^{_NUMBER}$"
 _PERCENT_RE = f"^{_NUMBER}%$"
-_PLAIN_RE = r"^[+-]?\d+(?:\.\d*)?$"
 
 
 def _numbers(values: Any, *, percent: bool = False) -> tuple[F64, B, B]:
@@ -218,19 +218,51 @@ def _numbers(values: Any, *, percent: bool = False) -> tuple[F64, B, B]:
         blank = _np_bool(pc.is_null(arr))
         return np.full(n, np.nan), blank, ~blank
     text, blank = _trimmed(arr, fold=True)
+    if not (percent and pc.any(pc.match_substring(text, "%")).as_py()):
+        # Fast path: Arrow's own parser takes every plain number; it also takes nan and inf,
+        # so the rows that come out non-finite are checked against the pattern below.
+        try:
+            cells = _mask(text, ~blank) if blank.any() else text
+            x = np.array(pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False),
+                         dtype=np.float64)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+        else:
+            odd = np.flatnonzero(~np.isfinite(x) & ~blank)
+            bad = np.zeros(n, dtype=bool)
+            if len(odd):
+                ok = _np_bool(pc.match_substring_regex(text.take(pa.array(odd)), _NUMBER_RE))
+                bad[odd[~ok]] = True
+                x[odd[~ok]] = np.nan
+            return x, blank, bad
+    # Slow path, on the rows that are not plain digits only ("1,234", "85%", "x").
+    x = np.full(n, np.nan)
+    plain = _np_bool(pc.ascii_is_decimal(text)) & ~blank
+    if plain.any():
+        x[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy(
+            zero_copy_only=False)
+    rest = np.flatnonzero(~plain & ~blank)
+    bad = np.zeros(n, dtype=bool)
+    if len(rest):
+        vals, ok = _number_texts(text.take(pa.array(rest)), percent=percent)
+        x[rest] = vals
+        bad[rest] = ~ok
+    return x, blank, bad
+
+
+def _number_texts(text: pa.Array, *, percent: bool) -> tuple[F64, B]:
+    """(values, ok) of trimmed, non-blank number texts by the accepted pattern."""
     ok = _np_bool(pc.match_substring_regex(text, _NUMBER_RE))
-    pct = np.zeros(n, dtype=bool)
+    pct = np.zeros(len(text), dtype=bool)
     if percent:
         pct = _np_bool(pc.match_substring_regex(text, _PERCENT_RE))
         text = pc.replace_substring(text, "%", "")
         ok |= pct
-    if not _np_bool(pc.match_substring_regex(text, _PLAIN_RE)).all():
-        text = pc.replace_substring(text, ",", "")
-    text = _mask(text, ok)
+    text = _mask(pc.replace_substring(text, ",", ""), ok)
     out = np.array(pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False),
                    dtype=np.float64)
     out[pct] /= 100.0
-    return out, blank, ~ok & ~blank
+    return out, ok
 
 
 def _bounded(x: F64, bad: B, lo: float | None, hi: float | None) -> B:
@@ -362,7 +394,76 @@ def _moments(values: Any) -> tuple[I64, B, B]:
     if not _is_text(arr):
         blank = _np_bool(pc.is_null(arr))
         return secs, blank, ~blank
+    return _per_distinct(arr, _moment_texts)
+
+
+def _per_distinct(arr: pa.Array, fn: Callable[[pa.Array], tuple[Any, B, B]]) \
+        -> tuple[Any, B, B]:
+    """``fn`` over the distinct values of a text column, spread back to every row, when the
+    column repeats itself (dates, months); over the column itself otherwise."""
+    n = len(arr)
+    if n < 4096:
+        return fn(arr)
+    enc = pc.dictionary_encode(arr)
+    k = len(enc.dictionary)
+    if k > n // 4:
+        return fn(arr)
+    values = pa.concat_arrays([enc.dictionary, pa.nulls(1, arr.type)])
+    idx = np.asarray(pc.fill_null(enc.indices, k).to_numpy(zero_copy_only=False),
+                     dtype=np.int64)
+    a, blank, bad = fn(values)
+    return a[idx], blank[idx], bad[idx]
+
+
+_ISO_RE = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$"
+
+
+def _moment_texts(arr: pa.Array) -> tuple[I64, B, B]:
+    """Seconds, blank, bad of date/time texts: ISO-shaped cells (what machines write) by
+    fixed-position slices, the rest by the general pattern."""
+    n = len(arr)
     text, blank = _trimmed(arr, fold=True)
+    iso = _np_bool(pc.match_substring_regex(text, _ISO_RE)) & ~blank
+    if not iso.any():
+        return _moment_general(text, blank)
+    secs = np.zeros(n, dtype=np.int64)
+    bad = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(iso)
+    sub = text.take(pa.array(rows)) if len(rows) < n else text
+
+    def part(start: int, stop: int) -> I64:
+        piece = pc.utf8_slice_codeunits(sub, start, stop)
+        got = pc.cast(pc.if_else(pc.equal(piece, ""), "0", piece), pa.int64())
+        return np.asarray(got.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    y, m, d = part(0, 4), part(5, 7), part(8, 10)
+    hh, mi, ss = part(11, 13), part(14, 16), part(17, 19)
+    local, valid = _civil(y, m, d, hh, mi, ss)
+    secs[rows] = local
+    bad[rows] = ~valid
+    rest = np.flatnonzero(~iso & ~blank)
+    if len(rest):
+        g_secs, _, g_bad = _moment_general(text.take(pa.array(rest)), np.zeros(len(rest), bool))
+        secs[rest] = g_secs
+        bad[rest] = g_bad
+    return secs, blank, bad
+
+
+def _civil(y: I64, m: I64, d: I64, hh: I64, mi: I64, ss: I64) -> tuple[I64, B]:
+    """Seconds since 1970-01-01 of civil fields, and which fields form a real date and time."""
+    valid = (m >= 1) & (m <= 12) & (d >= 1) & (hh < 24) & (mi < 60) & (ss < 60) & (y >= 0)
+    month = np.where(valid, (y - 1970) * 12 + m - 1, 0)
+    start = month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    length = (month + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) \
+        - start
+    valid &= d <= length
+    return (start + d - 1) * 86400 + hh * 3600 + mi * 60 + ss, valid
+
+
+def _moment_general(text: pa.Array, blank: B) -> tuple[I64, B, B]:
+    """Every accepted date/time spelling, by one regular expression (trimmed text)."""
+    n = len(text)
+    secs = np.zeros(n, dtype=np.int64)
     hit = pc.extract_regex(text, _MOMENT_RE)
     matched = _np_bool(hit.is_valid()) & ~blank
     serial = _np_bool(pc.match_substring_regex(text, _SERIAL_RE)) & ~matched & ~blank
@@ -380,13 +481,8 @@ def _moments(values: Any) -> tuple[I64, B, B]:
         m = np.where(_field(struct, "m") >= 0, _field(struct, "m"), _field(struct, "m8"))
         d = np.where(_field(struct, "d") >= 0, _field(struct, "d"), _field(struct, "d8"))
         hh, mi, ss = (np.maximum(_field(struct, k), 0) for k in ("H", "M", "S"))
-        valid = matched & (m >= 1) & (m <= 12) & (d >= 1) & (hh < 24) & (mi < 60) & (ss < 60)
-        month = np.where(valid, (y - 1970) * 12 + m - 1, 0)
-        start = month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-        length = (month + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) \
-            - start
-        valid &= d <= length
-        local = (start + d - 1) * 86400 + hh * 3600 + mi * 60 + ss
+        local, valid = _civil(y, m, d, hh, mi, ss)
+        valid &= matched
         tz = struct.field("tz")
         aware = _np_bool(pc.not_equal(tz, "")) & valid
         if aware.any():
@@ -454,6 +550,24 @@ def parse_datetime(values: Any, *, min: dt.date | None = DATE_MIN,
                   _failures(not_a_time=bad, date_out_of_range=oor))
 
 
+def _month_texts(arr: pa.Array) -> tuple[I64, B, B]:
+    n = len(arr)
+    text, blank = _trimmed(arr, fold=True)
+    hit = pc.extract_regex(text, MONTH_PATTERN)
+    matched = _np_bool(hit.is_valid()) & ~blank
+    ordinal = np.zeros(n, dtype=np.int64)
+    bad = ~matched & ~blank
+    if matched.any():
+        struct = pc.fill_null(hit, pa.scalar({k: "" for k in ("y", "m", "d", "m2")}, hit.type))
+        y = _field(struct, "y")
+        m = np.where(_field(struct, "m") >= 0, _field(struct, "m"), _field(struct, "m2"))
+        d = _field(struct, "d")
+        valid = matched & (m >= 1) & (m <= 12) & ((d == -1) | (d == 1))
+        ordinal = np.where(valid, (y - 1970) * 12 + m - 1, 0)
+        bad = (matched & ~valid) | bad
+    return ordinal, blank, bad
+
+
 def parse_month(values: Any, *, min: int | None = None,
                 max: int | None = None) -> Parsed:
     """A month (月份) as an ``int32`` ordinal (:mod:`zwxmt.months`); out of ``[min, max]``
@@ -466,20 +580,7 @@ def parse_month(values: Any, *, min: int | None = None,
         ordinal = day.astype("datetime64[M]").astype(np.int64)
         bad = bad | ((day != ordinal.astype("datetime64[M]").astype("datetime64[D]")) & ~blank)
     elif _is_text(arr) or pa.types.is_null(arr.type) or pa.types.is_integer(arr.type):
-        text, blank = _trimmed(_to_text(arr), fold=True)
-        hit = pc.extract_regex(text, MONTH_PATTERN)
-        matched = _np_bool(hit.is_valid()) & ~blank
-        ordinal = np.zeros(n, dtype=np.int64)
-        bad = ~matched & ~blank
-        if matched.any():
-            struct = pc.fill_null(hit, pa.scalar({k: "" for k in ("y", "m", "d", "m2")},
-                                                 hit.type))
-            y = _field(struct, "y")
-            m = np.where(_field(struct, "m") >= 0, _field(struct, "m"), _field(struct, "m2"))
-            d = _field(struct, "d")
-            valid = matched & (m >= 1) & (m <= 12) & ((d == -1) | (d == 1))
-            ordinal = np.where(valid, (y - 1970) * 12 + m - 1, 0)
-            bad = (matched & ~valid) | bad
+        ordinal, blank, bad = _per_distinct(_to_text(arr), _month_texts)
     else:
         blank = _np_bool(pc.is_null(arr))
         ordinal, bad = np.zeros(n, dtype=np.int64), ~blank

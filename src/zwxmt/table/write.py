@@ -39,7 +39,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zwxmt import months
 from zwxmt.errors import OutputError
 
 __all__ = [
@@ -131,15 +130,9 @@ def as_table(data: Any) -> pa.Table:
 
 def _month_columns(table: pa.Table) -> pa.Table:
     """Month ordinals as 'YYYY-MM' labels."""
-    for i, f in enumerate(table.schema):
-        if (f.metadata or {}).get(b"zwxmt.kind") == b"month":
-            col = table.column(i)
-            vals = col.fill_null(0).to_numpy(zero_copy_only=False)
-            labels = pa.array(months.labels(vals), pa.string(), mask=col.is_null().to_numpy(
-                zero_copy_only=False))
-            table = table.set_column(i, pa.field(f.name, pa.string(), metadata=f.metadata),
-                                     labels)
-    return table
+    from zwxmt.table.convert import label_months
+
+    return label_months(table)
 
 
 def _text_columns(table: pa.Table) -> list[int]:
