@@ -192,3 +192,21 @@ def test_max_rejects_exceeded_exits_3(tmp_path: Path,
     assert "review_posts.csv" in err or "reject" in err
     code, _, _ = run(tmp_path, capsys, "--max-rejects", "70%")
     assert code == 0
+
+
+def test_run_review_with_every_post_rejected_and_reviews_given() -> None:
+    """Was: IndexError in the audit (a review indexing an empty publication log)."""
+    from zwxmt.review.report import run_review
+
+    elements = ("political", "policy", "business", "legal", "textual", "confidentiality",
+                "public_opinion")
+    report = run_review({
+        "posts": {"post_id": ["P1"], "account_id": ["A1"], "published_at": ["bad"]},
+        "reviews": {"post_id": ["P1"], "level": ["一审"], "reviewer": ["甲"],
+                    "role": ["editor"], "reviewed_at": ["2026-10-01 07:00"],
+                    **{e: ["是"] for e in elements}},
+        "messages": {"message_id": ["M1"], "account_id": ["A1"],
+                     "received_at": ["2026-10-01 08:00"]}})
+    assert [item.counts.used for item in report.loaded] == [0, 1, 1]
+    assert report.audit is not None and report.audit.orphans.tolist() == [0]
+    assert report.summary["messages_received"].tolist() == [1]

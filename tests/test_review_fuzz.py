@@ -35,10 +35,29 @@ REVIEWS = ("post_id", "level", "reviewer", "role", "reviewed_at", "political", "
 LEXICON = ("term", "tag")
 
 
+TIMES = ["2026-10-01 08:00", "2026-09-30 23:59:59", "2026/10/2 8:55", "2026-10-01T07:00+08:00",
+         "20261001"]
+#: Valid cells per column, drawn half of the time so that rows also pass and reach the checks.
+VALID: dict[str, list[Any]] = {
+    "post_id": ["P1", "P2", "P3"], "message_id": ["M1", "M2"], "account_id": ["A1", "A2"],
+    "published_at": TIMES, "received_at": TIMES, "replied_at": [*TIMES, None, ""],
+    "reviewed_at": TIMES, "level": ["1", "2", "3", "一审", "二审", "三审", 1, 2.0],
+    "reviewer": ["甲", "乙", "丙"], "role": ["editor", "office_leader", "分管领导"],
+    "text": ["台湾总统", "正常的文字", "http://ad.example.com"], "term": ["台湾总统", "文字"],
+    "tag": ["serious", "一般", "广告"], "is_repost": ["是", "否", True, None],
+    "source": ["新华社", ""], "channel": ["comment", None],
+}
+
+
 @st.composite
 def table(draw: st.DrawFn, columns: tuple[str, ...], max_rows: int = 6) -> dict[str, list[Any]]:
     n = draw(st.integers(min_value=0, max_value=max_rows))
-    return {c: draw(st.lists(cells, min_size=n, max_size=n)) for c in columns}
+
+    def cell(column: str) -> st.SearchStrategy[Any]:
+        pool = VALID.get(column, ["是", "否", "", None])
+        return st.one_of(st.sampled_from(pool), cells)
+
+    return {c: draw(st.lists(cell(c), min_size=n, max_size=n)) for c in columns}
 
 
 @st.composite
