@@ -210,3 +210,14 @@ def test_run_review_with_every_post_rejected_and_reviews_given() -> None:
     assert [item.counts.used for item in report.loaded] == [0, 1, 1]
     assert report.audit is not None and report.audit.orphans.tolist() == [0]
     assert report.summary["messages_received"].tolist() == [1]
+
+
+def test_an_unreadable_posts_file_is_named(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Was: "'gb18030' codec can't decode byte …" without the file's name."""
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / "review_posts.csv").write_bytes(
+        POSTS_HEADER.encode() + bytes(range(128, 256)) * 40 + b"\n")
+    code, _, err = run(tmp_path, capsys)
+    assert code == 1
+    assert "review_posts.csv" in err

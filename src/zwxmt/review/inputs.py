@@ -32,7 +32,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zwxmt.errors import HeaderError, InputError
+from zwxmt.errors import HeaderError, InputError, UnreadableInputError
 from zwxmt.io import Reject
 from zwxmt.models import Account, Operator
 from zwxmt.review.elements import Element, ReviewerRole
@@ -227,6 +227,19 @@ def validate_input(schema: InputSchema, source: Source, *, as_of: dt.date | None
     ``prepare`` adjusts each raw batch before validation (e.g. a rulebook's extra aliases).
     An input with a header and no rows is valid here (its counts say 0 rows read).
     """
+    try:
+        return _validate(schema, source, as_of=as_of, encoding=encoding, name=name,
+                         prepare=prepare, stream=stream, batch_rows=batch_rows)
+    except UnicodeError as exc:  # a batch decoded past the sniffed prefix: name the file
+        label = Path(source).name if _is_path(source) else (name or schema.name)
+        raise UnreadableInputError(
+            f"{label}: not text in the encoding {getattr(exc, 'encoding', '?')} "
+            f"({getattr(exc, 'reason', exc)}); give --encoding") from None
+
+
+def _validate(schema: InputSchema, source: Source, *, as_of: dt.date | None,
+              encoding: str | None, name: str | None, prepare: Prepare | None, stream: bool,
+              batch_rows: int) -> Validated:
     bound = as_of if as_of is not None else dt.date.today()
     if stream and _is_path(source) and file_format(source) != "xlsx":
         parts: list[Validated] = []
