@@ -192,3 +192,20 @@ def test_results_are_tables_keyed_by_identity(reference: ReviewReport) -> None:
     assert pa.table(reference.summary).num_rows == reference.summary.num_rows
     polars = pytest.importorskip("polars")
     assert polars.DataFrame(reference.findings).height == len(reference.findings)
+
+
+def test_docs_list_every_declared_review_column() -> None:
+    """docs/review.md is checked against the declared schemas (the inputs table)."""
+    from zwxmt.review.schemas import REVIEW_SCHEMAS
+    from zwxmt.table import get_schema
+
+    doc = (Path(__file__).resolve().parents[1] / "docs/review.md").read_text(encoding="utf-8")
+    for schema in REVIEW_SCHEMAS.values():
+        assert get_schema(schema.name) is schema
+        assert f"`{schema.name}` {schema.zh.split('（')[0]}" in doc, schema.name
+        for col in schema.columns:
+            if col.description == "accepted, not read by the review":
+                continue
+            assert f"`{col.name}`" in doc or col.name in ("political", "policy", "business",
+                                                          "legal", "textual",
+                                                          "confidentiality"), col.name
