@@ -192,3 +192,25 @@ def test_dates_are_bounded_by_the_assessment_date() -> None:
     assert v.counts.used == 1
     assert [r["check"] for r in v.failures.to_arrow().to_pylist()] == [
         "date_out_of_range", "date_out_of_range"]
+
+
+def test_header_names_fold_width_case_spaces_and_separators() -> None:
+    v = ACCOUNTS.validate({"Account ID": ["a"], "PLATFORM": ["微信"], "账号名称 ": ["n"]})
+    assert v.counts.used == 1
+    w = ACCOUNTS.validate({"account-id": ["a"], "平 台": ["微信"], "名称": ["n"]})
+    assert w.counts.used == 1
+    x = ACCOUNTS.validate({"账号ＩＤ": ["a"], "平台": ["微信"], "名称": ["n"]})
+    assert x.counts.used == 1
+
+
+def test_large_text_columns_are_parsed_chunk_by_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zwxmt.table import schema as schema_module
+
+    monkeypatch.setattr(schema_module, "CHUNKED_BYTES", 10)
+    chunked = pa.chunked_array([["a", "b", ""], ["d", "b" * 300]])
+    table = pa.table({"账号ID": chunked, "平台": pa.chunked_array([["微信"] * 3, ["QQ", "微博"]]),
+                      "名称": ["n"] * 5})
+    v = ACCOUNTS.validate(table)
+    assert v.table.column("account_id").to_pylist() == ["a", "b"]
+    assert [(r["row"], r["check"]) for r in v.failures.to_arrow().to_pylist()] == [
+        (4, "missing_value"), (5, "unknown_platform"), (6, "too_long")]

@@ -78,7 +78,7 @@ class Parsed:
     """One parsed column: typed ``values`` (null where blank or failed), ``missing`` (blank
     cells) and ``failures`` (check code -> mask; disjoint from ``missing``)."""
 
-    values: pa.Array
+    values: pa.Array | pa.ChunkedArray
     missing: B
     failures: Mapping[str, B] = field(default_factory=dict)
 

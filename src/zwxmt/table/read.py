@@ -33,6 +33,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -193,8 +194,35 @@ def _csv_options(path: Path, encoding: str, ncols: int, block: int) -> tuple[Any
 def _csv_error(path: Path, exc: Exception) -> UnreadableInputError:
     text = str(exc)
     # pyarrow quotes the offending row; never copy it (it may hold contacts), keep the reason
-    reason = text.split(":")[0] if "Expected" in text else text.splitlines()[0][:200]
+    hit = re.search(r"Expected \d+ columns, got \d+", text)
+    reason = hit.group(0) if hit else text.split(":")[0][:200]
+    if hit:
+        # which record: pyarrow does not say, so count the fields of each record once
+        where = _ragged_record(path)
+        if where:
+            reason += f", in the record that starts on line {where}"
     return UnreadableInputError(f"{path.name}: not a well-formed CSV file ({reason})")
+
+
+def _ragged_record(path: Path) -> int | None:
+    """The line on which the first record with a different number of fields starts (the slow
+    path, only for an error message)."""
+    try:
+        enc = _sniff_encoding(path, None)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        with path.open(encoding=enc, errors="replace", newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            width = None
+            line = 1
+            for rec in reader:
+                if rec:
+                    width = len(rec) if width is None else width
+                    if len(rec) != width:
+                        return line
+                line = reader.line_num + 1
+    except (OSError, csv.Error):
+        return None
+    return None
 
 
 def _read_csv(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:

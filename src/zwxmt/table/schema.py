@@ -235,6 +235,12 @@ class Column:
         return out
 
 
+def header_key(name: str) -> str:
+    """How header names compare: NFKC, case folded, spaces, ``_`` and ``-`` removed
+    (``Account ID``, ``account_id`` and ``ACCOUNT-ID`` name one column)."""
+    return normalise(name).replace("_", "").replace("-", "")
+
+
 def _num(x: Any) -> str:
     if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
         return f"{int(x):,}"
@@ -295,7 +301,7 @@ class InputSchema:
         index: dict[str, Column] = {}
         for col in self.columns:
             for spelling in col.names:
-                k = normalise(spelling)
+                k = header_key(spelling)
                 if k in index and index[k] is not col:
                     raise TypeError(f"schema {self.name}: {spelling!r} names both "
                                     f"{index[k].name} and {col.name}")
@@ -326,7 +332,7 @@ class InputSchema:
         by_column: dict[str, str] = {}
         extras: list[str] = []
         for raw in header:
-            col = self._index.get(normalise(raw))
+            col = self._index.get(header_key(raw))
             if col is None:
                 extras.append(raw)
                 continue
@@ -376,7 +382,7 @@ class InputSchema:
                 arrays.append(_filled(pa.nulls(n, col.arrow_type), col))
                 continue
             values = raw.table.column(by_name[col.name])
-            parsed = col.parse(values, as_of)
+            parsed = _parse_chunked(col, values, as_of)
             masks = dict(parsed.failures)
             if col.required and parsed.missing.any():
                 masks["missing_value"] = parsed.missing
@@ -384,7 +390,7 @@ class InputSchema:
                 rejected |= mask
                 parts.append(Failures.from_mask(
                     file=file, rows=rows, column=col.name,
-                    values=_chunk(values) if check != "missing_value" else None,
+                    values=_failing_values(values) if check != "missing_value" else None,
                     mask=mask, check=check, contact=col.contact,
                     message=_message(col, check, as_of)))
             arrays.append(_filled(parsed.values, col))
@@ -412,6 +418,30 @@ class InputSchema:
 
     def json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
+
+
+#: A text column larger than this is parsed chunk by chunk (one Arrow string array holds at
+#: most 2 GiB of text; a posts file can hold more).
+CHUNKED_BYTES = 1 << 30
+
+
+def _parse_chunked(col: Column, values: pa.ChunkedArray | pa.Array,
+                   as_of: dt.date | None) -> Parsed:
+    if not isinstance(values, pa.ChunkedArray) or values.num_chunks < 2 \
+            or values.nbytes <= CHUNKED_BYTES:
+        return col.parse(values, as_of)
+    parts = [col.parse(chunk, as_of) for chunk in values.chunks]
+    codes = {code for p in parts for code in p.failures}
+    failures = {code: np.concatenate([p.failures.get(code, np.zeros(len(p.missing), bool))
+                                      for p in parts]) for code in codes}
+    return Parsed(pa.chunked_array([p.values for p in parts], type=col.arrow_type),
+                  np.concatenate([p.missing for p in parts]), failures)
+
+
+def _failing_values(values: pa.ChunkedArray | pa.Array) -> pa.Array | pa.ChunkedArray:
+    if isinstance(values, pa.ChunkedArray) and values.nbytes > CHUNKED_BYTES:
+        return values  # taken from chunk by chunk; only the failing cells are gathered
+    return _chunk(values)
 
 
 def _chunk(values: pa.ChunkedArray | pa.Array) -> pa.Array:
