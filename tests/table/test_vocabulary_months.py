@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from zwxmt.scoring.tables import PLATFORMS
 
 from zwxmt import months
 from zwxmt.models.enums import AdminLevel as ModelsAdminLevel
 from zwxmt.scoring.frame import LEVELS
+from zwxmt.scoring.parameters import PLATFORMS
 from zwxmt.vocabulary import (
     VOCABULARIES,
     AdminLevel,
