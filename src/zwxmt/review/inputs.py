@@ -23,7 +23,7 @@ import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -126,7 +126,6 @@ class Loaded:
     failures: Failures
     row_numbers: npt.NDArray[np.int64]
     notices: tuple[str, ...] = ()
-    table: pa.Table | None = field(default=None, repr=False)
 
     @property
     def rows(self) -> int:
@@ -266,8 +265,9 @@ def _validate(schema: InputSchema, source: Source, *, as_of: dt.date | None,
 
 
 def _loaded(role: str, v: Validated, value: Any) -> Loaded:
+    # The typed Arrow table is not kept: the value holds what the review reads.
     return Loaded(role=role, name=v.source, value=value, counts=v.counts, failures=v.failures,
-                  row_numbers=v.row_numbers, notices=v.notices, table=v.table)
+                  row_numbers=v.row_numbers, notices=v.notices)
 
 
 # --- Arrow columns to the review logs ---------------------------------------------------------
