@@ -221,3 +221,18 @@ def test_an_unreadable_posts_file_is_named(tmp_path: Path,
     code, _, err = run(tmp_path, capsys)
     assert code == 1
     assert "review_posts.csv" in err
+
+
+def test_messages_after_the_audit_date(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    """A message received after --as-of is rejected; a reply after it keeps its message."""
+    write(tmp_path, "review_posts.csv", POSTS_HEADER + GOOD_POST)
+    write(tmp_path, "messages.csv", "message_id,account_id,received_at,replied_at\n"
+          "M1,A1,2026-10-08 09:00,2026-10-20 09:00\nM2,A1,2026-10-16 09:00,\n")
+    code, out, _ = run(tmp_path, capsys, "--as-of", "2026-10-15")
+    assert code == 0
+    assert "messages.csv: rows read = 2 = used 1 + rejected 1" in out
+    assert [(r["row"], r["column"], r["check"]) for r in rejects_of(tmp_path)] == [
+        ("3", "received_at", "date_out_of_range")]
+    summary = rows(tmp_path / "out" / "findings.summary.csv")
+    assert [r["messages_received"] for r in summary] == ["1"]

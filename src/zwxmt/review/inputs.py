@@ -382,8 +382,23 @@ def read_reviews(source: Source, params: ReviewParameters | None = None, *,
 
 def read_messages(source: Source, *, as_of: dt.date | None = None,
                   encoding: str | None = None) -> Loaded:
-    """The message log (留言记录); a reply stamped before its message is rejected."""
-    v = validate_input(MESSAGES, source, as_of=as_of, encoding=encoding, name="messages")
+    """The message log (留言记录); a reply stamped before its message is rejected.
+
+    A message received after ``as_of`` is rejected (``date_out_of_range``); a reply after it is
+    kept as given (no later than today), so the message is never lost from its month.
+    """
+    today = dt.date.today()
+    v = validate_input(MESSAGES, source, as_of=max(as_of, today) if as_of else None,
+                       encoding=encoding, name="messages")
+    if as_of is not None and as_of < today:
+        t = v.table
+        end = pa.scalar(dt.datetime.combine(as_of, dt.time(23, 59, 59)), pa.timestamp("s"))
+        late = pc.fill_null(pc.greater(t.column("received_at"), end), False)
+        v = _drop(v, np.asarray(late.to_numpy(zero_copy_only=False), dtype=np.bool_),
+                  column="received_at", check="date_out_of_range",
+                  message=f"收到时间 (received_at) is after the audit date {as_of}; expected "
+                          f"{MESSAGES['received_at'].expected(as_of)}",
+                  values=pc.cast(t.column("received_at"), pa.string()).combine_chunks())
     t = v.table
     before = pc.fill_null(pc.less(t.column("replied_at"), t.column("received_at")), False)
     v = _drop(v, np.asarray(before.to_numpy(zero_copy_only=False), dtype=np.bool_),

@@ -96,7 +96,8 @@ MESSAGES = register(InputSchema(
                description="comment, private_message, message ... (blank: message)"),
         Column("received_at", "收到时间", "datetime"),
         Column("replied_at", "回复时间", "datetime", required=False,
-               description="blank: not replied; never before received_at"),
+               description="blank: not replied; never before received_at; may follow the "
+                           "audit date (not after today)"),
     ),
 ))
 
