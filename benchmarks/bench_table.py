@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import resource
 import tempfile
 import time
 from collections.abc import Callable
@@ -127,6 +128,8 @@ def main() -> None:
         for name, t, ref in rows:
             ratio = f"  {t / ref:5.2f}x pyarrow" if ref else ""
             print(f"  {name:<55} {t:7.3f} s{ratio}")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  peak resident memory of the whole run: {peak:,.0f} MiB")
 
 
 if __name__ == "__main__":

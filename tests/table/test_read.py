@@ -280,3 +280,34 @@ def test_streaming_batches_cover_every_row_once(tmp_path: Path, suffix: str) -> 
     assert ids == t.column("id").to_pylist()
     whole = read_raw(p)
     assert whole.num_rows == n
+
+
+def test_streaming_errors_are_input_errors(tmp_path: Path) -> None:
+    p = tmp_path / "late.csv"
+    p.write_bytes(("id,name\n" + "1,a\n" * 300_000 + "2,龙游县\n").encode("gb18030"))
+    with pytest.raises(UnreadableInputError, match="gb18030"):
+        list(iter_raw_batches(p, batch_rows=100_000))
+    assert sum(b.num_rows for b in iter_raw_batches(p, encoding="gb18030")) == 300_001
+    q = tmp_path / "ragged.csv"
+    q.write_text("a,b\n" + "1,2\n" * 10 + "1,2,3\n", encoding="utf-8")
+    with pytest.raises(UnreadableInputError, match="Expected 2 columns, got 3"):
+        list(iter_raw_batches(q))
+
+
+def test_pandas_object_columns_mixing_types() -> None:
+    df = pd.DataFrame({"账号ID": ["a", "b", "c"], "平台": ["微信", "微博", "抖音"],
+                       "层级": ["县", "县", "县"], "考核周期": ["2026-03"] * 3,
+                       "阅读数": pd.Series([1, "2", float("nan")], dtype=object)})
+    v = SCHEMA.validate(df, as_of=AS_OF)
+    assert v.counts.rejected == 1  # the NaN is a missing required count, not the text "nan"
+    (rec,) = v.failures.to_arrow().to_pylist()
+    assert (rec["row"], rec["check"]) == (4, "missing_value")
+    assert v.table.column("reads").to_pylist() == [1, 2]
+
+
+def test_a_chinese_header_with_gbk_bytes_only_late(tmp_path: Path) -> None:
+    p = tmp_path / "late_header.csv"
+    body = "账号ID,名称\n" + "".join(f"{i},abc\n" for i in range(20_000)) + "x,龙游县\n"
+    p.write_bytes(body.encode("gb18030"))
+    raw = read_raw(p)
+    assert raw.column_names == ["账号ID", "名称"]

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 
@@ -214,3 +215,61 @@ def test_large_text_columns_are_parsed_chunk_by_chunk(monkeypatch: pytest.Monkey
     assert v.table.column("account_id").to_pylist() == ["a", "b"]
     assert [(r["row"], r["check"]) for r in v.failures.to_arrow().to_pylist()] == [
         (4, "missing_value"), (5, "unknown_platform"), (6, "too_long")]
+
+
+def test_validate_batches_streams_with_continuing_rows(tmp_path: Path) -> None:
+    p = tmp_path / "big.csv"
+    lines = ["账号ID,平台,账号名称,备注"] + [f"a{i},微信,n{i},x" for i in range(2500)]
+    lines[1000] = "a999,QQ,bad,x"  # row 1000 of the sheet
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    parts = list(ACCOUNTS.validate_batches(p, batch_rows=1000))
+    assert len(parts) == 3
+    assert sum(v.counts.read for v in parts) == 2500
+    assert sum(v.counts.used for v in parts) == 2499
+    (bad,) = [r for v in parts for r in v.failures.to_arrow().to_pylist()]
+    assert bad["row"] == 1001 and bad["check"] == "unknown_platform"
+    assert parts[0].notices and not parts[1].notices
+    assert parts[2].row_numbers[-1] == 2501
+
+
+def test_shared_command_line_options() -> None:
+    import argparse
+
+    from zwxmt.table import TableOptions, add_arguments
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    opts = TableOptions.from_args(parser.parse_args(
+        ["--encoding", "gbk", "--sheet", "2", "--max-rejects", "5%", "--no-bom"]))
+    assert opts == TableOptions(encoding="gbk", sheet=1, max_rejects=RejectPolicy(share=0.05),
+                                bom=False)
+    assert TableOptions.from_args(parser.parse_args([])) == TableOptions()
+    assert TableOptions.from_args(parser.parse_args(["--sheet", "数据"])).sheet == "数据"
+
+
+def test_a_vocabulary_named_by_its_column_names_the_check() -> None:
+    schema = InputSchema("test_level", (Column("level", "层级", "enum", vocabulary="level"),))
+    v = schema.validate({"层级": ["县市区", "区", "村"]})
+    assert v.table.column("level").to_pylist() == ["county", "county"]
+    assert v.failures.counts_by_check() == {"unknown_level": 1}
+    assert schema.to_json()["columns"][0]["vocabulary"] == "level"
+
+
+def test_domain_checks_reject_kept_rows_into_the_same_table() -> None:
+    v = ACCOUNTS.validate({"账号ID": ["a", "b", "c"], "平台": ["微信", "QQ", "微博"],
+                           "名称": ["A", "B", "C"], "联系电话": ["13812345678"] * 3})
+    assert v.counts == Counts(3, 2, 1)
+    not_in_registry = np.array([v.table.column("account_id")[i].as_py() == "c"
+                                for i in range(len(v))])
+    w = v.reject(not_in_registry, column="account_id", check="not_in_registry",
+                 message="账号ID (account_id) is not in the registry")
+    assert w.counts == Counts(3, 1, 2)
+    assert w.table.column("account_id").to_pylist() == ["a"]
+    assert [(r["row"], r["check"], r["value"]) for r in w.failures.to_arrow().to_pylist()] == [
+        (3, "unknown_platform", "QQ"), (4, "not_in_registry", "c")]
+    masked = v.reject(np.array([True, False]), column="phone", check="x", message="m")
+    (rec,) = [r for r in masked.failures.to_arrow().to_pylist() if r["check"] == "x"]
+    assert (rec["row"], rec["value"]) == (2, "138****78")
+    assert v.reject(np.zeros(2, bool), column="account_id", check="x", message="m") is v
+    with pytest.raises(ValueError):
+        v.reject(np.zeros(3, bool), column="account_id", check="x", message="m")

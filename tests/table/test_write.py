@@ -179,7 +179,7 @@ _rows = st.fixed_dictionaries({
 })
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                   HealthCheck.function_scoped_fixture])
 @given(st.lists(_rows, min_size=1, max_size=8))
 def test_everything_written_reads_back_equal(tmp_path: Path, rows: list[dict[str, object]]) \

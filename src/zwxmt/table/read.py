@@ -193,6 +193,10 @@ def _csv_options(path: Path, encoding: str, ncols: int, block: int) -> tuple[Any
 
 def _csv_error(path: Path, exc: Exception) -> UnreadableInputError:
     text = str(exc)
+    if "UTF8" in text.upper():
+        return UnreadableInputError(
+            f"{path.name}: not UTF-8 past its first block; give the encoding "
+            "(--encoding gb18030)")
     # pyarrow quotes the offending row; never copy it (it may hold contacts), keep the reason
     hit = re.search(r"Expected \d+ columns, got \d+", text)
     reason = hit.group(0) if hit else text.split(":")[0][:200]
@@ -232,11 +236,11 @@ def _read_csv(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:
         raise EmptyInputError(f"{path.name}: the file is empty")
     enc = _sniff_encoding(path, encoding)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    header = _csv_header(path, enc, delimiter)
-    if header is None:
-        raise EmptyInputError(f"{path.name}: the file is empty")
     block = _BLOCK
     while True:
+        header = _csv_header(path, enc, delimiter)  # again after a change of encoding
+        if header is None:
+            raise EmptyInputError(f"{path.name}: the file is empty")
         read, parse, convert = _csv_options(path, enc, len(header), block)
         try:
             table = pcsv.read_csv(path, read_options=read, parse_options=parse,
@@ -543,8 +547,17 @@ def _batches(reader: pa.RecordBatchReader, source: str, *, first_row: int,
                 pending = rest.to_batches()
                 size = rest.num_rows
     except pa.ArrowInvalid as exc:
+        text = str(exc)
+        if "UTF8" in text.upper() or "utf-8" in text:
+            raise UnreadableInputError(
+                f"{source}: not UTF-8 past its first block; give the encoding "
+                "(--encoding gb18030)") from None
+        ragged = re.search(r"Expected \d+ columns, got \d+", text)
+        if ragged:
+            raise UnreadableInputError(
+                f"{source}: not a well-formed CSV file ({ragged.group(0)})") from None
         raise UnreadableInputError(f"{source}: cannot be read "
-                                   f"({str(exc).splitlines()[0][:200]})") from None
+                                   f"({text.splitlines()[0][:200]})") from None
     if size or row == first_row:
         yield cut(pa.Table.from_batches(pending, schema=reader.schema) if pending
                   else reader.schema.empty_table())

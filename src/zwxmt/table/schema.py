@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -62,7 +62,7 @@ from zwxmt.table.parse import (
     parse_rate,
     parse_text,
 )
-from zwxmt.table.read import read_raw
+from zwxmt.table.read import iter_raw_batches, read_raw
 from zwxmt.vocabulary import VOCABULARIES, ZhEnum, accepted, normalise, vocabulary_name
 
 __all__ = [
@@ -205,7 +205,8 @@ class Column:
         if k == "enum":
             enum = self.enum
             assert enum is not None
-            return parse_enum(values, enum)
+            name = self.vocabulary if isinstance(self.vocabulary, str) else None
+            return parse_enum(values, enum, name=name)
         if k == "date":
             return parse_date(values, min=lo, max=hi)
         if k == "datetime":
@@ -230,7 +231,8 @@ class Column:
         if self.kind == "enum":
             enum = self.enum
             assert enum is not None
-            out["vocabulary"] = vocabulary_name(enum)
+            out["vocabulary"] = (self.vocabulary if isinstance(self.vocabulary, str)
+                                 else vocabulary_name(enum))
             out["values"] = {code: list(labels) for code, labels in accepted(enum).items()}
         return out
 
@@ -278,6 +280,36 @@ class Validated:
     def column(self, name: str) -> Any:
         """One column as numpy (nulls as NaN for numbers, None for objects)."""
         return self.table.column(name).to_numpy()
+
+    def reject(self, mask: Any, *, column: str, check: str, message: str,
+               values: pa.Array | None = None) -> Validated:
+        """Move the kept rows where ``mask`` holds into the rejects, with one failure record
+        each: for the checks a schema cannot state alone (a row contradicting the registry,
+        ``original_posts > posts``). ``values`` defaults to ``column``'s cells (masked when the
+        column is a contact); ``mask`` is aligned with :attr:`table`."""
+        hit = np.asarray(mask, dtype=bool)
+        if hit.shape != (self.table.num_rows,):
+            raise ValueError(f"mask of {hit.shape} for {self.table.num_rows} kept rows")
+        if not hit.any():
+            return self
+        contact = False
+        if values is None and column in self.table.column_names:
+            values = _chunk(self.table.column(column))
+            contact = any(c.contact for c in self.schema.columns if c.name == column)
+            if (self.table.schema.field(column).metadata or {}).get(KIND_METADATA) == b"month":
+                values = pa.array(months.labels(values.fill_null(0).to_numpy(
+                    zero_copy_only=False)), mask=values.is_null().to_numpy(
+                    zero_copy_only=False))
+        extra = Failures.from_mask(file=self.source, rows=self.row_numbers, column=column,
+                                   values=values, mask=hit, check=check, message=message,
+                                   contact=contact)
+        keep = ~hit
+        n = int(hit.sum())
+        return replace(
+            self, table=self.table.filter(pa.array(keep)), row_numbers=self.row_numbers[keep],
+            failures=Failures.concat([self.failures, extra]),
+            counts=Counts(read=self.counts.read, used=self.counts.used - n,
+                          rejected=self.counts.rejected + n))
 
     def __len__(self) -> int:
         return int(self.table.num_rows)
@@ -405,10 +437,27 @@ class InputSchema:
                 rejected |= dup
         keep = ~rejected
         return Validated(
-            schema=self, source=file, table=table.filter(pa.array(keep)),
+            schema=self, source=file,
+            table=table.filter(pa.array(keep)) if rejected.any() else table,
             row_numbers=rows[keep], failures=Failures.concat(parts),
             counts=Counts(read=n, used=int(keep.sum()), rejected=int(rejected.sum())),
             notices=tuple(notices))
+
+    def validate_batches(self, source: Any, *, as_of: dt.date | None = None,
+                         batch_rows: int = 1 << 20,
+                         encoding: str | None = None) -> Iterator[Validated]:
+        """Validate a CSV, JSON lines or Parquet file batch by batch
+        (:func:`~zwxmt.table.read.iter_raw_batches`), so memory grows with one batch. Row
+        numbers continue across batches; the key is checked within each batch only (fold
+        duplicates across batches in the caller's per-key state); notices come with the first
+        batch."""
+        first = True
+        for raw in iter_raw_batches(source, batch_rows=batch_rows, encoding=encoding):
+            v = self.validate(raw, as_of=as_of, allow_empty=True)
+            if not first and v.notices:
+                v = replace(v, notices=())
+            first = False
+            yield v
 
     def to_json(self) -> dict[str, Any]:
         """The schema as ``zwxmt schema NAME`` publishes it."""

@@ -77,6 +77,13 @@ def _output_error(path: Path, exc: OSError) -> OutputError:
 
 
 def _umask() -> int:
+    """The process umask: read from /proc where it is shown (no change, so no race with other
+    threads creating files), else set and restored at once."""
+    with contextlib.suppress(OSError, ValueError), \
+            open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -145,7 +152,15 @@ def _csv_safe(table: pa.Table) -> pa.Table:
     """Text cells that a spreadsheet would run as a formula get a leading ``'``."""
     for i in _text_columns(table):
         col = table.column(i).cast(pa.string())
-        risky = pc.match_substring_regex(col, _FORMULA_RE)
+        table = table.set_column(i, table.schema.field(i).with_type(pa.string()), col)
+        # the first character alone settles almost every cell; the pattern runs on the rest
+        first = pc.utf8_slice_codeunits(col, 0, 1)
+        risky = pc.is_in(first, value_set=pa.array([*FORMULA_PREFIXES, "'"]))
+        if not pc.any(risky).as_py():
+            continue
+        quoted = pc.equal(first, "'")
+        if pc.any(quoted).as_py():
+            risky = pc.if_else(quoted, pc.match_substring_regex(col, _FORMULA_RE), risky)
         if pc.any(risky).as_py():
             col = pc.if_else(risky, pc.binary_join_element_wise("'", col, ""), col)
         table = table.set_column(i, table.schema.field(i).with_type(pa.string()), col)
