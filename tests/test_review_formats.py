@@ -209,3 +209,32 @@ def test_docs_list_every_declared_review_column() -> None:
             assert f"`{col.name}`" in doc or col.name in ("political", "policy", "business",
                                                           "legal", "textual",
                                                           "confidentiality"), col.name
+
+
+def test_batches_give_the_same_log_and_catch_repeats_across_them(tmp_path: Path) -> None:
+    from zwxmt.review.inputs import read_posts
+
+    lines = [f"P{i % 7 if i == 9 else i},A{i % 3},2026-10-0{1 + i % 9} 08:00" for i in range(12)]
+    path = tmp_path / "review_posts.csv"
+    path.write_text("post_id,account_id,published_at\n" + "\n".join(lines) + "\n",
+                    encoding="utf-8")
+    whole = read_posts(path, as_of=AS_OF)
+    batched = read_posts(path, as_of=AS_OF, batch_rows=4)
+    assert batched.counts == whole.counts
+    assert batched.counts.rejected == 1
+    assert batched.failures.table.equals(whole.failures.table)
+    case = batched.failures.table.to_pylist()[0]
+    assert (case["row"], case["check"]) == (11, "duplicate_key")
+    assert "repeats row 4" in case["message"]
+    assert batched.value.post_id.tolist() == whole.value.post_id.tolist()
+
+
+def test_an_encoding_given_on_the_command_line(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "big5"
+    folder.mkdir()
+    (folder / "review_posts.csv").write_bytes(
+        "post_id,account_id,published_at,text\nP1,A1,2026-10-01 08:00,臺灣政務\n".encode("big5"))
+    out = folder / "o" / "f.csv"
+    assert main(["review", str(folder), "-o", str(out), "--encoding", "big5"]) == 0
+    assert "rows read = 1 = used 1" in capsys.readouterr().out

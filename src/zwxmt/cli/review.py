@@ -29,6 +29,7 @@ from zwxmt.review.parameters import ReviewParameters
 from zwxmt.review.report import run_review
 from zwxmt.rulebook import load_rulebook
 from zwxmt.table import EXIT_REJECTS, Failures, OutputSet, RejectPolicy, rejects_verdict
+from zwxmt.table.options import TableOptions, add_arguments
 
 __all__ = ["register", "stop_reasons", "summary_path"]
 
@@ -56,14 +57,16 @@ def _cmd_review(args: argparse.Namespace) -> int:
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
     if as_of is not None:
         book.check_in_force(as_of)
-    policy = RejectPolicy.parse(args.max_rejects)
+    options = TableOptions.from_args(args)
+    policy = options.max_rejects
     files = find_inputs(args.input, reviews=args.reviews, messages=args.messages,
                         lexicon=args.lexicon, accounts=args.accounts,
                         inspection=args.inspection)
-    inputs, loaded = load_inputs(files, params, as_of=as_of, encoding=args.encoding)
+    inputs, loaded = load_inputs(files, params, as_of=as_of, encoding=options.encoding,
+                                 sheet=options.sheet)
     failures = Failures.concat([item.failures for item in loaded])
     rejects = rejects_path(args.output)
-    bom = not args.no_bom
+    bom = options.bom
     lines = [line for item in loaded for line in item.notices]
     lines += [item.summary_line() for item in loaded]
     reasons = stop_reasons(loaded, policy)
@@ -105,14 +108,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--inspection", help="inspection records (检查记录)")
     p.add_argument("--as-of", help="audit date YYYY-MM-DD (default: the latest date in the logs; "
                    "times after it are rejected, after today when not given)")
-    p.add_argument("--encoding", help="encoding of CSV inputs (default: UTF-8 or GB18030, "
-                   "detected)")
-    p.add_argument("--max-rejects", help="stop (exit 3) when an input has more rejected rows "
-                   "than N, or than P%% of its rows")
-    p.add_argument("--no-bom", action="store_true",
-                   help="write CSV without the byte-order mark (Excel needs it for Chinese)")
     p.add_argument("--engine", choices=("auto", "aho-corasick", "numpy"), default="auto",
                    help="lexicon matcher (auto: numpy for terms of up to 8 characters, "
                    "else aho-corasick if installed)")
     p.add_argument("--rulebook", default="zhejiang-2023", help="rulebook name or file")
+    add_arguments(p)
     p.set_defaults(handler=_cmd_review)

@@ -162,20 +162,9 @@ def _is_path(source: Source) -> bool:
     return isinstance(source, str | os.PathLike)
 
 
-def _drop(v: Validated, bad: npt.NDArray[np.bool_], *, column: str, check: str, message: str,
-          values: pa.Array | None) -> Validated:
-    """``v`` with the rows ``bad`` rejected by a check of this input beyond its columns."""
-    n = int(bad.sum())
-    if n == 0:
-        return v
-    found = Failures.from_mask(file=v.source, rows=v.row_numbers, column=column, values=values,
-                               mask=bad, check=check, message=message)
-    keep = ~bad
-    return dataclasses.replace(
-        v, table=v.table.filter(pa.array(keep)), row_numbers=v.row_numbers[keep],
-        failures=Failures.concat([v.failures, found]),
-        counts=Counts(read=v.counts.read, used=v.counts.used - n,
-                      rejected=v.counts.rejected + n))
+def _mask(values: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.bool_]:
+    """A boolean Arrow column (nulls already filled) as a numpy mask."""
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.bool_)
 
 
 def _text(col: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -218,7 +207,8 @@ Prepare = Callable[[RawTable], RawTable]
 
 
 def validate_input(schema: InputSchema, source: Source, *, as_of: dt.date | None = None,
-                   encoding: str | None = None, name: str | None = None,
+                   encoding: str | None = None, sheet: str | int | None = None,
+                   name: str | None = None,
                    prepare: Prepare | None = None, stream: bool = False,
                    batch_rows: int = BATCH_ROWS) -> Validated:
     """Validate one input: a file (streamed in record batches when ``stream``) or any table.
@@ -227,8 +217,8 @@ def validate_input(schema: InputSchema, source: Source, *, as_of: dt.date | None
     An input with a header and no rows is valid here (its counts say 0 rows read).
     """
     try:
-        return _validate(schema, source, as_of=as_of, encoding=encoding, name=name,
-                         prepare=prepare, stream=stream, batch_rows=batch_rows)
+        return _validate(schema, source, as_of=as_of, encoding=encoding, sheet=sheet,
+                         name=name, prepare=prepare, stream=stream, batch_rows=batch_rows)
     except UnicodeError as exc:  # a batch decoded past the sniffed prefix: name the file
         label = Path(source).name if _is_path(source) else (name or schema.name)
         raise UnreadableInputError(
@@ -237,8 +227,8 @@ def validate_input(schema: InputSchema, source: Source, *, as_of: dt.date | None
 
 
 def _validate(schema: InputSchema, source: Source, *, as_of: dt.date | None,
-              encoding: str | None, name: str | None, prepare: Prepare | None, stream: bool,
-              batch_rows: int) -> Validated:
+              encoding: str | None, sheet: str | int | None, name: str | None,
+              prepare: Prepare | None, stream: bool, batch_rows: int) -> Validated:
     bound = as_of if as_of is not None else dt.date.today()
     if stream and _is_path(source) and file_format(source) != "xlsx":
         parts: list[Validated] = []
@@ -257,7 +247,7 @@ def _validate(schema: InputSchema, source: Source, *, as_of: dt.date | None,
                           used=sum(p.counts.used for p in parts),
                           rejected=sum(p.counts.rejected for p in parts)))
         return _cross_batch_duplicates(merged)
-    raw = read_raw(source, encoding=encoding, allow_empty=True,
+    raw = read_raw(source, encoding=encoding, sheet=sheet, allow_empty=True,
                    name=None if _is_path(source) else name)
     if prepare is not None:
         raw = prepare(raw)
@@ -303,9 +293,9 @@ def _post_log(t: pa.Table) -> PostLog:
 
 
 def read_posts(source: Source, *, as_of: dt.date | None = None, encoding: str | None = None,
-               batch_rows: int = BATCH_ROWS) -> Loaded:
+               sheet: str | int | None = None, batch_rows: int = BATCH_ROWS) -> Loaded:
     """The publication log (发布记录), streamed from a file in record batches."""
-    v = validate_input(REVIEW_POSTS, source, as_of=as_of, encoding=encoding,
+    v = validate_input(REVIEW_POSTS, source, as_of=as_of, encoding=encoding, sheet=sheet,
                        name="review_posts", stream=True, batch_rows=batch_rows)
     return _loaded("posts", v, _post_log(v.table))
 
@@ -371,17 +361,18 @@ def _review_log(t: pa.Table) -> ReviewLog:
 
 def read_reviews(source: Source, params: ReviewParameters | None = None, *,
                  as_of: dt.date | None = None, encoding: str | None = None,
-                 batch_rows: int = BATCH_ROWS) -> Loaded:
+                 sheet: str | int | None = None, batch_rows: int = BATCH_ROWS) -> Loaded:
     """Review records (审核记录), streamed from a file in record batches."""
     p = params if params is not None else review_parameters()
-    v = validate_input(REVIEWS, source, as_of=as_of, encoding=encoding, name="reviews",
+    v = validate_input(REVIEWS, source, as_of=as_of, encoding=encoding, sheet=sheet,
+                       name="reviews",
                        prepare=_element_columns_present(_role_aliases(p)), stream=True,
                        batch_rows=batch_rows)
     return _loaded("reviews", v, _review_log(v.table))
 
 
 def read_messages(source: Source, *, as_of: dt.date | None = None,
-                  encoding: str | None = None) -> Loaded:
+                  encoding: str | None = None, sheet: str | int | None = None) -> Loaded:
     """The message log (留言记录); a reply stamped before its message is rejected.
 
     A message received after ``as_of`` is rejected (``date_out_of_range``); a reply after it is
@@ -389,23 +380,19 @@ def read_messages(source: Source, *, as_of: dt.date | None = None,
     """
     today = dt.date.today()
     v = validate_input(MESSAGES, source, as_of=max(as_of, today) if as_of else None,
-                       encoding=encoding, name="messages")
+                       encoding=encoding, sheet=sheet, name="messages")
     if as_of is not None and as_of < today:
         t = v.table
         end = pa.scalar(dt.datetime.combine(as_of, dt.time(23, 59, 59)), pa.timestamp("s"))
         late = pc.fill_null(pc.greater(t.column("received_at"), end), False)
-        v = _drop(v, np.asarray(late.to_numpy(zero_copy_only=False), dtype=np.bool_),
-                  column="received_at", check="date_out_of_range",
-                  message=f"收到时间 (received_at) is after the audit date {as_of}; expected "
-                          f"{MESSAGES['received_at'].expected(as_of)}",
-                  values=pc.cast(t.column("received_at"), pa.string()).combine_chunks())
+        v = v.reject(_mask(late), column="received_at", check="date_out_of_range",
+                     message=f"收到时间 (received_at) is after the audit date {as_of}; "
+                             f"expected {MESSAGES['received_at'].expected(as_of)}")
     t = v.table
     before = pc.fill_null(pc.less(t.column("replied_at"), t.column("received_at")), False)
-    v = _drop(v, np.asarray(before.to_numpy(zero_copy_only=False), dtype=np.bool_),
-              column="replied_at", check="reply_before_message",
-              message="回复时间 (replied_at) is before 收到时间 (received_at); expected a reply "
-                      "after the message",
-              values=pc.cast(t.column("replied_at"), pa.string()).combine_chunks())
+    v = v.reject(_mask(before), column="replied_at", check="reply_before_message",
+                 message="回复时间 (replied_at) is before 收到时间 (received_at); expected a "
+                         "reply after the message")
     t = v.table
     log = MessageLog(message_id=_objects(t.column("message_id")),
                      account_id=_objects(t.column("account_id")),
@@ -415,15 +402,14 @@ def read_messages(source: Source, *, as_of: dt.date | None = None,
     return _loaded("messages", v, log)
 
 
-def read_lexicon(source: Source, *, encoding: str | None = None) -> Loaded:
+def read_lexicon(source: Source, *, encoding: str | None = None,
+                 sheet: str | int | None = None) -> Loaded:
     """The lexicon (词库); a term holding a control character is rejected."""
-    v = validate_input(LEXICON, source, encoding=encoding, name="lexicon")
+    v = validate_input(LEXICON, source, encoding=encoding, sheet=sheet, name="lexicon")
     terms = _text(v.table.column("term"))
     control = pc.fill_null(pc.match_substring_regex(terms, r"[\x00-\x1f]"), False)
-    v = _drop(v, np.asarray(control.to_numpy(zero_copy_only=False), dtype=np.bool_),
-              column="term", check="control_character",
-              message="词条 (term) holds a control character; expected printable text",
-              values=terms)
+    v = v.reject(_mask(control), column="term", check="control_character",
+                 message="词条 (term) holds a control character; expected printable text")
     t = v.table
     lex = Lexicon(tuple(t.column("term").to_pylist()), tuple(t.column("tag").to_pylist()))
     return _loaded("lexicon", v, lex)
@@ -437,19 +423,19 @@ class AccountSet:
     facts: dict[str, frozenset[str]]
 
 
-def read_accounts(source: Source, *, encoding: str | None = None) -> Loaded:
+def read_accounts(source: Source, *, encoding: str | None = None,
+                  sheet: str | int | None = None) -> Loaded:
     """The operators of an accounts register (账号清单); 购买服务 without an operator is
     rejected."""
-    v = validate_input(REVIEW_ACCOUNTS, source, encoding=encoding, name="review_accounts")
+    v = validate_input(REVIEW_ACCOUNTS, source, encoding=encoding, sheet=sheet,
+                       name="review_accounts")
     t = v.table
     purchased = pc.fill_null(pc.equal(t.column("operation_mode"),
                                       OperationMode.PURCHASED_SERVICE.value), False)
     no_operator = pc.and_(purchased, pc.is_null(t.column("operator_name")))
-    v = _drop(v, np.asarray(no_operator.to_numpy(zero_copy_only=False), dtype=np.bool_),
-              column="operator_name", check="missing_value",
-              message="运营单位 (operator_name) is blank but 运营模式 (operation_mode) is "
-                      "购买服务; expected the entrusted operator",
-              values=None)
+    v = v.reject(_mask(no_operator), column="operator_name", check="missing_value",
+                 message="运营单位 (operator_name) is blank but 运营模式 (operation_mode) is "
+                         "购买服务; expected the entrusted operator")
     t = v.table.filter(pc.is_valid(v.table.column("operator_name")))
     ids = t.column("account_id").to_pylist()
     names = t.column("operator_name").to_pylist()
@@ -479,9 +465,10 @@ class InspectionSet:
     settings: InteractionSettings
 
 
-def read_inspections(source: Source, *, encoding: str | None = None) -> Loaded:
+def read_inspections(source: Source, *, encoding: str | None = None,
+                     sheet: str | int | None = None) -> Loaded:
     """Inspection records (检查记录); a blank cell was not inspected."""
-    v = validate_input(INSPECTION, source, encoding=encoding, name="inspection")
+    v = validate_input(INSPECTION, source, encoding=encoding, sheet=sheet, name="inspection")
     t = v.table
     names = ("account_id", "operator_news_qualification", "operator_subcontracts",
              "operator_rights_agreed", "operator_confidentiality", "password_custody",
@@ -538,6 +525,7 @@ def find_inputs(source: str | Path, **given: str | Path | None) -> dict[str, Pat
 
 def load_inputs(files: Mapping[str, Source], params: ReviewParameters | None = None, *,
                 as_of: dt.date | None = None, encoding: str | None = None,
+                sheet: str | int | None = None,
                 batch_rows: int = BATCH_ROWS) -> tuple[ReviewInputs, list[Loaded]]:
     """Read and validate every input of ``files`` (role -> a path or any tabular object).
 
@@ -552,15 +540,16 @@ def load_inputs(files: Mapping[str, Source], params: ReviewParameters | None = N
     if files.get("posts") is None:
         raise InputError("the review needs its publication log (posts)")
     p = params if params is not None else review_parameters()
+    enc, sh = encoding, sheet
     readers: dict[str, Callable[[Source], Loaded]] = {
-        "posts": lambda s: read_posts(s, as_of=as_of, encoding=encoding,
+        "posts": lambda s: read_posts(s, as_of=as_of, encoding=enc, sheet=sh,
                                       batch_rows=batch_rows),
-        "reviews": lambda s: read_reviews(s, p, as_of=as_of, encoding=encoding,
+        "reviews": lambda s: read_reviews(s, p, as_of=as_of, encoding=enc, sheet=sh,
                                           batch_rows=batch_rows),
-        "messages": lambda s: read_messages(s, as_of=as_of, encoding=encoding),
-        "lexicon": lambda s: read_lexicon(s, encoding=encoding),
-        "accounts": lambda s: read_accounts(s, encoding=encoding),
-        "inspection": lambda s: read_inspections(s, encoding=encoding),
+        "messages": lambda s: read_messages(s, as_of=as_of, encoding=enc, sheet=sh),
+        "lexicon": lambda s: read_lexicon(s, encoding=enc, sheet=sh),
+        "accounts": lambda s: read_accounts(s, encoding=enc, sheet=sh),
+        "inspection": lambda s: read_inspections(s, encoding=enc, sheet=sh),
     }
     loaded = [readers[role](files[role]) for role in ROLES if files.get(role) is not None]
     got = {item.role: item.value for item in loaded}
