@@ -22,11 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from zwxmt.cleanup.activity import MonthGrid, PostColumns, compute_activity, validate_posts
+from zwxmt.activity.compute import MonthGrid, PostColumns, compute_activity, validate_posts
 from zwxmt.cleanup.criteria import evaluate
 from zwxmt.cleanup.history import Events, History, peer_stats
-from zwxmt.cleanup.params import CRITERIA, CleanupParams
-from zwxmt.cleanup.testing import make_accounts
+from zwxmt.cleanup.parameters import CRITERIA, CleanupParams
+from zwxmt.examples.cleanup_builders import make_accounts
 from zwxmt.rulebook import load_rulebook
 
 SIX = ("below_average", "notified_twice", "no_update_or_unrectified", "security_incident",

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from typing import Any
 
 from zwxmt.examples import example_file, example_regions
-from zwxmt.pipeline import example_job, run_main_job
+from zwxmt.examples.job import example_job
+from zwxmt.pipeline import run_main_job
 from zwxmt.pipeline.job import Rows
 
 AS_OF = dt.date(2026, 10, 31)

@@ -17,15 +17,16 @@ import pytest
 from zwxmt.cleanup.criteria import NO_FANS, NO_POSTS, NO_SUPERVISOR, evaluate
 from zwxmt.cleanup.history import History, PeerStats, peer_stats
 from zwxmt.cleanup.inventory import inventory_table
-from zwxmt.cleanup.params import CleanupParams
+from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.cleanup.pipeline import run_cleanup
 from zwxmt.cleanup.recommend import recommendations
 from zwxmt.cleanup.responses import interaction_events
-from zwxmt.cleanup.testing import make_accounts, make_events, make_history
 from zwxmt.cli import main
 from zwxmt.examples import example_file, example_regions, read_example_csv
+from zwxmt.examples.cleanup_builders import make_accounts, make_events, make_history
+from zwxmt.examples.job import EXAMPLE_AS_OF
 from zwxmt.models import Measure
-from zwxmt.pipeline.files import EXAMPLE_AS_OF, run_main_job_files
+from zwxmt.pipeline.files import run_main_job_files
 from zwxmt.rulebook import load_rulebook
 
 P = load_rulebook().section(CleanupParams)
@@ -204,7 +205,7 @@ def test_review_response_rates_become_interaction_events() -> None:
 
 
 def test_example_main_job_disqualifies_on_the_review_audit() -> None:
-    from zwxmt.pipeline import example_job
+    from zwxmt.examples.job import example_job
 
     job = example_job()
     reco = {r.account_id: r for r in job.cleanup.recommendations}

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zwxmt.cleanup.activity import (
+from zwxmt.activity.compute import (
     NO_DAY,
     MonthGrid,
     PostColumns,
@@ -226,7 +226,7 @@ def test_bad_rows_are_rejected_with_row_and_reason_and_counted() -> None:
 @given(st.lists(st.integers(0, 8), max_size=40), st.lists(st.booleans(), min_size=40,
                                                             max_size=40))
 def test_duplicate_ids_keep_the_first_valid_row(ids: list[int], unknown: list[bool]) -> None:
-    from zwxmt.cleanup.activity import validate_posts
+    from zwxmt.activity.compute import validate_posts
 
     n = len(ids)
     codes = np.array([-1 if unknown[i] else 0 for i in range(n)], dtype=np.int64)

@@ -9,11 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from zwxmt.cleanup.activity import MonthGrid, PostColumns, compute_activity, day_number
+from zwxmt.activity.compute import MonthGrid, PostColumns, compute_activity, day_number
 from zwxmt.cleanup.inventory import inventory_form, inventory_rows, summary_by_county
-from zwxmt.cleanup.pipeline import example_run, run_cleanup
+from zwxmt.cleanup.pipeline import run_cleanup
 from zwxmt.cli import main
 from zwxmt.examples import example_regions, read_example_csv
+from zwxmt.examples.job import example_run
 from zwxmt.models import Measure
 
 DATA = Path(__file__).parent / "data" / "cleanup"

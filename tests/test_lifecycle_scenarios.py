@@ -24,6 +24,7 @@ from zwxmt.lifecycle import (
     overdue,
     replay,
 )
+from zwxmt.lifecycle.parameters import DeregistrationReason
 from zwxmt.lifecycle.payloads import (
     AccountChanged,
     ApplicationApproved,
@@ -39,7 +40,6 @@ from zwxmt.lifecycle.scenarios import (
     opening_records,
     valid_payload,
 )
-from zwxmt.lifecycle.settings import DeregistrationReason
 from zwxmt.models import Platform, UnitKind
 
 D = dt.date

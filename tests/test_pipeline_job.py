@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from zwxmt.cli import main
 from zwxmt.examples import example_file, example_regions, read_example_csv
-from zwxmt.pipeline import PRECEDENCE, MainJob, example_job, run_main_job
+from zwxmt.examples.job import example_job
+from zwxmt.pipeline import PRECEDENCE, MainJob, run_main_job
 
 AS_OF = dt.date(2026, 10, 31)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from zwxmt.cli import main
-from zwxmt.review.demo import demo_section, example_report
+from zwxmt.examples.review import demo_section, example_report
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "src/zwxmt/data/example"
 FILES = ("review_posts.csv", "reviews.csv", "messages.csv", "lexicon.csv", "accounts.csv",

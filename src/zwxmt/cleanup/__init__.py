@@ -1,6 +1,6 @@
 """Cleanup and consolidation (清理整合): activity, exit criteria, measures, inventory form.
 
-- :mod:`~zwxmt.cleanup.activity`: post-level activity per account and month, and the no-update
+- :mod:`~zwxmt.activity.compute`: post-level activity per account and month, and the no-update
   runs of 14 days or more (``ZJG-9.2-T2-V1``, ``ZJG-6.5.1(3)``).
 - :mod:`~zwxmt.cleanup.criteria`: the six criteria of ``ZJG-6.5.1``, ``ZJG-6.1.2``'s immediate
   disqualification and one-year check, ``ZJO-2.1``'s zombie, dormant, weak and voluntarily closed
@@ -10,7 +10,7 @@
 - :mod:`~zwxmt.cleanup.inventory`: the form 排查及清理整合情况表 (``HN-A2``) and its summary.
 """
 
-from zwxmt.cleanup.activity import (
+from zwxmt.activity.compute import (
     ACTIVITY_COLUMNS,
     Activity,
     Gaps,
@@ -30,11 +30,10 @@ from zwxmt.cleanup.inventory import (
     summary_by_county,
     write_inventory,
 )
-from zwxmt.cleanup.params import CRITERIA, DEREGISTRATION_EVENTS, CleanupParams
+from zwxmt.cleanup.parameters import CRITERIA, DEREGISTRATION_EVENTS, CleanupParams
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
     PreparedCleanup,
-    example_run,
     finish_cleanup,
     prepare_cleanup,
     run_cleanup,
@@ -67,7 +66,6 @@ __all__ = [
     "Scores",
     "compute_activity",
     "evaluate",
-    "example_run",
     "finish_cleanup",
     "inventory_form",
     "inventory_rows",

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import ValidationError
 
-from zwxmt.cleanup.activity import NO_DAY, MonthGrid, day_number
+from zwxmt.activity.compute import NO_DAY, MonthGrid, day_number
 from zwxmt.cleanup.history import EVENT_KINDS, AccountTable, Events
 from zwxmt.io import ColumnSpec, Reject, coerce_columns, reject_rows, resolve_header
 from zwxmt.models import Account, Count, Money, ZwxmtModel, zh_field

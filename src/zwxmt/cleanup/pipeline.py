@@ -5,8 +5,8 @@ averages and profiles (each as a header and rows), and returns a :class:`Cleanup
 every intermediate result and every rejected input row. It is :func:`prepare_cleanup` (inputs
 and activity) followed by :func:`finish_cleanup` (scores, findings, measures); the main job
 (:mod:`zwxmt.pipeline`) runs the two halves with the scoring engine in between.
-:func:`run_cleanup_files` reads the same from files; :func:`example_run` is the main job's
-cleanup of the bundled example county (龙游县).
+:func:`run_cleanup_files` reads the same from files; :func:`zwxmt.examples.job.example_run` is
+the main job's cleanup of the bundled example county (龙游县).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from dateutil.relativedelta import relativedelta
 
-from zwxmt.cleanup.activity import Activity, MonthGrid, ReadPosts, compute_activity, prepare_posts
+from zwxmt.activity.compute import Activity, MonthGrid, ReadPosts, compute_activity, prepare_posts
 from zwxmt.cleanup.criteria import Findings, evaluate
 from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
 from zwxmt.cleanup.inputs import (
@@ -33,7 +33,7 @@ from zwxmt.cleanup.inputs import (
     read_events,
     read_scores,
 )
-from zwxmt.cleanup.params import CleanupParams
+from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.cleanup.recommend import Recommendation, recommendations
 from zwxmt.errors import InputError
 from zwxmt.io import Reject, read_optional_table
@@ -41,10 +41,8 @@ from zwxmt.regions import RegionIndex
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
 
 __all__ = [
-    "EXAMPLE_AS_OF",
     "CleanupRun",
     "PreparedCleanup",
-    "example_run",
     "finish_cleanup",
     "prepare_cleanup",
     "run_cleanup",
@@ -52,10 +50,6 @@ __all__ = [
 ]
 
 Rows = tuple[Sequence[str], Sequence[Sequence[Any]]]
-
-#: The example county's assessment date: the end of its data.
-EXAMPLE_AS_OF = dt.date(2026, 10, 31)
-
 
 @dataclass(frozen=True)
 class SourceCount:
@@ -272,17 +266,3 @@ def run_cleanup_files(accounts: str | Path, regions: RegionIndex, as_of: dt.date
     return run_cleanup(acc, regions, as_of, first_month=first_month, posts=read(posts),
                        events=read(events), scores=read(scores), averages=read(averages),
                        profiles=read(profiles), rulebook=rulebook)
-
-
-EXAMPLE_FILES: Mapping[str, str] = {
-    "accounts": "accounts.csv", "posts": "posts.csv", "events": "account_events.csv",
-    "profiles": "cleanup_profiles.csv",
-}
-
-
-def example_run() -> CleanupRun:
-    """The cleanup of the bundled example county at :data:`EXAMPLE_AS_OF`: the main job's
-    (:func:`zwxmt.pipeline.example_job`), fed with the scores of the example's metrics."""
-    from zwxmt.pipeline import example_job
-
-    return example_job().cleanup

@@ -1,20 +1,16 @@
-"""The main job on files, and on the bundled example county (龙游县).
+"""The main job on files.
 
 :func:`run_main_job_files` reads each input (CSV, JSON lines or Parquet) and runs
-:func:`~zwxmt.pipeline.job.run_main_job`; :func:`example_job` runs it on the bundled example
-data at :data:`EXAMPLE_AS_OF` (cached: the demo sections and notebooks share one result).
+:func:`~zwxmt.pipeline.job.run_main_job`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from contextlib import ExitStack
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
-from zwxmt.cleanup.pipeline import EXAMPLE_AS_OF, SourceCount
+from zwxmt.cleanup.pipeline import SourceCount
 from zwxmt.errors import InputError
 from zwxmt.io import Reject, read_optional_table
 from zwxmt.pipeline.job import MainJob, run_main_job
@@ -23,16 +19,7 @@ from zwxmt.review.inputs import load_inputs
 from zwxmt.review.parameters import review_parameters
 from zwxmt.rulebook import DEFAULT_RULEBOOK
 
-__all__ = ["EXAMPLE_AS_OF", "EXAMPLE_INPUTS", "example_job", "run_main_job_files"]
-
-#: The bundled example files of each input of the main job.
-EXAMPLE_INPUTS: Mapping[str, str] = {
-    "accounts": "accounts.csv", "metrics": "monthly_metrics.csv", "posts": "posts.csv",
-    "events": "account_events.csv", "profiles": "cleanup_profiles.csv",
-    "review_posts": "review_posts.csv", "reviews": "reviews.csv", "messages": "messages.csv",
-    "lexicon": "lexicon.csv", "inspection": "inspection.csv",
-    "province_averages": "province_averages.csv",
-}
+__all__ = ["run_main_job_files"]
 
 #: Review inputs: main-job role -> role of :func:`zwxmt.review.inputs.load_inputs`.
 REVIEW_ROLES: Mapping[str, str] = {
@@ -79,18 +66,3 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
                         review_counts=counts, review_rejects=rejects, events=read(events),
                         profiles=read(profiles), province_averages=read(province_averages),
                         first_month=first_month, rulebook=rulebook)
-
-
-@cache
-def example_job() -> MainJob:
-    """The main job on the bundled example county at :data:`EXAMPLE_AS_OF` (2026-10-31)."""
-    from zwxmt.examples import example_file, example_regions
-
-    with ExitStack() as stack:
-        p = {k: stack.enter_context(resources.as_file(example_file(v)))
-             for k, v in EXAMPLE_INPUTS.items()}
-        return run_main_job_files(
-            p["accounts"], p["metrics"], example_regions(), EXAMPLE_AS_OF, posts=p["posts"],
-            events=p["events"], profiles=p["profiles"], review_posts=p["review_posts"],
-            reviews=p["reviews"], messages=p["messages"], lexicon=p["lexicon"],
-            inspection=p["inspection"], province_averages=p["province_averages"])

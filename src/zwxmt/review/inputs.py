@@ -39,6 +39,7 @@ from zwxmt.review.interaction import InteractionSettings
 from zwxmt.review.lexicon import TAGS, Lexicon, normalise_tag, term_problem
 from zwxmt.review.logs import ROLE_CODES, MessageLog, PostLog, ReviewLog
 from zwxmt.review.parameters import ReviewParameters
+from zwxmt.review.report import ReviewInputs
 
 __all__ = [
     "AccountSet",
@@ -427,8 +428,6 @@ def find_inputs(source: str | Path, **given: str | Path | None) -> dict[str, Pat
 
 def load_inputs(files: dict[str, Path], params: ReviewParameters) -> tuple[Any, list[Loaded]]:
     """Read every file of ``files``; returns (ReviewInputs, what each reader loaded)."""
-    from zwxmt.review.report import ReviewInputs
-
     loaded: list[Loaded] = []
     posts = read_posts(files["posts"])
     loaded.append(posts)

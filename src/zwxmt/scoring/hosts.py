@@ -22,8 +22,9 @@ import numpy.typing as npt
 
 from zwxmt.arrays import F64
 from zwxmt.rules import cite
-from zwxmt.scoring.result import ScoreResult, period_label
-from zwxmt.scoring.tables import INDEXES
+from zwxmt.scoring.parameters import INDEXES
+from zwxmt.scoring.periods import period_label
+from zwxmt.scoring.result import ScoreResult
 
 __all__ = ["HostUnitResults", "host_unit_results"]
 

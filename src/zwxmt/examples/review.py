@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from zwxmt.examples import EXAMPLE_COUNTY
+from zwxmt.examples.job import example_job
 from zwxmt.review.findings import CODES
 from zwxmt.review.report import ReviewReport
 
@@ -20,7 +21,6 @@ __all__ = ["demo_section", "example_report"]
 
 def example_report() -> ReviewReport:
     """The review audit of the bundled example county, as the main job runs it."""
-    from zwxmt.pipeline import example_job
 
     report = example_job().review
     assert report is not None, "the example job always has the review logs"

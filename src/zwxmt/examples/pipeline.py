@@ -7,7 +7,7 @@ The sections after it (scoring, cleanup, review) all read the same
 from __future__ import annotations
 
 from zwxmt.examples import EXAMPLE_COUNTY
-from zwxmt.pipeline.files import example_job
+from zwxmt.examples.job import example_job
 
 __all__ = ["demo_section"]
 

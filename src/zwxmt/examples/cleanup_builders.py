@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from zwxmt.cleanup.activity import NO_DAY, MonthGrid, day_number
+from zwxmt.activity.compute import NO_DAY, MonthGrid, day_number
 from zwxmt.cleanup.history import AccountTable, Events, History
 
 __all__ = ["make_accounts", "make_events", "make_history"]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from zwxmt.examples import EXAMPLE_COUNTY, example_accounts
-from zwxmt.scoring.tables import PLATFORMS_ZH
+from zwxmt.examples.job import example_job
+from zwxmt.scoring.parameters import PLATFORMS_ZH
 
 __all__ = ["demo_section"]
 
@@ -30,7 +31,6 @@ def _pad(text: str, width: int) -> str:
 
 def demo_section() -> str:
     """The monthly report of the example county, as text."""
-    from zwxmt.pipeline import example_job
 
     job = example_job()
     result = job.scores

@@ -3,17 +3,16 @@ main job runs it (its input row counts are in the main job's section)."""
 
 from __future__ import annotations
 
-from zwxmt.cleanup.activity import from_day_number
+from zwxmt.activity.compute import from_day_number
 from zwxmt.cleanup.inventory import SUMMARY_HEADERS, summary_by_county
-from zwxmt.cleanup.pipeline import example_run
+from zwxmt.examples import example_regions
+from zwxmt.examples.job import example_job, example_run
 from zwxmt.models import Measure
 
 __all__ = ["demo_section"]
 
 
 def demo_section() -> str:
-    from zwxmt.examples import example_regions
-    from zwxmt.pipeline import example_job
 
     job = example_job()
     run = example_run()  # the main job's cleanup

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from zwxmt.lifecycle.errors import TransitionNotAllowed
-from zwxmt.lifecycle.example import (
+from zwxmt.examples.job import example_job
+from zwxmt.examples.lifecycle_history import (
     DEREGISTERED_ACCOUNT,
     EXAMPLE_DAY,
     application_record,
     example_registry,
 )
+from zwxmt.lifecycle.errors import TransitionNotAllowed
 from zwxmt.lifecycle.payloads import StopUpdateNotice
 from zwxmt.lifecycle.states import State
 from zwxmt.models import Platform, UnitKind
@@ -29,7 +30,6 @@ def demo_section() -> str:
     gone = registry.history(DEREGISTERED_ACCOUNT)
     lines.append(f"{DEREGISTERED_ACCOUNT} (township, exit criteria ZJG-6.5.1(6)) — the four "
                  "steps of ZJG-6.4:")
-    from zwxmt.pipeline import example_job
 
     cleanup = example_job().cleanup
     reco = next((r for r in cleanup.recommendations if r.account_id == DEREGISTERED_ACCOUNT),

@@ -1,25 +1,30 @@
 """``zwxmt demo`` / ``make demo``: the main job on the bundled example county.
 
 The report is made of sections; the inventory summary is here, and each library area adds
-its own section through a module listed in ``_SECTION_MODULES`` that defines
-``demo_section() -> str``.
+its own section through a module of this package that defines ``demo_section() -> str``,
+listed in :data:`SECTIONS`.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 
-from zwxmt.examples import EXAMPLE_COUNTY, example_accounts, example_regions
+from zwxmt.examples import (
+    EXAMPLE_COUNTY,
+    cleanup,
+    example_accounts,
+    example_regions,
+    lifecycle,
+    pipeline,
+    review,
+    scoring,
+)
 from zwxmt.models import AccountKind
 
-__all__ = ["inventory_summary", "run_demo"]
+__all__ = ["SECTIONS", "inventory_summary", "run_demo"]
 
 #: Modules contributing a demo section, in report order.
-_SECTION_MODULES: tuple[str, ...] = (
-    "zwxmt.lifecycle.demo", "zwxmt.pipeline.demo", "zwxmt.scoring.demo", "zwxmt.cleanup.demo",
-    "zwxmt.review.demo",
-)
+SECTIONS = (lifecycle, pipeline, scoring, cleanup, review)
 
 
 def inventory_summary() -> str:
@@ -44,6 +49,5 @@ def inventory_summary() -> str:
 
 def run_demo() -> str:
     sections = [inventory_summary()]
-    for name in _SECTION_MODULES:
-        sections.append(importlib.import_module(name).demo_section())
+    sections.extend(module.demo_section() for module in SECTIONS)
     return "\n\n".join(sections)

@@ -18,12 +18,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from zwxmt.cleanup import params as _params  # registers the rulebook section
-from zwxmt.cleanup.inventory import SUMMARY_HEADERS, inventory_form, write_inventory
-from zwxmt.cleanup.pipeline import EXAMPLE_AS_OF, EXAMPLE_FILES, CleanupRun, run_cleanup_files
+from zwxmt.cleanup import parameters as _params  # registers the rulebook section
+from zwxmt.cleanup.inventory import (
+    SUMMARY_HEADERS,
+    inventory_form,
+    summary_by_county,
+    write_inventory,
+)
+from zwxmt.cleanup.pipeline import CleanupRun, run_cleanup_files
 from zwxmt.errors import InputError
+from zwxmt.examples import example_file, example_regions
+from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_FILES, example_run
 from zwxmt.io import rejects_path, write_rejects, write_table
-from zwxmt.regions import RegionIndex
+from zwxmt.regions import RegionIndex, zhejiang_regions
 
 __all__ = ["register"]
 
@@ -35,8 +42,6 @@ def _last_day_of_previous_month(today: dt.date) -> dt.date:
 
 
 def _cmd_cleanup(args: argparse.Namespace) -> int:
-    from zwxmt.examples import example_file, example_regions
-    from zwxmt.regions import zhejiang_regions
 
     files: dict[str, Any] = {k: getattr(args, k) for k in
                              ("posts", "events", "scores", "averages", "profiles")}
@@ -44,7 +49,6 @@ def _cmd_cleanup(args: argparse.Namespace) -> int:
     if args.example and not given and args.as_of in (None, EXAMPLE_AS_OF) \
             and args.first_month is None and args.rulebook == "zhejiang-2023":
         # the example county as the main job runs it: scored from its own metrics and posts
-        from zwxmt.cleanup.pipeline import example_run
 
         run = example_run()
         as_of = EXAMPLE_AS_OF
@@ -97,7 +101,6 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
     lines = [f"cleanup at {as_of.isoformat()} ({run.history.grid.labels[0]}.."
              f"{run.history.grid.labels[-1]}), rulebook {args.rulebook}", *run.summary_lines(),
              *skipped]
-    from zwxmt.cleanup.inventory import summary_by_county
 
     summary = summary_by_county(run, regions)
     for i, county in enumerate(summary["county"]):

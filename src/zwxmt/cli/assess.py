@@ -16,8 +16,11 @@ from typing import Any
 
 from zwxmt.cleanup.inventory import write_inventory
 from zwxmt.errors import InputError
+from zwxmt.examples import example_file, example_regions
+from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_INPUTS
 from zwxmt.io import write_rejects, write_table
-from zwxmt.pipeline.files import EXAMPLE_AS_OF, EXAMPLE_INPUTS, run_main_job_files
+from zwxmt.pipeline.files import run_main_job_files
+from zwxmt.regions import zhejiang_regions
 
 __all__ = ["register"]
 
@@ -26,8 +29,6 @@ _OPTIONAL = ("posts", "events", "profiles", "review_posts", "reviews", "messages
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
-    from zwxmt.examples import example_file, example_regions
-    from zwxmt.regions import zhejiang_regions
 
     files: dict[str, Any] = {k: getattr(args, k) for k in ("accounts", "metrics", *_OPTIONAL)}
     if args.example:

@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from zwxmt.cli._common import out
 from zwxmt.errors import InputError
 from zwxmt.io import Reject, rejects_path, write_rejects, write_table
 from zwxmt.lifecycle.deadlines import ObligationTable, obligations, overdue
@@ -38,10 +39,6 @@ from zwxmt.lifecycle.render import (
 __all__ = ["register"]
 
 
-def _out(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -52,12 +49,12 @@ def _date(text: str) -> dt.date:
 def _cmd_table(args: argparse.Namespace) -> int:
     render = {"text": table_text, "md": table_markdown, "json": table_json,
               "mermaid": table_mermaid}[args.format]
-    _out(render())
+    out(render())
     return 0
 
 
 def _cmd_notice(args: argparse.Namespace) -> int:
-    _out(stop_update_notice(account_name=args.name, platform=args.platform, unit=args.unit,
+    out(stop_update_notice(account_name=args.name, platform=args.platform, unit=args.unit,
                             stop_from=args.date, signed_on=args.signed_on,
                             rulebook=args.rulebook))
     return 0
@@ -74,7 +71,7 @@ def _cmd_replay(args: argparse.Namespace) -> int:
     on: dt.date = args.on or (history.records[-1].on if history.records else dt.date.today())
     table = obligations([history], on=on, rulebook=args.rulebook)
     if args.format == "json":
-        _out(json.dumps({
+        out(json.dumps({
             "account_id": history.account_id, "state": history.state.value,
             "events": len(history.records), "on": on.isoformat(),
             "obligations": [{**o.__dict__, "opened_on": o.opened_on.isoformat(),
@@ -83,9 +80,9 @@ def _cmd_replay(args: argparse.Namespace) -> int:
                             for o in table.rows()],
         }, ensure_ascii=False, indent=2))
     else:
-        _out(history_markdown(history))
-        _out(f"\nObligations on {on}:")
-        _out("\n".join(_obligation_lines(table)) or "  none")
+        out(history_markdown(history))
+        out(f"\nObligations on {on}:")
+        out("\n".join(_obligation_lines(table)) or "  none")
     return 0
 
 
@@ -125,11 +122,11 @@ def _cmd_overdue(args: argparse.Namespace) -> int:
         if rejects:
             write_rejects(rejects_path(args.output), rejects)
     else:
-        _out("\n".join(_obligation_lines(table)) or "no overdue obligation")
+        out("\n".join(_obligation_lines(table)) or "no overdue obligation")
         for r in rejects:
             sys.stderr.write(f"rejected line {r.row}: {r.field}: {r.reason}\n")
     where = f" (rejects: {rejects_path(args.output)})" if args.output and rejects else ""
-    _out(f"rows read = {read} = {len(histories)} processed + {len(rejects)} rejected{where}; "
+    out(f"rows read = {read} = {len(histories)} processed + {len(rejects)} rejected{where}; "
          f"{len(table)} {'obligations' if args.all else 'overdue obligations'} on {args.on}")
     return 0
 

@@ -1,0 +1,40 @@
+"""Activity (更新情况): posts → per account-month activity, below scoring and cleanup.
+
+The main job computes it once and both the 勤勉指数 (``ZJG-9.2-T2-diligence``) with the veto
+``ZJG-9.2-T2-V1`` and the cleanup criteria ``ZJG-6.5.1(3)`` / ``ZJO-2.1`` read it.
+See :mod:`zwxmt.activity.compute` for what counts as an update and a no-update run.
+"""
+
+from __future__ import annotations
+
+from zwxmt.activity.compute import (
+    ACTIVITY_COLUMNS,
+    NO_DAY,
+    POST_COLUMNS,
+    Activity,
+    Gaps,
+    MonthGrid,
+    PostColumns,
+    ReadPosts,
+    compute_activity,
+    day_number,
+    from_day_number,
+    prepare_posts,
+    validate_posts,
+)
+
+__all__ = [
+    "ACTIVITY_COLUMNS",
+    "NO_DAY",
+    "POST_COLUMNS",
+    "Activity",
+    "Gaps",
+    "MonthGrid",
+    "PostColumns",
+    "ReadPosts",
+    "compute_activity",
+    "day_number",
+    "from_day_number",
+    "prepare_posts",
+    "validate_posts",
+]
