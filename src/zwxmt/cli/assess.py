@@ -103,7 +103,9 @@ def register(sub: Any) -> None:
     p.add_argument("--inspection", type=Path, help="inspection facts")
     p.add_argument("--province-averages", type=Path,
                    help="the province same-type averages the provincial platform publishes "
-                        "(platform, period, operation_index, total); default: the scores' own")
+                        "(platform, period, operation_index, total); without them "
+                        "ZJG-6.5.1(1) is not evaluated (a county's own mean is not the "
+                        "province's)")
     p.add_argument("--as-of", type=dt.date.fromisoformat, help="assessment date")
     p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
     p.add_argument("--rulebook", default="zhejiang-2023")
