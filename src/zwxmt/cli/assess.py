@@ -68,6 +68,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         "measure": [r.measure.value for r in recs],
         "measure_zh": [r.measure.zh for r in recs],
         "grounds": ["; ".join(f"{c.code} {c.cite}" for c in r.criteria) for r in recs],
+        # criteria not evaluated for the account, and why (a value not given, never 0)
+        "not_evaluated": ["; ".join(f"{n.code} {n.cite}: {n.reason}" for n in r.not_evaluated)
+                          for r in recs],
     })
     written.append(out / "recommendations.csv")
     written += write_inventory(run, out / "inventory.csv", regions=regions)
@@ -78,6 +81,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             written.append(path)
     lines = [f"main job at {as_of} (rulebook {args.rulebook}):", *job.summary_lines(),
              "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
+             *(["not evaluated per criterion (value not given):",
+                *(f"  {x}" for x in run.not_evaluated_lines())]
+               if run.not_evaluated_lines() else []),
              *[f"wrote {p}" for p in written]]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
