@@ -266,9 +266,11 @@ def peer_stats(history: History, *, effect_index: str, same_type: str, rank_scop
                averages: Mapping[tuple[str, str], float] | None = None) -> PeerStats:
     """First pass: the province same-type averages, county ranks and merge targets.
 
-    ``averages`` maps (same-type key, ``YYYY-MM``) to the province average, when the history
-    holds only part of the province (e.g. one county): the scoring engine publishes them.
-    Otherwise they are the mean over the history's scored accounts of each type and month.
+    ``averages`` maps (same-type key, ``YYYY-MM``) to the province average (the provincial
+    platform publishes them; the scoring engine computes them over a whole province). Without
+    them the averages are the mean over the history's scored accounts of each type and month,
+    for information only: ``ZJG-6.5.1(1)`` is evaluated only against given averages
+    (``given_average``), since a county's own mean is not the province's.
     """
     acc = history.accounts
     x = history.effect_index(effect_index)
