@@ -119,6 +119,27 @@ def test_review_without_messages_keeps_the_metrics_poor_responses(tmp_path: Path
     assert next(s for s in job.sources if s.column == "serious_errors").derived_rows > 0
 
 
+def test_review_without_lexicon_keeps_the_metrics_expression_errors() -> None:
+    files = {k: Path(str(example_file(v))) for k, v in {
+        "accounts": "accounts.csv", "metrics": "monthly_metrics.csv",
+        "review_posts": "review_posts.csv", "messages": "messages.csv"}.items()}
+    job = run_main_job_files(files["accounts"], files["metrics"], example_regions(),
+                             EXAMPLE_AS_OF, review_posts=files["review_posts"],
+                             messages=files["messages"])
+    expected = {(r["account_id"], r["period"]): float(r["serious_errors"])
+                for r in read_example_csv("monthly_metrics.csv")}
+    cols = job.scores.to_columns()
+    metrics = job.scores.metrics
+    assert metrics is not None
+    got = {(str(a), str(p)): float(metrics["serious_errors"][k])
+           for k, (a, p) in enumerate(zip(cols["account_id"], cols["period"], strict=True))}
+    assert got == {k: v for k, v in expected.items() if k in got}
+    assert any(v > 0 for (a, p), v in got.items() if p >= "2026-09")   # kept, not zeroed
+    sources = {s.column: s for s in job.sources}
+    assert sources["serious_errors"].derived_rows == 0
+    assert sources["poor_responses"].derived_rows > 0      # the message log was given
+
+
 # -- item 4: one "not evaluated" for ZJG-6.5.1(3) --------------------------------------------
 
 def test_without_posts_criterion_3_holds_only_on_a_late_exposure() -> None:

@@ -292,6 +292,20 @@ def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
     return out, tuple(sources), unscored
 
 
+def _measured(review: ReviewInputs | None, report: ReviewReport | None) -> tuple[str, ...]:
+    """The health columns the review audit measured (a missing source never overrides a
+    present one): 表述错误 only with a lexicon and the posts' text, 互动回应差 only with a
+    message log."""
+    if review is None or report is None:
+        return ()
+    out: list[str] = []
+    if review.lexicon is not None and len(review.lexicon.terms) and review.posts.text is not None:
+        out += ["serious_errors", "general_errors"]
+    if report.interaction is not None:
+        out.append("poor_responses")
+    return tuple(out)
+
+
 def _averages(result: ScoreResult, effect_index: str) -> dict[tuple[str, str], float]:
     """The province same-platform averages of the effect index, as the cleanup reads them."""
     avg = result.province_platform_averages().columns
@@ -334,8 +348,7 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     if review is not None:
         report = run_review(review, review_parameters(str(rulebook)), as_of=as_of)
     frame, metric_rejects, read = _metrics_frame(metrics, section, prepared, book)
-    measured = REVIEW_FIELDS if report is None or report.interaction is not None else tuple(
-        c for c in REVIEW_FIELDS if c != "poor_responses")   # no message log: not measured
+    measured = _measured(review, report)
     frame, sources, unscored = apply_precedence(
         frame, section, prepared=prepared, review=None if report is None else report.summary,
         measured=measured)
