@@ -22,6 +22,7 @@ one-shot computation over all posts gives: ``compute_activity`` is itself one fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -173,7 +174,7 @@ def finish(state: ActivityState, *, gap_days: int) -> Activity:
     kt = np.int32 if (n_a + 1) * max(span, n_p + 1) < np.iinfo(np.int32).max else np.int64
     lut = grid.month_codes(np.arange(base, base + span, dtype=np.int64)).astype(kt)
     pre_key = np.sort((pre_acc * span + (pre_day - base)).astype(kt))
-    key = (g_acc * span + (g_day + (start - base))).astype(kt)
+    key: npt.NDArray[Any] = (g_acc * span + (g_day + (start - base))).astype(kt)
     del g_acc, g_day
     key = np.insert(key, np.searchsorted(key, pre_key), pre_key)
     k_acc = key // kt(span)
