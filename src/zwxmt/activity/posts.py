@@ -32,7 +32,7 @@ from zwxmt.arrays import I64
 from zwxmt.table import Column, Counts, Failures, InputSchema, RawTable, register
 from zwxmt.table.read import iter_raw_batches, read_raw
 
-__all__ = ["POSTS", "PostsRead", "UNKNOWN_ACCOUNT", "iter_posts", "read_activity"]
+__all__ = ["POSTS", "UNKNOWN_ACCOUNT", "PostsRead", "iter_posts", "read_activity"]
 
 #: Check code of a row whose account is not in the account registry.
 UNKNOWN_ACCOUNT = "unknown_account"
@@ -139,9 +139,9 @@ def read_activity(source: Any, registry: pa.Array | Any, opened_day: I64, grid: 
     parts: list[Failures] = []
     notices: tuple[str, ...] = ()
     name = source_name or ""
-    for posts, counts, failures, batch_notices, name in iter_posts(
-            source, reg, grid.as_of_date, batch_rows=batch_rows, encoding=encoding,
-            source_name=source_name):
+    for item in iter_posts(source, reg, grid.as_of_date, batch_rows=batch_rows,
+                           encoding=encoding, source_name=source_name):
+        posts, counts, failures, batch_notices, name = item
         fold(state, posts)
         read, used, rejected = (read + counts.read, used + counts.used,
                                 rejected + counts.rejected)
