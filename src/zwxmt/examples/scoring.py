@@ -77,7 +77,7 @@ def demo_section() -> str:
         lines.append(f"  2026-Q4 county {quarter['region'][i]} (months so far: "
                      f"{quarter['months'][i]}): total {quarter['total'][i]:.2f}, 健康 "
                      f"{quarter['health_index'][i]:.2f}")
-    avg = result.province_platform_averages()
+    avg = result.province_platform_averages().columns
     latest = np.flatnonzero(avg["period"] == _REPORT_MONTH)
     lines.append("same-type averages (全省同类型账号平均值, here the county only): " + ", ".join(
         f"{PLATFORMS_ZH[str(avg['platform'][i])]} 运营 "

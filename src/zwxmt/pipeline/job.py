@@ -44,14 +44,11 @@ from zwxmt.regions import RegionIndex
 from zwxmt.review.parameters import review_parameters
 from zwxmt.review.report import ReviewInputs, ReviewReport, run_review
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
+from zwxmt import months
 from zwxmt.rules import cite
 from zwxmt.scoring.engine import score
-from zwxmt.scoring.frame import (
-    LEVELS,
-    ScoringFrame,
-    format_month,
-    frame_from_rows,
-)
+from zwxmt.scoring.frame import LEVELS, ScoringFrame
+from zwxmt.scoring.inputs import read_input
 from zwxmt.scoring.parameters import PLATFORMS, ScoringSection
 from zwxmt.scoring.result import ScoreResult
 
@@ -161,8 +158,8 @@ def registry_codes(ids: npt.NDArray[Any], registry: npt.NDArray[Any]) -> npt.NDA
 
 
 def _month_index(period: npt.NDArray[np.int32], first: int) -> npt.NDArray[np.int64]:
-    """Scoring month ordinals (year·12 + month − 1) -> month index of a cleanup grid."""
-    return period.astype(np.int64) - 1970 * 12 - first
+    """Months (:mod:`zwxmt.months`) -> month index of a cleanup grid."""
+    return period.astype(np.int64) - first
 
 
 def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCleanup,
@@ -172,7 +169,13 @@ def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCle
     platform or level than the registry's, or of a month after the assessment date is
     refused."""
     header, rows = metrics
-    frame, rejects, read = frame_from_rows(header, rows, section)
+    columns = {h: [r[i] if i < len(r) else None for r in rows] for i, h in enumerate(header)}
+    got = read_input(columns, section, source_name="metrics")
+    frame, read = got.frame, got.counts.read
+    # the job's rejects keep its numbering (first data row = 1)
+    rejects = [Reject(int(f["row"]) - 1, str(f["column"]), str(f["message"]),
+                      "" if f["value"] is None else str(f["value"]))
+               for f in got.failures.table.to_pylist()]
     if frame.mode != "raw":
         raise InputError("the monthly metrics file must hold raw metrics (docs/schema.md), "
                          "not sub-index scores: the main job derives some of them")
@@ -182,7 +185,7 @@ def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCle
     safe = np.where(known, code, 0)
     platform = np.array(PLATFORMS, dtype=object)[frame.platform]
     level = np.array(LEVELS, dtype=object)[frame.level]
-    last = prepared.as_of.year * 12 + prepared.as_of.month - 1
+    last = months.of_date(prepared.as_of)
     checks = (
         (~known, "account_id", "unknown account: not in the account registry",
          frame.account.values()),
@@ -191,11 +194,10 @@ def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCle
         (known & (level != table.level[safe]), "level",
          "level differs from the account registry's", level),
         (frame.period > last, "period", f"after the assessment date {prepared.as_of}",
-         # ordinals are year·12 + month − 1; datetime64[M] counts months from 1970-01
-         (np.asarray(frame.period, dtype=np.int64) - 1970 * 12).astype("datetime64[M]")),
+         np.asarray(frame.period, dtype=np.int64).astype("datetime64[M]")),
     )
     ok = np.ones(len(frame), dtype=np.bool_)
-    rejects += reject_rows(ok, checks, frame.rows)
+    rejects += reject_rows(ok, checks, frame.rows - 1)
     if not ok.all():
         frame = frame.take(np.flatnonzero(ok))
     return frame, sorted(rejects), read
@@ -221,7 +223,7 @@ def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
     unscored: dict[str, int] = {}
     n = len(frame)
     ids = frame.account.values()
-    labels = np.array([format_month(int(p)) for p in np.unique(frame.period)], dtype=np.str_)
+    labels = months.labels(np.unique(frame.period))
     period_text = labels[np.searchsorted(np.unique(frame.period), frame.period)]
     act = prepared.activity
     if act is not None:
@@ -274,7 +276,7 @@ def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
 
 def _averages(result: ScoreResult, effect_index: str) -> dict[tuple[str, str], float]:
     """The province same-platform averages of the effect index, as the cleanup reads them."""
-    avg = result.province_platform_averages()
+    avg = result.province_platform_averages().columns
     column = ("province_platform_average_operation" if effect_index == "operation_index"
               else "province_platform_average_total")
     return {(str(p), str(m)): float(v) for p, m, v in

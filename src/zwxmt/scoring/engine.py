@@ -14,6 +14,7 @@ weights come from indexing a per-platform weight array with the platform codes.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -27,9 +28,11 @@ import numpy.typing as npt
 from zwxmt.arrays import F64, I8
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
 from zwxmt.scoring.frame import ScoringFrame
+from zwxmt.scoring.inputs import Layer, RowsRejected, frame_from_columns, read_input
 from zwxmt.scoring.parameters import INDEX_SUBS, INDEXES, OPTIONAL_SUBS, SUBSCORES, ScoringSection
 from zwxmt.scoring.peers import PeerStatistics
 from zwxmt.scoring.result import ScoreResult
+from zwxmt.table.failures import Counts, Failures
 from zwxmt.scoring.subscores import (
     PlatformArg,
     cluster_subscores,
@@ -306,16 +309,28 @@ def _details(frame: ScoringFrame, section: ScoringSection,
     return out
 
 
-def peer_statistics(frame: ScoringFrame, rulebook: object = None) -> PeerStatistics:
+def peer_statistics(frame: ScoringFrame | Any, rulebook: object = None) -> PeerStatistics:
     """The first pass over the whole frame (``rulebook``: a name, path or Rulebook), to score
-    any slice of it later with ``score(part, peers=...)``."""
+    any slice of it later with ``score(part, peers=...)``. Any tabular input is validated
+    strictly first (:func:`zwxmt.scoring.inputs.frame_from_columns`)."""
     section, name = resolve_section(rulebook)
+    if not isinstance(frame, ScoringFrame):
+        frame = frame_from_columns(frame, section)
     return peer_pass(frame, section, name)
 
 
-def score(frame: ScoringFrame, rulebook: object = None, *,
-          peers: PeerStatistics | None = None, threads: int = 1) -> ScoreResult:
-    """Score every row of ``frame`` (monthly results).
+def score(source: ScoringFrame | Any, rulebook: object = None, *,
+          peers: PeerStatistics | None = None, threads: int = 1, layer: Layer | None = None,
+          encoding: str | None = None, sheet: str | int | None = None,
+          as_of: dt.date | None = None, strict: bool = False) -> ScoreResult:
+    """Score every row of a scoring input (monthly results).
+
+    ``source`` is a :class:`ScoringFrame`, or any tabular input — a path (CSV, GBK CSV,
+    JSON lines, Parquet, XLSX), a pyarrow table, a pandas or polars frame, a mapping of
+    columns — validated exactly as ``zwxmt score`` validates a file
+    (:func:`zwxmt.scoring.inputs.read_input`): the rows refused are in
+    :attr:`ScoreResult.failures` and :attr:`ScoreResult.counts` says rows read = used +
+    rejected; with ``strict`` any refused row raises :class:`RowsRejected`.
 
     Without ``peers`` the frame is taken as the whole province and its peer statistics are
     computed first; with ``peers`` (from :func:`peer_statistics` on the whole frame),
@@ -327,6 +342,15 @@ def score(frame: ScoringFrame, rulebook: object = None, *,
     if threads < 1:
         raise ValueError("threads must be at least 1")
     section, name = resolve_section(rulebook)
+    if isinstance(source, ScoringFrame):
+        frame = source
+        failures, counts, origin = Failures.empty(), Counts(len(frame), len(frame), 0), ""
+    else:
+        got = read_input(source, section, layer=layer, encoding=encoding, sheet=sheet,
+                         as_of=as_of)
+        if strict and len(got.failures):
+            raise RowsRejected(got)
+        frame, failures, counts, origin = got.frame, got.failures, got.counts, got.source
     _check_in_force(frame, rulebook)
     segs = _segments(frame.platform, threads)
     a = _pass_a(frame, section, segs)
@@ -340,4 +364,5 @@ def score(frame: ScoringFrame, rulebook: object = None, *,
         indices={k: c[f"_index_{k}"] for k in INDEXES}, total=c["_total"],
         vetoes=frame.vetoes, months=None,
         metrics=frame.metrics if frame.mode == "raw" else None, mode=frame.mode,
-        detail_source=lambda: _details(frame, section, frozen), peers=frozen)
+        detail_source=lambda: _details(frame, section, frozen), peers=frozen,
+        failures=failures, counts=counts, source=origin)

@@ -17,7 +17,8 @@ import numpy.typing as npt
 
 from zwxmt.arrays import F64, I8, I32
 from zwxmt.errors import ZwxmtError
-from zwxmt.scoring.frame import ScoringFrame, format_month
+from zwxmt.months import label as format_month
+from zwxmt.scoring.frame import ScoringFrame
 from zwxmt.scoring.parameters import PLATFORMS
 
 __all__ = ["PeerStatistics", "PeerStatisticsMismatch"]
