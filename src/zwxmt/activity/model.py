@@ -6,15 +6,18 @@ Shared by the one-shot :func:`~zwxmt.activity.compute.compute_activity` and the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from zwxmt.arrays import I64, B
 from zwxmt.errors import InputError
+from zwxmt.table.convert import TableResult, table_from_columns
 
 __all__ = [
     "ACTIVITY_COLUMNS",
@@ -147,7 +150,7 @@ class PostColumns:
 
 
 @dataclass(frozen=True)
-class Gaps:
+class Gaps(TableResult):
     """No-update runs of at least ``gap_days`` days: account code, first and last day."""
 
     account: I64
@@ -156,9 +159,17 @@ class Gaps:
     days: I64
     open: B
     censored: B
+    #: account id of each code (set by the readers; None: the codes stand for the accounts)
+    account_ids: npt.NDArray[Any] | None = None
 
     def __len__(self) -> int:
         return len(self.account)
+
+    def to_arrow(self) -> pa.Table:
+        """``account_id, start, end, days, open, censored``, one row per run."""
+        ids = self.account_ids if self.account_ids is not None else np.arange(
+            int(self.account.max(initial=-1)) + 1).astype(str)
+        return table_from_columns(self.table(np.asarray(ids, dtype=object)))
 
     def table(self, account_ids: npt.NDArray[Any]) -> dict[str, npt.NDArray[Any]]:
         """Columns ``account_id, start, end, days, open, censored`` (dates as datetime64)."""
@@ -173,8 +184,11 @@ class Gaps:
 
 
 @dataclass(frozen=True)
-class Activity:
-    """Activity per account (rows) and month (columns), and the long no-update runs."""
+class Activity(TableResult):
+    """Activity per account (rows) and month (columns), and the long no-update runs.
+
+    As a table (:meth:`to_arrow`, ``to_pandas``, ``to_polars``, the Arrow C stream): one row
+    per account and month, keyed by ``account_id, period``, in :data:`ACTIVITY_COLUMNS`."""
 
     grid: MonthGrid
     gap_days: int
@@ -187,6 +201,24 @@ class Activity:
     reads: I64
     current_gap_days: I64
     gaps: Gaps
+    #: account id of each code (set by the readers; None: the codes stand for the accounts)
+    account_ids: npt.NDArray[Any] | None = None
+
+    def with_ids(self, account_ids: npt.NDArray[Any]) -> Activity:
+        """The same activity keyed by ``account_ids`` (one per account code)."""
+        ids = np.asarray(account_ids, dtype=object)
+        return dataclasses.replace(self, account_ids=ids,
+                                   gaps=dataclasses.replace(self.gaps, account_ids=ids))
+
+    def to_arrow(self) -> pa.Table:
+        """The long table, one row per account and month (period as a month)."""
+        ids = self.account_ids if self.account_ids is not None else np.arange(
+            self.n_accounts).astype(str)
+        cols = self.table(ids)
+        n_a, n_p = self.posts.shape
+        cols["period"] = np.tile(np.arange(self.grid.first, self.grid.first + n_p,
+                                           dtype=np.int32), n_a)
+        return table_from_columns(cols, month_columns=("period",))
 
     @property
     def n_accounts(self) -> int:

@@ -148,5 +148,7 @@ def read_activity(source: Any, registry: pa.Array | Any, opened_day: I64, grid: 
         if len(failures):
             parts.append(failures)
         notices += batch_notices
-    return PostsRead(finish(state, gap_days=gap_days), Counts(read, used, rejected),
+    ids = np.asarray(reg.to_numpy(zero_copy_only=False), dtype=object)
+    return PostsRead(finish(state, gap_days=gap_days).with_ids(ids),
+                     Counts(read, used, rejected),
                      Failures.concat(parts), notices, name)

@@ -17,13 +17,15 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from zwxmt.cleanup.pipeline import CleanupRun
 from zwxmt.cleanup.recommend import Recommendation
 from zwxmt.errors import InputError
-from zwxmt.io import atomic_open, write_table
 from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure
 from zwxmt.regions import RegionIndex
 from zwxmt.rules import cite
+from zwxmt.table import OutputSet
 
 __all__ = [
     "EXTRA_HEADERS",
@@ -162,28 +164,38 @@ def _details(run: CleanupRun) -> list[dict[str, Any]]:
 
 def write_inventory(run: CleanupRun, output: str | Path, *,
                     regions: RegionIndex | None = None, form: InventoryForm | None = None,
-                    ) -> list[Path]:
+                    outputs: OutputSet | None = None) -> list[Path]:
     """Write the form (and its summary beside it); returns the files written.
 
     ``.xlsx``: one workbook with the form (header block and rows), the summary per county and
-    the grounds of each measure (needs openpyxl). Otherwise the form as CSV/JSON lines/Parquet
-    with the Chinese headers, plus ``NAME.summary.csv`` and ``NAME.details.jsonl``.
+    the grounds of each measure. Otherwise the form as CSV/JSON lines/Parquet with the Chinese
+    headers, plus ``NAME.summary.csv`` and ``NAME.details.jsonl``. With ``outputs`` the files
+    join that :class:`~zwxmt.table.OutputSet` (they appear with the run's other outputs, or
+    not at all); without, they are written as a set of their own.
     """
+    if outputs is None:
+        with OutputSet() as own:
+            return write_inventory(run, output, regions=regions, form=form, outputs=own)
     out = Path(output)
     cols, headers = inventory_table(run)
     summary = summary_by_county(run, regions)
     if out.suffix.lower() == ".xlsx":
-        _write_xlsx(out, run, cols, headers, summary, form)
+        _write_xlsx(outputs.stage(out), run, cols, headers, summary, form)
         return [out]
-    write_table(out, cols, headers=headers)
+    outputs.write(out, _with_headers(cols, headers))
     stem = out.name.split(".")[0]
     summary_path = out.with_name(f"{stem}.summary.csv")
-    write_table(summary_path, summary, headers=SUMMARY_HEADERS)
+    outputs.write(summary_path, _with_headers(summary, SUMMARY_HEADERS))
     details_path = out.with_name(f"{stem}.details.jsonl")
-    with atomic_open(details_path, "w", encoding="utf-8") as fh:
+    with outputs.stage(details_path).open("w", encoding="utf-8") as fh:
         for item in _details(run):
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
     return [out, summary_path, details_path]
+
+
+def _with_headers(cols: Mapping[str, Sequence[Any]], headers: Mapping[str, str]) -> pa.Table:
+    """Columns as an Arrow table under their Chinese headers (the form's)."""
+    return pa.table({headers.get(k, k): pa.array(list(v)) for k, v in cols.items()})
 
 
 def _write_xlsx(out: Path, run: CleanupRun, cols: Mapping[str, Sequence[Any]],
@@ -222,6 +234,6 @@ def _write_xlsx(out: Path, run: CleanupRun, cols: Mapping[str, Sequence[Any]],
         for c in reco.criteria:
             ds.append([reco.account_id, reco.measure.zh, c.label_zh, c.cite,
                        json.dumps(c.evidence, ensure_ascii=False)])
-    with atomic_open(out, "wb") as fh:
+    with out.open("wb") as fh:
         wb.save(fh)
 

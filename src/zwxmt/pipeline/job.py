@@ -29,7 +29,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
+from zwxmt import months
 from zwxmt.cleanup.inputs import scores_from_columns
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
@@ -38,19 +40,17 @@ from zwxmt.cleanup.pipeline import (
     finish_cleanup,
     prepare_cleanup,
 )
-from zwxmt.errors import InputError
-from zwxmt.io import Reject, reject_rows
 from zwxmt.regions import RegionIndex
 from zwxmt.review.parameters import review_parameters
 from zwxmt.review.report import ReviewInputs, ReviewReport, run_review
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
-from zwxmt import months
 from zwxmt.rules import cite
 from zwxmt.scoring.engine import score
 from zwxmt.scoring.frame import LEVELS, ScoringFrame
 from zwxmt.scoring.inputs import read_input
 from zwxmt.scoring.parameters import PLATFORMS, ScoringSection
 from zwxmt.scoring.result import ScoreResult
+from zwxmt.table import Failures
 
 __all__ = [
     "ACTIVITY_FIELDS",
@@ -58,7 +58,6 @@ __all__ = [
     "REVIEW_FIELDS",
     "ColumnSource",
     "MainJob",
-    "Rows",
     "apply_precedence",
     "run_main_job",
 ]
@@ -67,8 +66,6 @@ RULE_DILIGENCE = cite("ZJG-9.2-T2-diligence")
 RULE_VETO = cite("ZJG-9.2-T2-V1")
 RULE_HEALTH = cite("ZJG-9.2-T2-health")
 RULE_AVERAGE = cite("ZJG-6.5.1(1)")
-
-Rows = tuple[Sequence[str], Sequence[Sequence[Any]]]
 
 #: Scoring columns the activity derives from the posts (勤勉指数 and 14天未更新).
 ACTIVITY_FIELDS: tuple[str, ...] = ("posts", "original_posts", "posting_days",
@@ -119,11 +116,14 @@ class MainJob:
     scores: ScoreResult
     cleanup: CleanupRun
     counts: tuple[SourceCount, ...]
-    rejects: Mapping[str, tuple[Reject, ...]]
+    #: every input row refused, in one failure-cases table (file, row, column, value, check)
+    failures: Failures
     #: account-months a derived source has but the metrics file lacks (not scored)
     unscored: Mapping[str, int]
     #: where the cleanup's province same-type averages (ZJG-6.5.1(1)) came from
     averages_source: str = ""
+    #: columns ignored and other notices of the readers
+    notices: tuple[str, ...] = ()
 
     @property
     def activity(self) -> Any:
@@ -162,23 +162,15 @@ def _month_index(period: npt.NDArray[np.int32], first: int) -> npt.NDArray[np.in
     return period.astype(np.int64) - first
 
 
-def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCleanup,
-                   ) -> tuple[ScoringFrame, list[Reject], int]:
-    """The metrics file as a scoring frame (validated as :func:`zwxmt.scoring.read_frame`
-    does), and checked against the account registry: a row of an unknown account, of another
-    platform or level than the registry's, or of a month after the assessment date is
-    refused."""
-    header, rows = metrics
-    columns = {h: [r[i] if i < len(r) else None for r in rows] for i, h in enumerate(header)}
-    got = read_input(columns, section, source_name="metrics")
-    frame, read = got.frame, got.counts.read
-    # the job's rejects keep its numbering (first data row = 1)
-    rejects = [Reject(int(f["row"]) - 1, str(f["column"]), str(f["message"]),
-                      "" if f["value"] is None else str(f["value"]))
-               for f in got.failures.table.to_pylist()]
-    if frame.mode != "raw":
-        raise InputError("the monthly metrics file must hold raw metrics (docs/schema.md), "
-                         "not sub-index scores: the main job derives some of them")
+def _metrics_frame(metrics: Any, section: ScoringSection, prepared: PreparedCleanup, *,
+                   encoding: str | None = None,
+                   ) -> tuple[ScoringFrame, Failures, SourceCount, tuple[str, ...]]:
+    """The metrics input as a scoring frame (validated by the scoring input ``metrics``), and
+    checked against the account registry: a row of an unknown account, of another platform or
+    level than the registry's, or of a month after the assessment date is refused."""
+    got = read_input(metrics, section, layer="raw", encoding=encoding,
+                     source_name=None if not isinstance(metrics, Mapping) else "<metrics>")
+    frame = got.frame
     table = prepared.table
     code = registry_codes(frame.account.labels, table.account_id)[frame.account.codes]
     known = code >= 0
@@ -187,20 +179,30 @@ def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCle
     level = np.array(LEVELS, dtype=object)[frame.level]
     last = months.of_date(prepared.as_of)
     checks = (
-        (~known, "account_id", "unknown account: not in the account registry",
-         frame.account.values()),
-        (known & (platform != table.platform[safe]), "platform",
-         "platform differs from the account registry's", platform),
-        (known & (level != table.level[safe]), "level",
-         "level differs from the account registry's", level),
-        (frame.period > last, "period", f"after the assessment date {prepared.as_of}",
-         np.asarray(frame.period, dtype=np.int64).astype("datetime64[M]")),
+        (~known, "account_id", "unknown_account",
+         "账号ID (account_id) is not in the account registry", frame.account.values()),
+        (known & (platform != table.platform[safe]), "platform", "registry_mismatch",
+         "平台 (platform) differs from the account registry's", platform),
+        (known & (level != table.level[safe]), "level", "registry_mismatch",
+         "层级 (level) differs from the account registry's", level),
+        (frame.period > last, "period", "date_out_of_range",
+         f"考核周期 (period) is after the assessment date {prepared.as_of}",
+         months.labels(np.asarray(frame.period, dtype=np.int64))),
     )
-    ok = np.ones(len(frame), dtype=np.bool_)
-    rejects += reject_rows(ok, checks, frame.rows - 1)
-    if not ok.all():
-        frame = frame.take(np.flatnonzero(ok))
-    return frame, sorted(rejects), read
+    bad = np.zeros(len(frame), dtype=np.bool_)
+    parts = [got.failures]
+    for mask, column, check, message, values in checks:
+        m = mask & ~bad
+        if m.any():
+            parts.append(Failures.from_mask(
+                file=got.source, rows=frame.rows, column=column,
+                values=pa.array(np.asarray(values, dtype=object).astype(str), pa.string()),
+                mask=m, check=check, message=message))
+        bad |= m
+    if bad.any():
+        frame = frame.take(np.flatnonzero(~bad))
+    count = SourceCount("metrics", got.counts.read, len(frame))
+    return frame, Failures.concat(parts), count, got.notices
 
 
 def _keys(account: npt.NDArray[Any], period: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
@@ -239,10 +241,10 @@ def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
         bit = np.int8(next(v.bit for v in section.vetoes.items if v.column == _VETO_COLUMN))
         flag = act.veto_no_update_14d[a, m].astype(np.int8) * bit
         vetoes[hit] = (vetoes[hit] & ~bit) | flag
-        months = (grid.labels[0], grid.labels[-1])
+        span = (grid.labels[0], grid.labels[-1])
         for name in ACTIVITY_FIELDS:
             sources.append(ColumnSource(name, "posts (activity)", int(hit.sum()),
-                                        n - int(hit.sum()), months))
+                                        n - int(hit.sum()), span))
         # account-months from each account's opening month on, without a metrics row
         opened_month = act.grid.month_codes(prepared.table.opened)
         live = np.arange(grid.n)[None, :] >= opened_month[:, None]
@@ -283,19 +285,23 @@ def _averages(result: ScoreResult, effect_index: str) -> dict[tuple[str, str], f
             zip(avg["platform"], avg["period"], avg[column], strict=True)}
 
 
-def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.date, *,
-                 posts: Rows | None = None, review: ReviewInputs | None = None,
+def run_main_job(accounts: Any, metrics: Any, regions: RegionIndex, as_of: dt.date, *,
+                 posts: Any = None, review: ReviewInputs | None = None,
                  review_counts: Sequence[SourceCount] = (),
-                 review_rejects: Mapping[str, tuple[Reject, ...]] | None = None,
-                 events: Rows | None = None, profiles: Rows | None = None,
-                 province_averages: Rows | None = None, first_month: str | None = None,
-                 rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
+                 review_failures: Failures | None = None,
+                 events: Any = None, profiles: Any = None,
+                 province_averages: Any = None, first_month: str | None = None,
+                 rulebook: str | Path = DEFAULT_RULEBOOK, encoding: str | None = None,
+                 batch_rows: int = 1 << 20) -> MainJob:
     """Run the main job at ``as_of`` (the assessment date, the end of the last month).
 
-    ``accounts``, ``metrics``, ``posts``, ``events`` and ``profiles`` are tables (a header and
-    rows, English or Chinese headers); ``review`` the typed review logs
-    (:func:`zwxmt.review.inputs.load_inputs`), whose per-file counts and rejects the caller
-    passes on in ``review_counts`` and ``review_rejects``.
+    ``accounts``, ``metrics``, ``posts``, ``events``, ``profiles`` and ``province_averages``
+    are any tabular source (a path to CSV, JSON lines, Parquet or XLSX; a pyarrow, pandas or
+    polars table; a mapping of columns; English or Chinese headers), validated as files are;
+    the posts are streamed in batches of ``batch_rows`` and the activity computed once, for
+    scoring and cleanup alike. ``review`` holds the typed review logs
+    (:func:`zwxmt.review.inputs.load_inputs`), whose per-file counts and failures the caller
+    passes on in ``review_counts`` and ``review_failures``.
 
     The province same-type averages of ``ZJG-6.5.1(1)`` are the score result's, over the
     accounts of ``metrics`` (the province, when the province runs the job). A county running
@@ -305,19 +311,21 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     book = load_rulebook(rulebook, on=as_of)
     section = book.section(ScoringSection)
     prepared = prepare_cleanup(accounts, regions, as_of, first_month=first_month, posts=posts,
-                               events=events, profiles=profiles, rulebook=rulebook)
+                               events=events, profiles=profiles, rulebook=rulebook,
+                               encoding=encoding, batch_rows=batch_rows)
     report = None
     if review is not None:
         report = run_review(review, review_parameters(str(rulebook)), as_of=as_of)
-    frame, metric_rejects, read = _metrics_frame(metrics, section, prepared)
+    frame, metric_failures, metric_count, metric_notices = _metrics_frame(
+        metrics, section, prepared, encoding=encoding)
     frame, sources, unscored = apply_precedence(
         frame, section, prepared=prepared, review=None if report is None else report.summary)
     result = score(frame, book)
     cols = result.to_columns(include_subscores=False)
     grids = scores_from_columns(cols["account_id"], cols["period"], cols["operation_index"],
-                                cols["total"], prepared.index, prepared.grid)
+                                cols["total"], prepared.table, prepared.grid)
     if province_averages is not None:
-        run = finish_cleanup(prepared, score_grids=grids, averages=province_averages)
+        run = finish_cleanup(prepared, averages=province_averages, encoding=encoding)
         averages_source = "the province averages file"
     else:
         run = finish_cleanup(prepared, score_grids=grids, given_averages=_averages(
@@ -325,8 +333,10 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
         averages_source = (f"the score result over the {len(frame)} scored account-months "
                            f"(accounts of {frame.county.labels.size} "
                            f"count{'y' if frame.county.labels.size == 1 else 'ies'})")
-    counts = [*prepared.counts, SourceCount("metrics", read, len(frame)), *review_counts,
+    counts = [*prepared.counts, metric_count, *review_counts,
               *(c for c in run.counts if c.name == "averages")]
-    rejects = {**run.rejects, "metrics": tuple(metric_rejects), **(review_rejects or {})}
+    failures = Failures.concat([run.failures, metric_failures,
+                                *([review_failures] if review_failures is not None else [])])
     return MainJob(as_of, str(rulebook), prepared, report, frame, sources, result, run,
-                   tuple(counts), rejects, unscored, averages_source)
+                   tuple(counts), failures, unscored, averages_source,
+                   (*run.notices, *metric_notices))

@@ -32,7 +32,6 @@ from zwxmt.scoring.inputs import Layer, RowsRejected, frame_from_columns, read_i
 from zwxmt.scoring.parameters import INDEX_SUBS, INDEXES, OPTIONAL_SUBS, SUBSCORES, ScoringSection
 from zwxmt.scoring.peers import PeerStatistics
 from zwxmt.scoring.result import ScoreResult
-from zwxmt.table.failures import Counts, Failures
 from zwxmt.scoring.subscores import (
     PlatformArg,
     cluster_subscores,
@@ -43,6 +42,7 @@ from zwxmt.scoring.subscores import (
     per_platform,
     raw_communication_index,
 )
+from zwxmt.table.failures import Counts, Failures
 
 __all__ = ["combine", "index_value", "peer_pass", "peer_statistics", "resolve_section", "score"]
 

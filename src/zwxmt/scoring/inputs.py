@@ -30,11 +30,17 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zwxmt.arrays import B, I64
+from zwxmt.arrays import I64, B
 from zwxmt.errors import InputError
 from zwxmt.scoring.formulas import OPERATION_INPUTS
 from zwxmt.scoring.frame import ScoringFrame, frame_from_table
-from zwxmt.scoring.parameters import PLATFORMS, PLATFORMS_ZH, SUBSCORES, SUBSCORES_ZH, ScoringSection
+from zwxmt.scoring.parameters import (
+    PLATFORMS,
+    PLATFORMS_ZH,
+    SUBSCORES,
+    SUBSCORES_ZH,
+    ScoringSection,
+)
 from zwxmt.table.failures import Counts, Failures
 from zwxmt.table.inputs import register
 from zwxmt.table.read import RawTable, read_raw

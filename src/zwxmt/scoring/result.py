@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -27,7 +26,6 @@ from zwxmt.scoring.parameters import INDEXES, PLATFORMS, SUBSCORES, ScoringSecti
 from zwxmt.scoring.periods import (
     PeriodKind,
     parse_period_label,
-    period_label,
     period_labels,
     period_of,
 )
