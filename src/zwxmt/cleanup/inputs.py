@@ -12,6 +12,7 @@ copied; contact columns are masked in every failure record.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -56,6 +57,7 @@ __all__ = [
     "AccountsRead",
     "Read",
     "Scores",
+    "account_records",
     "read_accounts",
     "read_averages",
     "read_events",
@@ -215,10 +217,13 @@ class Read:
 
 @dataclass(frozen=True)
 class AccountsRead:
-    """The registry read: the account table, the accounts as models, and what was read."""
+    """The registry read: the account table (arrays the criteria read), the validated accounts
+    (``accounts``: the kept rows in account-code order, with ``county`` and ``functions_zh``),
+    their spreadsheet rows, and what was read."""
 
     table: AccountTable
-    records: tuple[AccountRecord, ...]
+    accounts: pa.Table
+    rows: I64
     read: Read
 
 
@@ -257,20 +262,25 @@ _REGION = re.compile(r"^\d{6}(?:\d{3}(?:\d{3})?)?$")
 _SEPARATORS = r"[、,，;；/\s]+"
 
 
-def _functions(col: pa.ChunkedArray) -> tuple[list[tuple[BasicFunction, ...]], B]:
-    """基本功能 cells split into functions; distinct cells are parsed once (few)."""
+def _functions(col: pa.ChunkedArray) -> tuple[pa.Array, pa.Array, B]:
+    """基本功能 cells split into functions, parsed once per distinct cell (few): the codes
+    (comma-separated), the Chinese terms (joined with 、) and the cells not understood."""
     text = _text(col)
     uniq, inv = np.unique(text.astype(str), return_inverse=True)
     table = lookup(BasicFunction)
-    parsed: list[tuple[BasicFunction, ...] | None] = []
-    for cell in uniq:  # distinct cells only
+    codes_u: list[str] = []
+    zh_u: list[str] = []
+    bad_u = np.zeros(len(uniq), dtype=bool)
+    for k, cell in enumerate(uniq):  # distinct cells only
         items = [i for i in re.split(_SEPARATORS, str(cell).strip()) if i]
         codes = [table.get(normalise(i)) for i in items]
-        parsed.append(None if any(c is None for c in codes)
-                      else tuple(BasicFunction(c) for c in codes if c is not None))
-    bad_u = np.array([p is None for p in parsed], dtype=bool)
-    values = [p or () for p in parsed]
-    return [values[i] for i in inv.ravel()], bad_u[inv.ravel()]
+        bad_u[k] = any(c is None for c in codes)
+        found = [BasicFunction(c) for c in codes if c is not None]
+        codes_u.append(",".join(f.value for f in found))
+        zh_u.append("、".join(f.zh for f in found))
+    take = pa.array(inv.ravel().astype(np.int64))
+    return (pa.array(codes_u, pa.string()).take(take), pa.array(zh_u, pa.string()).take(take),
+            bad_u[inv.ravel()])
 
 
 def _profiles_given(table: pa.Table) -> B:
@@ -315,7 +325,11 @@ def read_accounts(source: Any, regions: RegionIndex, *, profiles: pa.Table | Non
     mode = _text(t.column("operation_mode"))
     operator = _text(t.column("operator_name"))
     no_operator = (mode == OperationMode.PURCHASED_SERVICE.value) & (operator == "")
-    functions, bad_functions = _functions(t.column("functions"))
+    function_codes, function_zh, bad_functions = _functions(t.column("functions"))
+    t = t.set_column(t.schema.get_field_index("functions"), "functions", function_codes)
+    t = t.append_column("functions_zh", function_zh).append_column(
+        "county", pa.array(county, pa.string()))
+    v = dataclasses.replace(v, table=t)
     parts = [
         _rows_failing(v, ~region_ok, "region_code", "unknown_region",
                       "区划代码 (region_code) has no resident population (regions): the "
@@ -330,13 +344,11 @@ def read_accounts(source: Any, regions: RegionIndex, *, profiles: pa.Table | Non
     ]
     bad = ~region_ok | ~county_ok | no_operator | bad_functions
     table, rows, failures, counts = _finish(v, bad, parts)
-    keep = ~bad
-    county, functions = county[keep], [f for f, k in zip(functions, keep, strict=True) if k]
+    county = county[~bad]
     if profiles is not None and table.num_rows:
         table = _fill_profiles(table, profiles)
     acc = _account_table(table, county, regions)
-    records = _records(table, rows, county, functions)
-    return AccountsRead(acc, records, Read(failures, counts, v.notices, v.source))
+    return AccountsRead(acc, table, rows, Read(failures, counts, v.notices, v.source))
 
 
 def _fill_profiles(table: pa.Table, profiles: pa.Table) -> pa.Table:
@@ -389,10 +401,10 @@ def _account_table(t: pa.Table, county: npt.NDArray[Any], regions: RegionIndex) 
     )
 
 
-def _records(t: pa.Table, rows: I64, county: npt.NDArray[Any],
-             functions: list[tuple[BasicFunction, ...]]) -> tuple[AccountRecord, ...]:
-    """The kept accounts as models for the inventory form, without validating them again
-    (their columns are validated): ``model_construct`` per account."""
+def account_records(t: pa.Table, rows: I64) -> tuple[AccountRecord, ...]:
+    """The validated accounts (:attr:`AccountsRead.accounts`) as models, for the inventory
+    form's object API (:func:`~zwxmt.cleanup.inventory.inventory_rows`); not on the batch path:
+    ``model_construct`` per account, without validating again."""
     cols = {name: t.column(name).to_pylist() for name in t.column_names}
     out = []
     for i in range(t.num_rows):
@@ -413,7 +425,8 @@ def _records(t: pa.Table, rows: I64, county: npt.NDArray[Any],
             opened_on=cols["opened_on"][i], certified=cols["certified"][i],
             status=AccountStatus(cols["status"][i]),
             operation_mode=OperationMode(cols["operation_mode"][i]), operator=op,
-            fans=cols["fans"][i], functions=functions[i])
+            fans=cols["fans"][i],
+            functions=tuple(BasicFunction(c) for c in cols["functions"][i].split(",") if c))
         profile = AccountProfile.model_construct(
             host_contact=cols["host_contact"][i] or "",
             operator_contact=cols["operator_contact"][i] or "",

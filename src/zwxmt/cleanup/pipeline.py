@@ -13,6 +13,7 @@ the main job's cleanup of the bundled example county (龙游县).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,12 +24,14 @@ from dateutil.relativedelta import relativedelta
 
 from zwxmt.activity.model import Activity, MonthGrid
 from zwxmt.activity.posts import read_activity
+from zwxmt.arrays import I64
 from zwxmt.cleanup.criteria import Findings, evaluate
 from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
 from zwxmt.cleanup.inputs import (
     AccountRecord,
     Read,
     Scores,
+    account_records,
     read_accounts,
     read_averages,
     read_events,
@@ -84,7 +87,9 @@ class CleanupRun:
 
     as_of: dt.date
     params: CleanupParams
-    records: tuple[AccountRecord, ...]
+    #: the validated accounts, one row per account code (``zwxmt schema accounts``)
+    accounts: pa.Table
+    account_rows: I64
     history: History
     activity: Activity | None
     peers: PeerStats
@@ -96,6 +101,11 @@ class CleanupRun:
 
     def summary_lines(self) -> list[str]:
         return [c.line() for c in self.counts]
+
+    @functools.cached_property
+    def records(self) -> tuple[AccountRecord, ...]:
+        """The accounts as models (the inventory form's object API; built on first use)."""
+        return account_records(self.accounts, self.account_rows)
 
 
 @dataclass(frozen=True)
@@ -109,13 +119,20 @@ class PreparedCleanup:
     as_of: dt.date
     params: CleanupParams
     grid: MonthGrid
-    records: tuple[AccountRecord, ...]
+    #: the validated accounts, one row per account code (``zwxmt schema accounts``)
+    accounts: pa.Table
+    account_rows: I64
     table: AccountTable
     activity: Activity | None
     events: Events
     failures: Failures
     counts: tuple[SourceCount, ...]
     notices: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def records(self) -> tuple[AccountRecord, ...]:
+        """The accounts as models (built on first use)."""
+        return account_records(self.accounts, self.account_rows)
 
     @property
     def index(self) -> dict[str, int]:
@@ -166,7 +183,7 @@ def prepare_cleanup(accounts: Any, regions: RegionIndex, as_of: dt.date, *,
     if events is not None:
         ev, ev_read = read_events(events, table, as_of, encoding=encoding)
         _add(reads, "events", ev_read)
-    return PreparedCleanup(as_of, params, grid, got.records, table, activity, ev,
+    return PreparedCleanup(as_of, params, grid, got.accounts, got.rows, table, activity, ev,
                            Failures.concat(r.failures for _, r in reads),
                            tuple(SourceCount.of(n, r.counts) for n, r in reads),
                            tuple(n for _, r in reads for n in r.notices))
@@ -215,7 +232,8 @@ def finish_cleanup(prepared: PreparedCleanup, *, scores: Any = None, averages: A
                        averages=given)
     findings = evaluate(history, prepared.events, peers, params)
     recs = recommendations(findings, params, month_labels=grid.labels)
-    return CleanupRun(prepared.as_of, params, prepared.records, history, prepared.activity,
+    return CleanupRun(prepared.as_of, params, prepared.accounts, prepared.account_rows, history,
+                      prepared.activity,
                       peers, findings, tuple(recs), Failures.concat(parts), tuple(counts),
                       tuple(notices))
 

@@ -32,7 +32,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from zwxmt import months
-from zwxmt.cleanup.inputs import scores_from_columns
+from zwxmt.cleanup.inputs import Scores
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
     PreparedCleanup,
@@ -180,24 +180,26 @@ def _metrics_frame(metrics: Any, section: ScoringSection, prepared: PreparedClea
     last = months.of_date(prepared.as_of)
     checks = (
         (~known, "account_id", "unknown_account",
-         "账号ID (account_id) is not in the account registry", frame.account.values()),
+         "账号ID (account_id) is not in the account registry",
+         lambda i: frame.account.labels[frame.account.codes[i]]),
         (known & (platform != table.platform[safe]), "platform", "registry_mismatch",
-         "平台 (platform) differs from the account registry's", platform),
+         "平台 (platform) differs from the account registry's", lambda i: platform[i]),
         (known & (level != table.level[safe]), "level", "registry_mismatch",
-         "层级 (level) differs from the account registry's", level),
+         "层级 (level) differs from the account registry's", lambda i: level[i]),
         (frame.period > last, "period", "date_out_of_range",
          f"考核周期 (period) is after the assessment date {prepared.as_of}",
-         months.labels(np.asarray(frame.period, dtype=np.int64))),
+         lambda i: months.labels(np.asarray(frame.period, dtype=np.int64)[i])),
     )
     bad = np.zeros(len(frame), dtype=np.bool_)
     parts = [got.failures]
-    for mask, column, check, message, values in checks:
+    for mask, column, check, message, render in checks:
         m = mask & ~bad
-        if m.any():
+        idx = np.flatnonzero(m)
+        if len(idx):  # only the failing rows are rendered
             parts.append(Failures.from_mask(
-                file=got.source, rows=frame.rows, column=column,
-                values=pa.array(np.asarray(values, dtype=object).astype(str), pa.string()),
-                mask=m, check=check, message=message))
+                file=got.source, rows=frame.rows[idx], column=column,
+                values=pa.array(np.asarray(render(idx), dtype=object).astype(str), pa.string()),
+                mask=np.ones(len(idx), dtype=np.bool_), check=check, message=message))
         bad |= m
     if bad.any():
         frame = frame.take(np.flatnonzero(~bad))
@@ -276,6 +278,23 @@ def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
     return out, tuple(sources), unscored
 
 
+def _score_grids(result: ScoreResult, prepared: PreparedCleanup) -> Scores:
+    """The monthly scores as accounts x months grids of the cleanup, straight from the
+    result's arrays (account codes mapped once per distinct account)."""
+    grid = prepared.grid
+    n = len(prepared.table)
+    code = registry_codes(result.account.labels, prepared.table.account_id)[result.account.codes]
+    month = np.asarray(result.period, dtype=np.int64) - grid.first
+    ok = (code >= 0) & (month >= 0) & (month < grid.n)
+    cell = code[ok] * grid.n + month[ok]
+    out = []
+    for values in (result.indices["operation"], result.total):
+        g = np.full(n * grid.n, np.nan)
+        g[cell] = np.asarray(values, dtype=np.float64)[ok]
+        out.append(g.reshape(n, grid.n))
+    return Scores(out[0], out[1], len(code), int(ok.sum()))
+
+
 def _averages(result: ScoreResult, effect_index: str) -> dict[tuple[str, str], float]:
     """The province same-platform averages of the effect index, as the cleanup reads them."""
     avg = result.province_platform_averages().columns
@@ -321,9 +340,7 @@ def run_main_job(accounts: Any, metrics: Any, regions: RegionIndex, as_of: dt.da
     frame, sources, unscored = apply_precedence(
         frame, section, prepared=prepared, review=None if report is None else report.summary)
     result = score(frame, book)
-    cols = result.to_columns(include_subscores=False)
-    grids = scores_from_columns(cols["account_id"], cols["period"], cols["operation_index"],
-                                cols["total"], prepared.table, prepared.grid)
+    grids = _score_grids(result, prepared)
     if province_averages is not None:
         run = finish_cleanup(prepared, averages=province_averages, encoding=encoding)
         averages_source = "the province averages file"
