@@ -368,7 +368,7 @@ def _moments(values: Any) -> tuple[I64, B, B]:
         return fast_secs, blank, np.zeros(n, dtype=bool)
     if fast.any():  # the regex only on the rows the fixed formats did not take
         rest = np.flatnonzero(~fast)
-        r_secs, r_blank, r_bad = _moments(text.take(pa.array(rest)))
+        r_secs, _, r_bad = _moments(text.take(pa.array(rest)))
         secs = fast_secs.copy()
         secs[rest] = r_secs
         bad = np.zeros(n, dtype=bool)
