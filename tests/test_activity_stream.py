@@ -68,6 +68,8 @@ def test_fold_in_batches_and_merge_equal_the_one_shot_oracle(case: Any) -> None:
     for s in reversed(states[:-1]):
         merged = merge(s, merged)
     _same(finish(merged, gap_days=gap), expected)
+    # finished in blocks of accounts: the same, bit for bit
+    _same(finish(merged, gap_days=gap, block=2), expected)
 
 
 def test_reads_are_summed_exactly_beyond_float_precision() -> None:

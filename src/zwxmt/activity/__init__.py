@@ -11,36 +11,32 @@ from __future__ import annotations
 from zwxmt.activity.compute import (
     ACTIVITY_COLUMNS,
     NO_DAY,
-    POST_COLUMNS,
     Activity,
     Gaps,
     MonthGrid,
     PostColumns,
-    ReadPosts,
     compute_activity,
     day_number,
     from_day_number,
-    prepare_posts,
-    validate_posts,
 )
+from zwxmt.activity.posts import POSTS, PostsRead, read_activity
 from zwxmt.activity.state import ActivityState, finish, fold, merge
 
 __all__ = [
     "ACTIVITY_COLUMNS",
     "NO_DAY",
-    "POST_COLUMNS",
+    "POSTS",
     "Activity",
     "ActivityState",
     "Gaps",
     "MonthGrid",
     "PostColumns",
-    "ReadPosts",
+    "PostsRead",
     "compute_activity",
     "day_number",
     "finish",
     "fold",
     "from_day_number",
     "merge",
-    "prepare_posts",
-    "validate_posts",
+    "read_activity",
 ]

@@ -17,6 +17,7 @@ docs/assumptions.md, "Posts: duplicate post ids").
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from zwxmt.activity.state import ActivityState, finish, fold
 from zwxmt.arrays import I64
 from zwxmt.table import Column, Counts, Failures, InputSchema, RawTable, register
 from zwxmt.table.read import iter_raw_batches, read_raw
+from zwxmt.table.schema import _duplicate_failures, _duplicates, _key_text
 
 __all__ = ["POSTS", "UNKNOWN_ACCOUNT", "PostsRead", "iter_posts", "read_activity"]
 
@@ -61,6 +63,10 @@ POSTS = register(InputSchema(
                 "computed from it",
     cite="ZJG-9.2-T2-V1",
 ))
+
+#: Validated without the key: the duplicate check runs after the account check, so a post of
+#: an unknown account never makes a later post with its id a "duplicate" of a refused row.
+_UNKEYED = dataclasses.replace(POSTS, key=())
 
 _SECONDS_PER_DAY = 86_400
 
@@ -108,20 +114,28 @@ def iter_posts(source: Any, registry: pa.Array, as_of: dt.date, *, batch_rows: i
     for raw in batches:
         if source_name is not None:
             raw = RawTable(raw.table, raw.row_numbers, source_name, raw.notices)
-        v = POSTS.validate(raw, as_of=as_of, allow_empty=True)
+        v = _UNKEYED.validate(raw, as_of=as_of, allow_empty=True)
         codes = _registry_codes(v.table.column("account_id"), registry)
         unknown = codes < 0
-        failures = v.failures
-        keep = ~unknown
+        parts = [v.failures]
         if unknown.any():
-            failures = Failures.concat([failures, Failures.from_mask(
+            parts.append(Failures.from_mask(
                 file=v.source, rows=v.row_numbers, column="account_id",
                 values=v.table.column("account_id").combine_chunks(), mask=unknown,
                 check=UNKNOWN_ACCOUNT,
-                message="账号编码 (account_id) is not in the account registry")])
+                message="账号编码 (account_id) is not in the account registry"))
+        # a repeated post id among the posts of known accounts: the first is kept
+        dup, first_of = _duplicates(v.table, POSTS.key, ~unknown)
+        if dup.any():
+            kept_row = np.zeros(len(dup), dtype=np.int64)
+            kept_row[dup] = v.row_numbers[first_of[dup]]
+            parts += _duplicate_failures(v.source, v.row_numbers,
+                                         _key_text(v.table, POSTS.key), dup, kept_row, POSTS)
+        keep = ~unknown & ~dup
+        failures = Failures.concat(parts)
         used = int(keep.sum())
         counts = Counts(read=v.counts.read, used=used,
-                        rejected=v.counts.rejected + int(unknown.sum()))
+                        rejected=v.counts.rejected + int((~keep).sum()))
         notices = v.notices if first else ()
         first = False
         yield _batch_columns(v.table, codes, keep), counts, failures, notices, v.source
@@ -135,6 +149,7 @@ def read_activity(source: Any, registry: pa.Array | Any, opened_day: I64, grid: 
     reg = registry if isinstance(registry, pa.Array) else pa.array(
         np.asarray(registry, dtype=object), pa.string())
     state = ActivityState.empty(opened_day, grid)
+    pool = pa.default_memory_pool()
     read = used = rejected = 0
     parts: list[Failures] = []
     notices: tuple[str, ...] = ()
@@ -143,6 +158,8 @@ def read_activity(source: Any, registry: pa.Array | Any, opened_day: I64, grid: 
                            encoding=encoding, source_name=source_name):
         posts, counts, failures, batch_notices, name = item
         fold(state, posts)
+        del posts, item
+        pool.release_unused()  # hand the batch's buffers back: memory stays one batch
         read, used, rejected = (read + counts.read, used + counts.used,
                                 rejected + counts.rejected)
         if len(failures):
