@@ -27,6 +27,7 @@ from zwxmt.table.failures import (
     rejects_verdict,
 )
 from zwxmt.table.inputs import SCHEMAS, get_schema, register, schema_json
+from zwxmt.table.options import TableOptions, add_arguments
 from zwxmt.table.parse import Parsed
 from zwxmt.table.read import RawTable, file_format, iter_raw_batches, read_raw
 from zwxmt.table.schema import KINDS, Column, InputSchema, Validated
@@ -54,8 +55,10 @@ __all__ = [
     "Parsed",
     "RawTable",
     "RejectPolicy",
+    "TableOptions",
     "TableResult",
     "Validated",
+    "add_arguments",
     "as_table",
     "atomic_path",
     "check_rejects",

@@ -19,7 +19,11 @@ import pyarrow as pa
 
 from zwxmt import months
 
-__all__ = ["TableResult", "table_from_columns", "to_pandas", "to_polars"]
+__all__ = ["MONTH_METADATA", "TableResult", "label_months", "table_from_columns", "to_pandas",
+           "to_polars"]
+
+#: Field metadata that marks a month-ordinal column (written and shown as YYYY-MM).
+MONTH_METADATA = {b"zwxmt.kind": b"month"}
 
 
 def table_from_columns(columns: Mapping[str, Any], *,
@@ -43,7 +47,7 @@ def table_from_columns(columns: Mapping[str, Any], *,
         meta = None
         if name in month_columns:
             arr = arr.cast(pa.int32())
-            meta = {b"zwxmt.kind": b"month"}
+            meta = MONTH_METADATA
         fields.append(pa.field(name, arr.type, metadata=meta))
         arrays.append(arr)
     return pa.Table.from_arrays(arrays, schema=pa.schema(fields))
@@ -55,7 +59,7 @@ def to_pandas(table: pa.Table) -> Any:
         import pandas  # noqa: F401
     except ImportError:
         raise ImportError("to_pandas() needs pandas: pip install 'zwxmt[pandas]'") from None
-    return _labelled(table).to_pandas()
+    return label_months(table).to_pandas()
 
 
 def to_polars(table: pa.Table) -> Any:
@@ -64,12 +68,13 @@ def to_polars(table: pa.Table) -> Any:
         import polars
     except ImportError:
         raise ImportError("to_polars() needs polars: pip install 'zwxmt[polars]'") from None
-    return polars.from_arrow(_labelled(table))
+    return polars.from_arrow(label_months(table))
 
 
-def _labelled(table: pa.Table) -> pa.Table:
+def label_months(table: pa.Table) -> pa.Table:
+    """Month-ordinal columns (field metadata ``zwxmt.kind = month``) as 'YYYY-MM' text."""
     for i, f in enumerate(table.schema):
-        if (f.metadata or {}).get(b"zwxmt.kind") == b"month":
+        if (f.metadata or {}).get(b"zwxmt.kind") == b"month" and pa.types.is_integer(f.type):
             col = table.column(i)
             mask = col.is_null().to_numpy(zero_copy_only=False)
             text = pa.array(months.labels(col.fill_null(0).to_numpy(zero_copy_only=False)),

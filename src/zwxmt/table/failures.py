@@ -110,7 +110,8 @@ class Failures:
         return cls(FAILURE_SCHEMA.empty_table())
 
     @classmethod
-    def from_mask(cls, *, file: str, rows: I64, column: str, values: pa.Array | None,
+    def from_mask(cls, *, file: str, rows: I64, column: str,
+                  values: pa.Array | pa.ChunkedArray | None,
                   mask: B, check: str, message: str, contact: bool = False) -> Failures:
         """The failures of one column and one check: ``rows``, ``values`` and ``mask`` are
         aligned with the input; only the rows where ``mask`` holds are taken."""
@@ -122,6 +123,8 @@ class Failures:
             shown: pa.Array = pa.nulls(n, pa.string())
         else:
             picked = values.take(pa.array(idx))
+            if isinstance(picked, pa.ChunkedArray):
+                picked = picked.combine_chunks()
             if not pa.types.is_string(picked.type):
                 from zwxmt.table.parse import _to_text  # the one text rendering of a cell
 

@@ -78,7 +78,7 @@ class Parsed:
     """One parsed column: typed ``values`` (null where blank or failed), ``missing`` (blank
     cells) and ``failures`` (check code -> mask; disjoint from ``missing``)."""
 
-    values: pa.Array
+    values: pa.Array | pa.ChunkedArray
     missing: B
     failures: Mapping[str, B] = field(default_factory=dict)
 
@@ -121,8 +121,26 @@ def column_array(values: Any) -> pa.Array:
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, TypeError,
             ValueError, OverflowError):
         cells = values.tolist() if hasattr(values, "tolist") else list(values)
-        got = pa.array([None if v is None else str(v) for v in cells], pa.string())
+        # a float NaN in a mixed column is pandas' "missing", not the text "nan"
+        got = pa.array([None if v is None or (isinstance(v, float) and v != v) else str(v)
+                         for v in cells], pa.string())
     return got.combine_chunks() if isinstance(got, pa.ChunkedArray) else got
+
+
+def _empty_cells(arr: pa.Array) -> B:
+    """Cells that are null or the empty string, from the offsets alone (no comparison pass)."""
+    if pa.types.is_string(arr.type) and arr.null_count == 0:
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset
+                                                                   + len(arr) + 1]
+        return np.asarray(offsets[1:] == offsets[:-1])
+    return _np_bool(pc.equal(arr, ""), null=True)
+
+
+def _masked_array(values: Any, keep: B, type: pa.DataType | None = None) -> pa.Array:
+    """An Arrow array of a numpy column, null where ``keep`` is False (no bitmap when none)."""
+    if keep.all():
+        return pa.array(values, type=type)
+    return pa.array(values, type=type, mask=~keep)
 
 
 def _np_bool(values: pa.Array | pa.ChunkedArray, null: bool = False) -> B:
@@ -141,11 +159,11 @@ def _is_text(arr: pa.Array) -> bool:
 def _trimmed(arr: pa.Array, *, fold: bool) -> tuple[pa.Array, B]:
     """Whitespace-trimmed text (NFKC-folded when ``fold`` and any cell is not ASCII), and the
     blank mask."""
-    if fold and not pc.all(pc.fill_null(pc.string_is_ascii(arr), True)).as_py():
+    ascii_only = bool(pc.all(pc.fill_null(pc.string_is_ascii(arr), True)).as_py())
+    if fold and not ascii_only:
         arr = pc.utf8_normalize(arr, "NFKC")
-    arr = pc.utf8_trim_whitespace(arr)
-    blank = _np_bool(pc.equal(arr, ""), null=True)
-    return arr, blank
+    arr = pc.ascii_trim_whitespace(arr) if ascii_only else pc.utf8_trim_whitespace(arr)
+    return arr, _empty_cells(arr)
 
 
 def _to_text(arr: pa.Array) -> pa.Array:
@@ -199,7 +217,6 @@ def parse_text(values: Any, *, max_length: int = ID_MAX_LENGTH) -> Parsed:
 _NUMBER = r"[+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _NUMBER_RE = f"^{_NUMBER}$"
 _PERCENT_RE = f"^{_NUMBER}%$"
-_PLAIN_RE = r"^[+-]?\d+(?:\.\d*)?$"
 
 
 def _numbers(values: Any, *, percent: bool = False) -> tuple[F64, B, B]:
@@ -217,20 +234,62 @@ def _numbers(values: Any, *, percent: bool = False) -> tuple[F64, B, B]:
     if not _is_text(arr):  # booleans, dates...: not numbers
         blank = _np_bool(pc.is_null(arr))
         return np.full(n, np.nan), blank, ~blank
+    # Fastest path: cells as machines write them (no spaces, ASCII): Arrow's parser alone.
+    blank0 = _empty_cells(arr)
+    try:
+        x = np.array(pc.cast(_mask(arr, ~blank0) if blank0.any() else arr, pa.float64())
+                     .to_numpy(zero_copy_only=False), dtype=np.float64)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    else:
+        if np.isfinite(x[~blank0]).all():
+            return x, blank0, np.zeros(n, dtype=bool)
     text, blank = _trimmed(arr, fold=True)
+    if not (percent and pc.any(pc.match_substring(text, "%")).as_py()):
+        # Fast path: Arrow's own parser takes every plain number; it also takes nan and inf,
+        # so the rows that come out non-finite are checked against the pattern below.
+        try:
+            cells = _mask(text, ~blank) if blank.any() else text
+            x = np.array(pc.cast(cells, pa.float64()).to_numpy(zero_copy_only=False),
+                         dtype=np.float64)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+        else:
+            odd = np.flatnonzero(~np.isfinite(x) & ~blank)
+            bad = np.zeros(n, dtype=bool)
+            if len(odd):
+                ok = _np_bool(pc.match_substring_regex(text.take(pa.array(odd)), _NUMBER_RE))
+                bad[odd[~ok]] = True
+                x[odd[~ok]] = np.nan
+            return x, blank, bad
+    # Slow path, on the rows that are not plain digits only ("1,234", "85%", "x").
+    x = np.full(n, np.nan)
+    plain = _np_bool(pc.ascii_is_decimal(text)) & ~blank
+    if plain.any():
+        x[plain] = pc.cast(text.filter(pa.array(plain)), pa.float64()).to_numpy(
+            zero_copy_only=False)
+    rest = np.flatnonzero(~plain & ~blank)
+    bad = np.zeros(n, dtype=bool)
+    if len(rest):
+        vals, ok = _number_texts(text.take(pa.array(rest)), percent=percent)
+        x[rest] = vals
+        bad[rest] = ~ok
+    return x, blank, bad
+
+
+def _number_texts(text: pa.Array, *, percent: bool) -> tuple[F64, B]:
+    """(values, ok) of trimmed, non-blank number texts by the accepted pattern."""
     ok = _np_bool(pc.match_substring_regex(text, _NUMBER_RE))
-    pct = np.zeros(n, dtype=bool)
+    pct = np.zeros(len(text), dtype=bool)
     if percent:
         pct = _np_bool(pc.match_substring_regex(text, _PERCENT_RE))
         text = pc.replace_substring(text, "%", "")
         ok |= pct
-    if not _np_bool(pc.match_substring_regex(text, _PLAIN_RE)).all():
-        text = pc.replace_substring(text, ",", "")
-    text = _mask(text, ok)
+    text = _mask(pc.replace_substring(text, ",", ""), ok)
     out = np.array(pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False),
                    dtype=np.float64)
     out[pct] /= 100.0
-    return out, blank, ~ok & ~blank
+    return out, ok
 
 
 def _bounded(x: F64, bad: B, lo: float | None, hi: float | None) -> B:
@@ -249,7 +308,8 @@ def parse_float(values: Any, *, min: float | None = -COUNT_MAX,
     x, blank, nan = _numbers(values)
     oor = _bounded(x, blank | nan, min, max)
     keep = ~blank & ~nan & ~oor
-    return Parsed(pa.array(x, mask=~keep), blank, _failures(not_a_number=nan, out_of_range=oor))
+    return Parsed(_masked_array(x, keep), blank,
+                  _failures(not_a_number=nan, out_of_range=oor))
 
 
 def parse_rate(values: Any, *, min: float | None = 0.0,
@@ -258,7 +318,8 @@ def parse_rate(values: Any, *, min: float | None = 0.0,
     x, blank, nan = _numbers(values, percent=True)
     oor = _bounded(x, blank | nan, min, max)
     keep = ~blank & ~nan & ~oor
-    return Parsed(pa.array(x, mask=~keep), blank, _failures(not_a_number=nan, out_of_range=oor))
+    return Parsed(_masked_array(x, keep), blank,
+                  _failures(not_a_number=nan, out_of_range=oor))
 
 
 def parse_int(values: Any, *, min: float | None = 0.0,
@@ -270,8 +331,8 @@ def parse_int(values: Any, *, min: float | None = 0.0,
     with np.errstate(invalid="ignore"):
         frac = (np.floor(x) != x) & ~blank & ~nan & ~oor
     keep = ~blank & ~nan & ~oor & ~frac
-    ints = np.where(keep, x, 0.0).astype(np.int64)
-    return Parsed(pa.array(ints, mask=~keep), blank,
+    ints = (x if keep.all() else np.where(keep, x, 0.0)).astype(np.int64)
+    return Parsed(_masked_array(ints, keep), blank,
                   _failures(not_a_number=nan, out_of_range=oor, not_an_integer=frac))
 
 
@@ -309,15 +370,17 @@ def parse_bool(values: Any) -> Parsed:
                   _failures(not_a_bool=bad) if n else {})
 
 
-def parse_enum(values: Any, vocabulary: type[ZhEnum]) -> Parsed:
+def parse_enum(values: Any, vocabulary: type[ZhEnum], *, name: str | None = None) -> Parsed:
     """A member of a vocabulary (词表), written as its code, Chinese term or any alias; the
-    value is the English code. Unknown spellings fail ``unknown_<vocabulary>``."""
+    value is the English code. Unknown spellings fail ``unknown_<name>`` (``name`` defaults to
+    the vocabulary's: ``unknown_platform``, ``unknown_admin_level``)."""
     text, blank = _trimmed(_to_text(_array(values)), fold=False)
     table = lookup(vocabulary)
     codes = _unique_map(text, lambda v: None if v is None else table.get(normalise(v)),
                         pa.string())
     bad = _np_bool(pc.is_null(codes)) & ~blank
-    return Parsed(codes, blank, _failures(**{f"unknown_{vocabulary_name(vocabulary)}": bad}))
+    label = name or vocabulary_name(vocabulary)
+    return Parsed(codes, blank, _failures(**{f"unknown_{label}": bad}))
 
 
 # --- dates and times ------------------------------------------------------------------------
@@ -362,18 +425,76 @@ def _moments(values: Any) -> tuple[I64, B, B]:
     if not _is_text(arr):
         blank = _np_bool(pc.is_null(arr))
         return secs, blank, ~blank
+    return _per_distinct(arr, _moment_texts)
+
+
+def _per_distinct(arr: pa.Array, fn: Callable[[pa.Array], tuple[Any, B, B]]) \
+        -> tuple[Any, B, B]:
+    """``fn`` over the distinct values of a text column, spread back to every row, when the
+    column repeats itself (dates, months); over the column itself otherwise."""
+    n = len(arr)
+    if n < 4096:
+        return fn(arr)
+    enc = pc.dictionary_encode(arr)
+    k = len(enc.dictionary)
+    if k > n // 4:
+        return fn(arr)
+    values = pa.concat_arrays([enc.dictionary, pa.nulls(1, arr.type)])
+    idx = np.asarray(pc.fill_null(enc.indices, k).to_numpy(zero_copy_only=False),
+                     dtype=np.int64)
+    a, blank, bad = fn(values)
+    return a[idx], blank[idx], bad[idx]
+
+
+_ISO_RE = r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?$"
+
+
+def _moment_texts(arr: pa.Array) -> tuple[I64, B, B]:
+    """Seconds, blank, bad of date/time texts: ISO-shaped cells (what machines write) by
+    fixed-position slices, the rest by the general pattern."""
+    n = len(arr)
     text, blank = _trimmed(arr, fold=True)
-    fast_secs, fast = _fast_moments(text, blank)
-    if fast.all() or (fast | blank).all():
-        return fast_secs, blank, np.zeros(n, dtype=bool)
-    if fast.any():  # the regex only on the rows the fixed formats did not take
-        rest = np.flatnonzero(~fast)
-        r_secs, _, r_bad = _moments(text.take(pa.array(rest)))
-        secs = fast_secs.copy()
-        secs[rest] = r_secs
-        bad = np.zeros(n, dtype=bool)
-        bad[rest] = r_bad
-        return secs, blank, bad
+    iso = _np_bool(pc.match_substring_regex(text, _ISO_RE)) & ~blank
+    if not iso.any():
+        return _moment_general(text, blank)
+    secs = np.zeros(n, dtype=np.int64)
+    bad = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(iso)
+    sub = text.take(pa.array(rows)) if len(rows) < n else text
+
+    def part(start: int, stop: int) -> I64:
+        piece = pc.utf8_slice_codeunits(sub, start, stop)
+        got = pc.cast(pc.if_else(pc.equal(piece, ""), "0", piece), pa.int64())
+        return np.asarray(got.to_numpy(zero_copy_only=False), dtype=np.int64)
+
+    y, m, d = part(0, 4), part(5, 7), part(8, 10)
+    hh, mi, ss = part(11, 13), part(14, 16), part(17, 19)
+    local, valid = _civil(y, m, d, hh, mi, ss)
+    secs[rows] = local
+    bad[rows] = ~valid
+    rest = np.flatnonzero(~iso & ~blank)
+    if len(rest):
+        g_secs, _, g_bad = _moment_general(text.take(pa.array(rest)), np.zeros(len(rest), bool))
+        secs[rest] = g_secs
+        bad[rest] = g_bad
+    return secs, blank, bad
+
+
+def _civil(y: I64, m: I64, d: I64, hh: I64, mi: I64, ss: I64) -> tuple[I64, B]:
+    """Seconds since 1970-01-01 of civil fields, and which fields form a real date and time."""
+    valid = (m >= 1) & (m <= 12) & (d >= 1) & (hh < 24) & (mi < 60) & (ss < 60) & (y >= 0)
+    month = np.where(valid, (y - 1970) * 12 + m - 1, 0)
+    start = month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    length = (month + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) \
+        - start
+    valid &= d <= length
+    return (start + d - 1) * 86400 + hh * 3600 + mi * 60 + ss, valid
+
+
+def _moment_general(text: pa.Array, blank: B) -> tuple[I64, B, B]:
+    """Every accepted date/time spelling, by one regular expression (trimmed text)."""
+    n = len(text)
+    secs = np.zeros(n, dtype=np.int64)
     hit = pc.extract_regex(text, _MOMENT_RE)
     matched = _np_bool(hit.is_valid()) & ~blank
     serial = _np_bool(pc.match_substring_regex(text, _SERIAL_RE)) & ~matched & ~blank
@@ -391,13 +512,8 @@ def _moments(values: Any) -> tuple[I64, B, B]:
         m = np.where(_field(struct, "m") >= 0, _field(struct, "m"), _field(struct, "m8"))
         d = np.where(_field(struct, "d") >= 0, _field(struct, "d"), _field(struct, "d8"))
         hh, mi, ss = (np.maximum(_field(struct, k), 0) for k in ("H", "M", "S"))
-        valid = matched & (m >= 1) & (m <= 12) & (d >= 1) & (hh < 24) & (mi < 60) & (ss < 60)
-        month = np.where(valid, (y - 1970) * 12 + m - 1, 0)
-        start = month.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
-        length = (month + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64) \
-            - start
-        valid &= d <= length
-        local = (start + d - 1) * 86400 + hh * 3600 + mi * 60 + ss
+        local, valid = _civil(y, m, d, hh, mi, ss)
+        valid &= matched
         tz = struct.field("tz")
         aware = _np_bool(pc.not_equal(tz, "")) & valid
         if aware.any():
@@ -411,40 +527,6 @@ def _moments(values: Any) -> tuple[I64, B, B]:
 
 
 _GROUPS = ("y", "m", "d", "m8", "d8", "H", "M", "S", "tz")
-
-#: Fixed-width layouts most exports use, parsed by ``strptime`` before the general regex
-#: (about 15x faster on a million cells): format, width, separator positions.
-_FAST_FORMATS: tuple[tuple[str, int, str], ...] = (
-    ("%Y-%m-%d %H:%M", 16, r"^\d{4}-\d\d-\d\d \d\d:\d\d$"),
-    ("%Y-%m-%d %H:%M:%S", 19, r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"),
-    ("%Y-%m-%d", 10, r"^\d{4}-\d\d-\d\d$"),
-)
-
-
-def _fast_moments(text: pa.Array, blank: B) -> tuple[I64, B]:
-    """Seconds of the cells in one of :data:`_FAST_FORMATS`, and which cells they are. A cell
-    is taken only when its width and separators match and the day ``strptime`` gives is the
-    day written (``strptime`` would roll 2026-02-30 over into March; the regex refuses it)."""
-    n = len(text)
-    secs = np.zeros(n, dtype=np.int64)
-    done = np.zeros(n, dtype=bool)
-    width = np.asarray(pc.fill_null(pc.utf8_length(text), 0).to_numpy(zero_copy_only=False))
-    for fmt, w, layout in _FAST_FORMATS:
-        cand = (width == w) & ~blank & ~done
-        if not cand.any():
-            continue
-        sub = text.filter(pa.array(cand)) if not cand.all() else text
-        ok = _np_bool(pc.match_substring_regex(sub, layout))
-        parsed = pc.strptime(sub, format=fmt, unit="s", error_is_null=True)
-        ok &= _np_bool(parsed.is_valid())
-        written_day = pc.cast(pc.if_else(pa.array(ok), pc.utf8_slice_codeunits(sub, 8, 10),
-                                         "0"), pa.int64(), safe=False)
-        ok &= _np_bool(pc.equal(pc.day(parsed), written_day))
-        idx = np.flatnonzero(cand)[ok]
-        secs[idx] = np.asarray(pc.cast(parsed, pa.int64()).fill_null(0).to_numpy(
-            zero_copy_only=False), dtype=np.int64)[ok]
-        done[idx] = True
-    return secs, done
 
 
 def _offsets(tz: pa.Array) -> I64:
@@ -499,6 +581,24 @@ def parse_datetime(values: Any, *, min: dt.date | None = DATE_MIN,
                   _failures(not_a_time=bad, date_out_of_range=oor))
 
 
+def _month_texts(arr: pa.Array) -> tuple[I64, B, B]:
+    n = len(arr)
+    text, blank = _trimmed(arr, fold=True)
+    hit = pc.extract_regex(text, MONTH_PATTERN)
+    matched = _np_bool(hit.is_valid()) & ~blank
+    ordinal = np.zeros(n, dtype=np.int64)
+    bad = ~matched & ~blank
+    if matched.any():
+        struct = pc.fill_null(hit, pa.scalar({k: "" for k in ("y", "m", "d", "m2")}, hit.type))
+        y = _field(struct, "y")
+        m = np.where(_field(struct, "m") >= 0, _field(struct, "m"), _field(struct, "m2"))
+        d = _field(struct, "d")
+        valid = matched & (m >= 1) & (m <= 12) & ((d == -1) | (d == 1))
+        ordinal = np.where(valid, (y - 1970) * 12 + m - 1, 0)
+        bad = (matched & ~valid) | bad
+    return ordinal, blank, bad
+
+
 def parse_month(values: Any, *, min: int | None = None,
                 max: int | None = None) -> Parsed:
     """A month (月份) as an ``int32`` ordinal (:mod:`zwxmt.months`); out of ``[min, max]``
@@ -511,20 +611,7 @@ def parse_month(values: Any, *, min: int | None = None,
         ordinal = day.astype("datetime64[M]").astype(np.int64)
         bad = bad | ((day != ordinal.astype("datetime64[M]").astype("datetime64[D]")) & ~blank)
     elif _is_text(arr) or pa.types.is_null(arr.type) or pa.types.is_integer(arr.type):
-        text, blank = _trimmed(_to_text(arr), fold=True)
-        hit = pc.extract_regex(text, MONTH_PATTERN)
-        matched = _np_bool(hit.is_valid()) & ~blank
-        ordinal = np.zeros(n, dtype=np.int64)
-        bad = ~matched & ~blank
-        if matched.any():
-            struct = pc.fill_null(hit, pa.scalar({k: "" for k in ("y", "m", "d", "m2")},
-                                                 hit.type))
-            y = _field(struct, "y")
-            m = np.where(_field(struct, "m") >= 0, _field(struct, "m"), _field(struct, "m2"))
-            d = _field(struct, "d")
-            valid = matched & (m >= 1) & (m <= 12) & ((d == -1) | (d == 1))
-            ordinal = np.where(valid, (y - 1970) * 12 + m - 1, 0)
-            bad = (matched & ~valid) | bad
+        ordinal, blank, bad = _per_distinct(_to_text(arr), _month_texts)
     else:
         blank = _np_bool(pc.is_null(arr))
         ordinal, bad = np.zeros(n, dtype=np.int64), ~blank

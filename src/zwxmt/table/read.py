@@ -9,7 +9,8 @@ Files, by suffix:
   of objects.
 * ``.parquet``, ``.pq``: ``pyarrow.parquet``, types kept.
 * ``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``, ``.ods``: the first sheet (or ``sheet``) through
-  ``fastexcel`` (Rust calamine, Arrow out; the ``xlsx`` extra), every cell as text.
+  ``fastexcel`` (Rust calamine, Arrow out; the ``xlsx`` extra): numbers and dates typed, each
+  column's type inferred from all its rows (a column mixing kinds is read as text).
 
 In memory: a ``pyarrow`` Table, RecordBatch or RecordBatchReader; anything exporting the Arrow
 C stream (``__arrow_c_stream__``: polars, pandas >= 2.2, duckdb...); a pandas DataFrame (its
@@ -32,6 +33,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +45,7 @@ import pyarrow.compute as pc
 
 from zwxmt.arrays import I64
 from zwxmt.errors import EmptyInputError, HeaderError, UnreadableInputError
+from zwxmt.table.convert import label_months
 from zwxmt.table.parse import column_array
 
 __all__ = [
@@ -123,7 +126,7 @@ def _unique_header(names: list[str], source: str) -> list[str]:
 def _finish(table: pa.Table, rows: I64, source: str, *, allow_empty: bool,
             header: list[str] | None = None, unquote: bool = False) -> RawTable:
     names = _unique_header(header if header is not None else list(table.column_names), source)
-    table = table.rename_columns(names)
+    table = label_months(table).rename_columns(names)
     if unquote:
         cols = []
         for col in table.columns:
@@ -190,9 +193,40 @@ def _csv_options(path: Path, encoding: str, ncols: int, block: int) -> tuple[Any
 
 def _csv_error(path: Path, exc: Exception) -> UnreadableInputError:
     text = str(exc)
+    if "UTF8" in text.upper():
+        return UnreadableInputError(
+            f"{path.name}: not UTF-8 past its first block; give the encoding "
+            "(--encoding gb18030)")
     # pyarrow quotes the offending row; never copy it (it may hold contacts), keep the reason
-    reason = text.split(":")[0] if "Expected" in text else text.splitlines()[0][:200]
+    hit = re.search(r"Expected \d+ columns, got \d+", text)
+    reason = hit.group(0) if hit else text.split(":")[0][:200]
+    if hit:
+        # which record: pyarrow does not say, so count the fields of each record once
+        where = _ragged_record(path)
+        if where:
+            reason += f", in the record that starts on line {where}"
     return UnreadableInputError(f"{path.name}: not a well-formed CSV file ({reason})")
+
+
+def _ragged_record(path: Path) -> int | None:
+    """The line on which the first record with a different number of fields starts (the slow
+    path, only for an error message)."""
+    try:
+        enc = _sniff_encoding(path, None)
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        with path.open(encoding=enc, errors="replace", newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            width = None
+            line = 1
+            for rec in reader:
+                if rec:
+                    width = len(rec) if width is None else width
+                    if len(rec) != width:
+                        return line
+                line = reader.line_num + 1
+    except (OSError, csv.Error):
+        return None
+    return None
 
 
 def _read_csv(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:
@@ -202,11 +236,11 @@ def _read_csv(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:
         raise EmptyInputError(f"{path.name}: the file is empty")
     enc = _sniff_encoding(path, encoding)
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    header = _csv_header(path, enc, delimiter)
-    if header is None:
-        raise EmptyInputError(f"{path.name}: the file is empty")
     block = _BLOCK
     while True:
+        header = _csv_header(path, enc, delimiter)  # again after a change of encoding
+        if header is None:
+            raise EmptyInputError(f"{path.name}: the file is empty")
         read, parse, convert = _csv_options(path, enc, len(header), block)
         try:
             table = pcsv.read_csv(path, read_options=read, parse_options=parse,
@@ -232,39 +266,67 @@ def _read_csv(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:
 # --- JSON -----------------------------------------------------------------------------------
 
 
-def _read_json(path: Path, allow_empty: bool) -> RawTable:
+def _read_json(path: Path, encoding: str | None, allow_empty: bool) -> RawTable:
     import pyarrow.json as pj
 
     if path.stat().st_size == 0:
         raise EmptyInputError(f"{path.name}: the file is empty")
-    with path.open("rb") as f:
-        first = f.read(_SNIFF).lstrip(codecs.BOM_UTF8).lstrip()
+    enc = _sniff_encoding(path, encoding)
+    source: Path | io.BytesIO = path
+    if enc != "utf-8" or not _is_utf8(path):
+        # JSON is UTF-8 by definition; an office's GB18030 export is transcoded in memory.
+        enc = "gb18030" if enc == "utf-8" else enc
+        try:
+            source = io.BytesIO(path.read_bytes().decode(enc).encode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise UnreadableInputError(
+                f"{path.name}: cannot be decoded as {enc} ({exc.reason}); give --encoding") \
+                from None
+    data = source.getvalue() if isinstance(source, io.BytesIO) else None
+    if data is not None:
+        first = data[:_SNIFF]
+    else:
+        with path.open("rb") as f:
+            first = f.read(_SNIFF)
+    first = first.lstrip(codecs.BOM_UTF8).lstrip()
     if not first:
         raise EmptyInputError(f"{path.name}: the file is empty")
     try:
         if first.startswith(b"["):
-            with path.open("rb") as f:
-                data = json.load(f)
-            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-                raise UnreadableInputError(f"{path.name}: expected an array of objects")
-            table = _objects_table(data)
+            table = _objects_table(json.loads(
+                data if data is not None else path.read_bytes().lstrip(codecs.BOM_UTF8)))
         else:
             try:
-                table = pj.read_json(path, read_options=pj.ReadOptions(block_size=_BLOCK * 4))
+                table = pj.read_json(source, read_options=pj.ReadOptions(block_size=_BLOCK * 4))
             except pa.ArrowInvalid as exc:
                 if "changed from" not in str(exc) and "straddl" not in str(exc):
                     raise
                 # Mixed types in one field (a number here, text there): the slow, exact path.
-                with path.open("rb") as f:
-                    table = _objects_table([json.loads(line) for line in f if line.strip()])
-    except (pa.ArrowInvalid, json.JSONDecodeError, UnicodeDecodeError) as exc:
+                lines = (data if data is not None else path.read_bytes()).splitlines()
+                table = _objects_table([json.loads(line) for line in lines if line.strip()])
+    except (pa.ArrowInvalid, json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise UnreadableInputError(
             f"{path.name}: not valid JSON lines ({str(exc).splitlines()[0][:200]})") from None
     rows = np.arange(1, table.num_rows + 1, dtype=np.int64)
     return _finish(table, rows, path.name, allow_empty=allow_empty)
 
 
-def _objects_table(objects: list[Any]) -> pa.Table:
+def _is_utf8(path: Path) -> bool:
+    """True when the whole file decodes as UTF-8 (read in blocks, nothing kept)."""
+    dec = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as f:
+            for block in iter(lambda: f.read(1 << 24), b""):
+                dec.decode(block)
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _objects_table(objects: Any) -> pa.Table:
+    if not isinstance(objects, list):
+        raise UnreadableInputError("expected JSON objects, one per line, or an array of them")
     names: dict[str, None] = {}
     for obj in objects:
         if not isinstance(obj, dict):
@@ -294,21 +356,25 @@ def _read_xlsx(path: Path, sheet: str | int | None, allow_empty: bool) -> RawTab
         raise UnreadableInputError(
             f"{path.name}: reading spreadsheets needs the xlsx extra: "
             "pip install 'zwxmt[xlsx]'") from None
+    ref = 0 if sheet is None else sheet
     try:
         book = fastexcel.read_excel(str(path))
-        ref = 0 if sheet is None else sheet
-        batch = book.load_sheet(ref, header_row=None, dtypes="string").to_arrow()
+        head = book.load_sheet(ref, header_row=None, n_rows=1, dtypes="string").to_arrow()
+        if head.num_rows == 0:
+            raise EmptyInputError(f"{path.name}: the sheet is empty")
+        # Typed cells (numbers exact, dates as dates), each column's type inferred from all
+        # its rows; a column mixing kinds comes as text.
+        batch = book.load_sheet(ref, header_row=0, schema_sample_rows=None).to_arrow()
+    except (EmptyInputError, UnreadableInputError):
+        raise
     except Exception as exc:  # fastexcel raises its own exception family
-        if isinstance(exc, UnreadableInputError):
-            raise
         raise UnreadableInputError(
             f"{path.name}: cannot read sheet {sheet if sheet is not None else 1} "
             f"({str(exc).splitlines()[0][:200]})") from None
-    table = pa.Table.from_batches([batch])
-    if table.num_rows == 0:
-        raise EmptyInputError(f"{path.name}: the sheet is empty")
-    header = [table.column(i)[0].as_py() for i in range(table.num_columns)]
-    data = table.slice(1)
+    header = [head.column(i)[0].as_py() for i in range(head.num_columns)]
+    data = pa.Table.from_batches([batch])
+    width = min(len(header), data.num_columns)
+    header, data = header[:width], data.select(list(range(width)))
     rows = np.arange(2, data.num_rows + 2, dtype=np.int64)
     # Spreadsheet columns past the last header cell that hold nothing are not columns.
     keep = [i for i, h in enumerate(header)
@@ -319,8 +385,11 @@ def _read_xlsx(path: Path, sheet: str | int | None, allow_empty: bool) -> RawTab
     if data.num_columns:
         empty = np.ones(data.num_rows, dtype=bool)
         for col in data.columns:
-            empty &= np.asarray(pc.fill_null(pc.equal(pc.utf8_trim_whitespace(col), ""), True)
-                                .to_numpy(zero_copy_only=False), dtype=bool)
+            blank = pc.is_null(col)
+            if pa.types.is_string(col.type):
+                blank = pc.or_(blank, pc.equal(pc.utf8_trim_whitespace(col), ""))
+            empty &= np.asarray(pc.fill_null(blank, True).to_numpy(zero_copy_only=False),
+                                dtype=bool)
         if empty.any():
             data = data.filter(pa.array(~empty))
             rows = rows[~empty]
@@ -378,7 +447,7 @@ def read_raw(source: Any, *, encoding: str | None = None, sheet: str | int | Non
             if fmt == "csv":
                 raw = _read_csv(path, encoding, allow_empty)
             elif fmt == "json":
-                raw = _read_json(path, allow_empty)
+                raw = _read_json(path, encoding, allow_empty)
             elif fmt == "parquet":
                 raw = _read_parquet(path, allow_empty)
             else:
@@ -451,26 +520,47 @@ def _slices(raw: RawTable, batch_rows: int) -> Iterator[RawTable]:
 
 def _batches(reader: pa.RecordBatchReader, source: str, *, first_row: int,
              batch_rows: int) -> Iterator[RawTable]:
+    """Re-cut a reader's record batches into tables of ``batch_rows`` rows."""
     row = first_row
     names = _unique_header(list(reader.schema.names), source)
     pending: list[pa.RecordBatch] = []
     size = 0
+    batch_rows = max(int(batch_rows), 1)
+
+    def cut(t: pa.Table) -> RawTable:
+        nonlocal row
+        out = RawTable(t.rename_columns(names),
+                       np.arange(row, row + t.num_rows, dtype=np.int64), source)
+        row += t.num_rows
+        return out
+
     try:
         for batch in reader:
             pending.append(batch)
             size += batch.num_rows
             if size >= batch_rows:
-                t = pa.Table.from_batches(pending).rename_columns(names)
-                yield RawTable(t, np.arange(row, row + t.num_rows, dtype=np.int64), source)
-                row += t.num_rows
-                pending, size = [], 0
+                t = pa.Table.from_batches(pending, schema=reader.schema)
+                whole = (t.num_rows // batch_rows) * batch_rows
+                for start in range(0, whole, batch_rows):
+                    yield cut(t.slice(start, batch_rows))
+                rest = t.slice(whole)
+                pending = rest.to_batches()
+                size = rest.num_rows
     except pa.ArrowInvalid as exc:
+        text = str(exc)
+        if "UTF8" in text.upper() or "utf-8" in text:
+            raise UnreadableInputError(
+                f"{source}: not UTF-8 past its first block; give the encoding "
+                "(--encoding gb18030)") from None
+        ragged = re.search(r"Expected \d+ columns, got \d+", text)
+        if ragged:
+            raise UnreadableInputError(
+                f"{source}: not a well-formed CSV file ({ragged.group(0)})") from None
         raise UnreadableInputError(f"{source}: cannot be read "
-                                   f"({str(exc).splitlines()[0][:200]})") from None
-    if pending or row == first_row:
-        t = (pa.Table.from_batches(pending, schema=reader.schema) if pending
-             else reader.schema.empty_table()).rename_columns(names)
-        yield RawTable(t, np.arange(row, row + t.num_rows, dtype=np.int64), source)
+                                   f"({text.splitlines()[0][:200]})") from None
+    if size or row == first_row:
+        yield cut(pa.Table.from_batches(pending, schema=reader.schema) if pending
+                  else reader.schema.empty_table())
 
 
 def _csv_batches(path: Path, encoding: str | None, batch_rows: int) -> Iterator[RawTable]:

@@ -35,8 +35,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -62,7 +62,7 @@ from zwxmt.table.parse import (
     parse_rate,
     parse_text,
 )
-from zwxmt.table.read import read_raw
+from zwxmt.table.read import iter_raw_batches, read_raw
 from zwxmt.vocabulary import VOCABULARIES, ZhEnum, accepted, normalise, vocabulary_name
 
 __all__ = [
@@ -205,7 +205,8 @@ class Column:
         if k == "enum":
             enum = self.enum
             assert enum is not None
-            return parse_enum(values, enum)
+            name = self.vocabulary if isinstance(self.vocabulary, str) else None
+            return parse_enum(values, enum, name=name)
         if k == "date":
             return parse_date(values, min=lo, max=hi)
         if k == "datetime":
@@ -230,9 +231,16 @@ class Column:
         if self.kind == "enum":
             enum = self.enum
             assert enum is not None
-            out["vocabulary"] = vocabulary_name(enum)
+            out["vocabulary"] = (self.vocabulary if isinstance(self.vocabulary, str)
+                                 else vocabulary_name(enum))
             out["values"] = {code: list(labels) for code, labels in accepted(enum).items()}
         return out
+
+
+def header_key(name: str) -> str:
+    """How header names compare: NFKC, case folded, spaces, ``_`` and ``-`` removed
+    (``Account ID``, ``account_id`` and ``ACCOUNT-ID`` name one column)."""
+    return normalise(name).replace("_", "").replace("-", "")
 
 
 def _num(x: Any) -> str:
@@ -295,7 +303,7 @@ class InputSchema:
         index: dict[str, Column] = {}
         for col in self.columns:
             for spelling in col.names:
-                k = normalise(spelling)
+                k = header_key(spelling)
                 if k in index and index[k] is not col:
                     raise TypeError(f"schema {self.name}: {spelling!r} names both "
                                     f"{index[k].name} and {col.name}")
@@ -326,7 +334,7 @@ class InputSchema:
         by_column: dict[str, str] = {}
         extras: list[str] = []
         for raw in header:
-            col = self._index.get(normalise(raw))
+            col = self._index.get(header_key(raw))
             if col is None:
                 extras.append(raw)
                 continue
@@ -376,7 +384,7 @@ class InputSchema:
                 arrays.append(_filled(pa.nulls(n, col.arrow_type), col))
                 continue
             values = raw.table.column(by_name[col.name])
-            parsed = col.parse(values, as_of)
+            parsed = _parse_chunked(col, values, as_of)
             masks = dict(parsed.failures)
             if col.required and parsed.missing.any():
                 masks["missing_value"] = parsed.missing
@@ -384,7 +392,7 @@ class InputSchema:
                 rejected |= mask
                 parts.append(Failures.from_mask(
                     file=file, rows=rows, column=col.name,
-                    values=_chunk(values) if check != "missing_value" else None,
+                    values=_failing_values(values) if check != "missing_value" else None,
                     mask=mask, check=check, contact=col.contact,
                     message=_message(col, check, as_of)))
             arrays.append(_filled(parsed.values, col))
@@ -399,10 +407,27 @@ class InputSchema:
                 rejected |= dup
         keep = ~rejected
         return Validated(
-            schema=self, source=file, table=table.filter(pa.array(keep)),
+            schema=self, source=file,
+            table=table.filter(pa.array(keep)) if rejected.any() else table,
             row_numbers=rows[keep], failures=Failures.concat(parts),
             counts=Counts(read=n, used=int(keep.sum()), rejected=int(rejected.sum())),
             notices=tuple(notices))
+
+    def validate_batches(self, source: Any, *, as_of: dt.date | None = None,
+                         batch_rows: int = 1 << 20,
+                         encoding: str | None = None) -> Iterator[Validated]:
+        """Validate a CSV, JSON lines or Parquet file batch by batch
+        (:func:`~zwxmt.table.read.iter_raw_batches`), so memory grows with one batch. Row
+        numbers continue across batches; the key is checked within each batch only (fold
+        duplicates across batches in the caller's per-key state); notices come with the first
+        batch."""
+        first = True
+        for raw in iter_raw_batches(source, batch_rows=batch_rows, encoding=encoding):
+            v = self.validate(raw, as_of=as_of, allow_empty=True)
+            if not first and v.notices:
+                v = replace(v, notices=())
+            first = False
+            yield v
 
     def to_json(self) -> dict[str, Any]:
         """The schema as ``zwxmt schema NAME`` publishes it."""
@@ -412,6 +437,30 @@ class InputSchema:
 
     def json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False, indent=indent)
+
+
+#: A text column larger than this is parsed chunk by chunk (one Arrow string array holds at
+#: most 2 GiB of text; a posts file can hold more).
+CHUNKED_BYTES = 1 << 30
+
+
+def _parse_chunked(col: Column, values: pa.ChunkedArray | pa.Array,
+                   as_of: dt.date | None) -> Parsed:
+    if not isinstance(values, pa.ChunkedArray) or values.num_chunks < 2 \
+            or values.nbytes <= CHUNKED_BYTES:
+        return col.parse(values, as_of)
+    parts = [col.parse(chunk, as_of) for chunk in values.chunks]
+    codes = {code for p in parts for code in p.failures}
+    failures = {code: np.concatenate([p.failures.get(code, np.zeros(len(p.missing), bool))
+                                      for p in parts]) for code in codes}
+    return Parsed(pa.chunked_array([p.values for p in parts], type=col.arrow_type),
+                  np.concatenate([p.missing for p in parts]), failures)
+
+
+def _failing_values(values: pa.ChunkedArray | pa.Array) -> pa.Array | pa.ChunkedArray:
+    if isinstance(values, pa.ChunkedArray) and values.nbytes > CHUNKED_BYTES:
+        return values  # taken from chunk by chunk; only the failing cells are gathered
+    return _chunk(values)
 
 
 def _chunk(values: pa.ChunkedArray | pa.Array) -> pa.Array:

@@ -39,7 +39,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zwxmt import months
 from zwxmt.errors import OutputError
 
 __all__ = [
@@ -131,15 +130,9 @@ def as_table(data: Any) -> pa.Table:
 
 def _month_columns(table: pa.Table) -> pa.Table:
     """Month ordinals as 'YYYY-MM' labels."""
-    for i, f in enumerate(table.schema):
-        if (f.metadata or {}).get(b"zwxmt.kind") == b"month":
-            col = table.column(i)
-            vals = col.fill_null(0).to_numpy(zero_copy_only=False)
-            labels = pa.array(months.labels(vals), pa.string(), mask=col.is_null().to_numpy(
-                zero_copy_only=False))
-            table = table.set_column(i, pa.field(f.name, pa.string(), metadata=f.metadata),
-                                     labels)
-    return table
+    from zwxmt.table.convert import label_months
+
+    return label_months(table)
 
 
 def _text_columns(table: pa.Table) -> list[int]:
@@ -152,7 +145,15 @@ def _csv_safe(table: pa.Table) -> pa.Table:
     """Text cells that a spreadsheet would run as a formula get a leading ``'``."""
     for i in _text_columns(table):
         col = table.column(i).cast(pa.string())
-        risky = pc.match_substring_regex(col, _FORMULA_RE)
+        table = table.set_column(i, table.schema.field(i).with_type(pa.string()), col)
+        # the first character alone settles almost every cell; the pattern runs on the rest
+        first = pc.utf8_slice_codeunits(col, 0, 1)
+        risky = pc.is_in(first, value_set=pa.array([*FORMULA_PREFIXES, "'"]))
+        if not pc.any(risky).as_py():
+            continue
+        quoted = pc.equal(first, "'")
+        if pc.any(quoted).as_py():
+            risky = pc.if_else(quoted, pc.match_substring_regex(col, _FORMULA_RE), risky)
         if pc.any(risky).as_py():
             col = pc.if_else(risky, pc.binary_join_element_wise("'", col, ""), col)
         table = table.set_column(i, table.schema.field(i).with_type(pa.string()), col)
