@@ -14,8 +14,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from zwxmt.activity.model import MonthGrid, day_number
 from zwxmt.activity.posts import POSTS, read_activity
@@ -24,7 +22,6 @@ from zwxmt.cleanup.pipeline import run_cleanup
 from zwxmt.cli import main
 from zwxmt.examples import example_file, example_regions
 from zwxmt.table import get_schema
-from zwxmt.table.parse import _fast_moments, _moments
 
 AS_OF = dt.date(2026, 10, 31)
 GRID = MonthGrid.between("2026-09", AS_OF)
@@ -89,28 +86,6 @@ def test_posts_in_batches_give_the_same_activity_and_failures() -> None:
     assert np.array_equal(whole.activity.longest_gap_days, streamed.activity.longest_gap_days)
     assert whole.failures.to_arrow().drop_columns(["file"]).equals(
         streamed.failures.to_arrow().drop_columns(["file"]))
-
-
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.from_regex(
-    r"\A[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?\Z", fullmatch=True),
-    min_size=1, max_size=20))
-def test_the_fixed_width_fast_path_agrees_with_the_general_parser(cells: list[str]) -> None:
-    arr = pa.array(cells)
-    _, fast = _fast_moments(arr, np.zeros(len(cells), dtype=bool))
-    secs, _, bad = _moments(arr)
-    # where the fast path took a cell, the general parser (regex) gives the same second
-    import zwxmt.table.parse as parse
-
-    saved = parse._fast_moments
-    try:
-        parse._fast_moments = lambda t, b: (np.zeros(len(t), np.int64), np.zeros(len(t), bool))
-        ref_secs, _, ref_bad = _moments(arr)
-    finally:
-        parse._fast_moments = saved
-    assert np.array_equal(bad, ref_bad)
-    assert np.array_equal(secs[~bad], ref_secs[~bad])
-    assert not (fast & ref_bad).any()
 
 
 # --- accounts --------------------------------------------------------------------------------
