@@ -107,7 +107,7 @@ def test_province_platform_averages() -> None:
     rows = [sub_row("A", 90.0), sub_row("B", 70.0), sub_row("F", 40.0, platform="douyin")]
     rows[2].pop("service_score")
     result = score(frame_from_rows(rows, mode="subscores"))
-    avg = result.province_platform_averages()
+    avg = result.province_platform_averages().columns
     got = dict(zip(avg["platform"], avg["province_platform_average_operation"], strict=True))
     assert got == {"wechat": pytest.approx(80.0), "douyin": pytest.approx(40.0)}
     cols = result.to_columns()

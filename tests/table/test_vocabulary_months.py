@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from zwxmt import months
 from zwxmt.models.enums import AdminLevel as ModelsAdminLevel
 from zwxmt.scoring.frame import LEVELS
-from zwxmt.scoring.tables import PLATFORMS
+from zwxmt.scoring.parameters import PLATFORMS
 from zwxmt.vocabulary import (
     VOCABULARIES,
     AdminLevel,

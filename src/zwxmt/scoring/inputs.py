@@ -44,8 +44,8 @@ from zwxmt.scoring.parameters import (
 from zwxmt.table.failures import Counts, Failures
 from zwxmt.table.inputs import register
 from zwxmt.table.read import RawTable, read_raw
-from zwxmt.table.schema import Column, InputSchema, Validated
-from zwxmt.vocabulary import AdminLevel, Platform, normalise
+from zwxmt.table.schema import Column, InputSchema, Validated, header_key
+from zwxmt.vocabulary import AdminLevel, Platform
 
 __all__ = [
     "AVERAGES",
@@ -66,8 +66,6 @@ __all__ = [
 ]
 
 Layer = Literal["raw", "subscores"]
-
-_PERIOD_MIN = "2023-01"  # the first month the zhejiang-2023 rulebook is in force (ZJG-9.2)
 
 #: Identity columns of both layers.
 ID_COLUMNS: tuple[Column, ...] = (
@@ -192,7 +190,7 @@ AVERAGES = register(InputSchema(
                description="the platform (同类型账号: accounts of the same platform)"),
         Column("period", "考核周期", "month", aliases=("月份",), cite="ZJG-9.2",
                description="the month (or the assessment period) averaged"),
-        Column("accounts", "账号数", "float", required=False, min=0.0,
+        Column("accounts", "账号数", "count", required=False,
                description="accounts averaged (informative)"),
         Column("operation_index", "运营指数", "float", min=0.0, max=100.0,
                aliases=("province_platform_average_operation", "全省同类型账号运营指数平均值"),
@@ -221,8 +219,8 @@ ROW_CHECKS: Mapping[str, str] = {
 
 def layer_of(header: Sequence[str]) -> Layer:
     """The audit layer when the header names more than one sub-index score, else raw."""
-    names = {normalise(h) for h in header}
-    hits = sum(1 for c in SUBSCORE_COLUMNS if any(normalise(n) in names for n in c.names))
+    names = {header_key(h) for h in header}
+    hits = sum(1 for c in SUBSCORE_COLUMNS if any(header_key(n) in names for n in c.names))
     return "subscores" if hits > 1 else "raw"
 
 
@@ -239,14 +237,13 @@ class ScoringInput:
     notices: tuple[str, ...] = ()
 
 
-def _with_period_min(schema: InputSchema) -> InputSchema:
-    cols = tuple(dataclasses.replace(c, min=_PERIOD_MIN) if c.name == "period" else c
-                 for c in schema.columns)
-    # validate without the key: scoring refuses every row of a repeated key (below)
-    return dataclasses.replace(schema, columns=cols, key=())
+def _without_key(schema: InputSchema) -> InputSchema:
+    """The schema validated without its key: scoring refuses every row of a repeated key
+    (:func:`_row_checks`), where the core keeps the first."""
+    return dataclasses.replace(schema, key=())
 
 
-_VALIDATE = {"raw": _with_period_min(METRICS), "subscores": _with_period_min(SUBSCORES_INPUT)}
+_VALIDATE = {"raw": _without_key(METRICS), "subscores": _without_key(SUBSCORES_INPUT)}
 
 
 def _np_bool(values: pa.Array | pa.ChunkedArray) -> B:

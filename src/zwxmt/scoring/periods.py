@@ -60,7 +60,12 @@ def parse_period_label(text: str) -> tuple[PeriodKind, int]:
 def period_labels(kind: PeriodKind, ordinals: I32) -> npt.NDArray[np.str_]:
     """Labels of an ordinal column (each distinct ordinal rendered once)."""
     if kind == "month":
-        return months.labels(ordinals)
+        if ordinals.size == 0:
+            return np.zeros(0, dtype="<U7")
+        lo = int(ordinals.min())
+        table = months.labels(np.arange(lo, int(ordinals.max()) + 1))
+        month_labels: npt.NDArray[np.str_] = table[ordinals - lo]
+        return month_labels
     uniq, inv = np.unique(ordinals, return_inverse=True)
     names = np.array([period_label(kind, int(u)) for u in uniq], dtype=np.str_)
     out: npt.NDArray[np.str_] = names[inv.reshape(-1)]

@@ -26,6 +26,7 @@ from zwxmt.scoring.parameters import INDEXES, PLATFORMS, SUBSCORES, ScoringSecti
 from zwxmt.scoring.periods import (
     PeriodKind,
     parse_period_label,
+    period_label,
     period_labels,
     period_of,
 )
@@ -141,7 +142,20 @@ def _text(labels: npt.NDArray[Any], codes: npt.NDArray[Any], *,
 
 def _float(x: npt.NDArray[Any]) -> pa.Array:
     """A float column; NaN (not applicable, not evaluated) becomes null."""
-    return pa.array(np.asarray(x, dtype=np.float64), pa.float64(), from_pandas=True)
+    x = np.asarray(x, dtype=np.float64)
+    nan = np.isnan(x)
+    return pa.array(x, pa.float64(), mask=nan if nan.any() else None)
+
+
+def _period_text(kind: PeriodKind, ordinals: npt.NDArray[Any]) -> pa.Array:
+    """Period labels as an Arrow text column: the labels of the (few) periods spanned, then
+    one ``take``."""
+    if ordinals.size == 0:
+        return pa.array([], pa.string())
+    lo = int(ordinals.min())
+    names = pa.array([period_label(kind, o) for o in range(lo, int(ordinals.max()) + 1)],
+                     pa.string())
+    return names.take(pa.array(np.asarray(ordinals, dtype=np.int64) - lo))
 
 
 def _table(columns: Mapping[str, npt.NDArray[Any] | pa.Array]) -> pa.Table:
@@ -510,7 +524,8 @@ class ScoreResult(TableResult):
             else:
                 hit = np.argsort(rows, kind="stable")
             self._cache["input_order"] = hit
-        return hit  # type: ignore[no-any-return]
+        out: npt.NDArray[np.intp] = hit
+        return out
 
     def key_columns(self, names: Sequence[str] = KEY_COLUMNS) -> dict[str, pa.Array]:
         """Identity columns as Arrow arrays, in input order: ``account_id``, ``period`` (label),
@@ -521,8 +536,7 @@ class ScoreResult(TableResult):
             if name == "account_id":
                 out[name] = _text(self.account.labels, self.account.codes[order])
             elif name == "period":
-                out[name] = pa.array(period_labels(self.period_kind, self.period[order]),
-                                     pa.string())
+                out[name] = _period_text(self.period_kind, self.period[order])
             elif name == "platform":
                 out[name] = _text(np.array(PLATFORMS), self.platform[order])
             elif name == "level":

@@ -171,11 +171,13 @@ def _csv_header(path: Path, encoding: str, delimiter: str) -> list[str] | None:
         if not at_end and len(lines) <= 1:
             size *= 4  # a header longer than the sniffed block
             continue
-        for rec in csv.reader(io.StringIO(text), delimiter=delimiter):
-            if rec and any(c.strip() for c in rec):
-                return rec
-            if rec:
-                continue
+        try:
+            for rec in csv.reader(io.StringIO(text), delimiter=delimiter):
+                if rec and any(c.strip() for c in rec):
+                    return rec
+        except csv.Error as exc:  # binary garbage, a stray NUL or CR: not a CSV file
+            raise UnreadableInputError(
+                f"{path.name}: not a well-formed CSV file (its header: {exc})") from None
         return None
 
 

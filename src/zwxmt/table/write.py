@@ -390,11 +390,13 @@ class OutputSet:
         """Move every staged file into place, then write the manifest; returns the targets."""
         mask = 0o666 & ~_umask()
         entries = []
+        manifest = self.folder is not None and bool(self.manifest_name)
         try:
             for path, tmp in self._staged.items():
                 os.chmod(tmp, mask)
-                entries.append({"file": _relative(path, self.folder),
-                                "bytes": tmp.stat().st_size, "sha256": _sha256(tmp)})
+                if manifest:  # hashing is only for the manifest (it costs a read of each file)
+                    entries.append({"file": _relative(path, self.folder),
+                                    "bytes": tmp.stat().st_size, "sha256": _sha256(tmp)})
             for path, tmp in self._staged.items():
                 os.replace(tmp, path)
                 self._done.append(path)
