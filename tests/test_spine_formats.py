@@ -173,3 +173,38 @@ def test_fuzzed_assess_never_raises(inputs: dict[str, pa.Table], data: Any) -> N
         return
     for c in job.counts:
         assert c.read == c.processed + c.rejected
+
+
+def test_results_are_tables_keyed_by_their_identity_columns(inputs: dict[str, pa.Table]) -> None:
+    import pandas as pd
+    import polars as pl
+
+    from zwxmt.cleanup.results import CriteriaFindings, Inventory
+
+    job = run_main_job(inputs["accounts"], inputs["metrics"], example_regions(), AS_OF,
+                       posts=inputs["posts"], events=inputs["events"], first_month="2026-04")
+    results = {
+        "activity": (job.activity, ("account_id", "period")),
+        "gaps": (job.activity.gaps, ("account_id", "start")),
+        "measures": (Measures(job.cleanup), ("account_id",)),
+        "inventory": (Inventory(job.cleanup), ("account_id",)),
+        "findings": (CriteriaFindings(job.cleanup), ("account_id", "criterion")),
+        "failures": (job.failures, ()),
+    }
+    for name, (result, key) in results.items():
+        table = result.to_arrow()
+        assert table.column_names[:len(key)] == list(key), name
+        assert isinstance(result.to_pandas(), pd.DataFrame) if hasattr(result, "to_pandas") \
+            else True
+        assert pa.table(result).equals(table) if hasattr(result, "__arrow_c_stream__") \
+            else True
+        if hasattr(result, "to_polars"):
+            assert isinstance(result.to_polars(), pl.DataFrame)
+    act = job.activity.to_pandas()
+    assert set(act["period"]) == {f"2026-{m:02d}" for m in range(4, 11)}
+    assert len(act) == 3 * 7
+    by = act.set_index(["account_id", "period"])
+    assert by.loc[("LY-MAIN-WECHAT", "2026-10"), "posts"] == job.activity.posts[
+        job.prepared.index["LY-MAIN-WECHAT"], -1]
+    findings = CriteriaFindings(job.cleanup).to_arrow()
+    assert findings.num_rows == 3 * len(job.cleanup.findings.results)

@@ -45,7 +45,7 @@ from zwxmt.cleanup.pipeline import (
     run_cleanup,
 )
 from zwxmt.cleanup.recommend import CriterionHit, LifecycleStep, Recommendation, recommendations
-from zwxmt.cleanup.results import Inventory, Measures, measures_table
+from zwxmt.cleanup.results import CriteriaFindings, Inventory, Measures, measures_table
 
 __all__ = [
     "ACCOUNTS",
@@ -61,6 +61,7 @@ __all__ = [
     "Activity",
     "CleanupParams",
     "CleanupRun",
+    "CriteriaFindings",
     "CriterionHit",
     "CriterionResult",
     "Events",

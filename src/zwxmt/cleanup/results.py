@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pyarrow as pa
 
 from zwxmt.cleanup.inventory import inventory_table
@@ -16,7 +17,7 @@ from zwxmt.cleanup.pipeline import CleanupRun
 from zwxmt.cleanup.recommend import Recommendation
 from zwxmt.table import TableResult
 
-__all__ = ["Inventory", "Measures", "measures_table"]
+__all__ = ["CriteriaFindings", "Inventory", "Measures", "measures_table"]
 
 
 def measures_table(recommendations: Sequence[Recommendation]) -> pa.Table:
@@ -50,3 +51,28 @@ class Inventory(TableResult):
         cols, _ = inventory_table(self.run)
         order = ["account_id", *(k for k in cols if k != "account_id")]
         return pa.table({k: pa.array(list(cols[k])) for k in order})
+
+
+@dataclass(frozen=True)
+class CriteriaFindings(TableResult):
+    """Every exit criterion for every account (long: one row per account and criterion),
+    keyed by ``account_id, criterion``: whether it holds, whether it is met after the one-year
+    gate, and whether it could be evaluated with the data given."""
+
+    run: CleanupRun
+
+    def to_arrow(self) -> pa.Table:
+        f = self.run.findings
+        results = f.results
+        n, k = len(f.account_ids), len(results)
+        ids = np.asarray(f.account_ids, dtype=object).astype(str)
+        return pa.table({
+            "account_id": pa.array(np.repeat(ids, k), pa.string()),
+            "criterion": pa.array(np.tile([r.code for r in results], n), pa.string()),
+            "cite": pa.array(np.tile([r.cite for r in results], n), pa.string()),
+            "measure": pa.array(np.tile([r.measure.value for r in results], n), pa.string()),
+            "holds": pa.array(np.column_stack([r.holds for r in results]).ravel()
+                              if k else np.zeros(0, bool)),
+            "met": pa.array(f.met_matrix().ravel()),
+            "evaluated": pa.array(np.tile([r.evaluated for r in results], n).astype(bool)),
+        })
