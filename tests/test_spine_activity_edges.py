@@ -215,3 +215,30 @@ def test_outputs_appear_together_with_a_manifest(tmp_path: Path) -> None:
     assert {"manifest.json", "failures.csv", "scores.csv", "activity.csv",
             "recommendations.csv", "inventory.csv"} <= names
     assert not any(n.startswith(".") for n in names)
+
+
+def test_assess_max_rejects_stops_with_exit_3_and_only_the_failures(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    posts = tmp_path / "posts.csv"
+    with open(example_file("posts.csv"), encoding="utf-8") as fh:
+        text = fh.read()
+    posts.write_text(text + "bad-1,NOBODY,2026-10-01 08:00,true,1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["assess", "--example", "--posts", str(posts), "-o", str(out),
+                 "--max-rejects", "0"]) == 3
+    err = capsys.readouterr().err
+    assert "posts: 1 rows rejected, more than --max-rejects 0" in err
+    assert sorted(p.name for p in out.iterdir()) == ["failures.csv", "manifest.json"]
+    assert main(["assess", "--example", "--posts", str(posts), "-o", str(tmp_path / "ok"),
+                 "--max-rejects", "1%"]) == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01PK\x03garbage", "账号,\n".encode("gbk")])
+def test_assess_on_empty_or_unreadable_inputs_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes) -> None:
+    bad = tmp_path / "posts.csv"
+    bad.write_bytes(content)
+    code = main(["assess", "--example", "--posts", str(bad), "-o", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code in (1, 3) and "Traceback" not in err and "posts.csv" in err
+    assert not (tmp_path / "o").exists() or code == 3
