@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pytest
 
@@ -252,3 +253,23 @@ def test_a_vocabulary_named_by_its_column_names_the_check() -> None:
     assert v.table.column("level").to_pylist() == ["county", "county"]
     assert v.failures.counts_by_check() == {"unknown_level": 1}
     assert schema.to_json()["columns"][0]["vocabulary"] == "level"
+
+
+def test_domain_checks_reject_kept_rows_into_the_same_table() -> None:
+    v = ACCOUNTS.validate({"账号ID": ["a", "b", "c"], "平台": ["微信", "QQ", "微博"],
+                           "名称": ["A", "B", "C"], "联系电话": ["13812345678"] * 3})
+    assert v.counts == Counts(3, 2, 1)
+    not_in_registry = np.array([v.table.column("account_id")[i].as_py() == "c"
+                                for i in range(len(v))])
+    w = v.reject(not_in_registry, column="account_id", check="not_in_registry",
+                 message="账号ID (account_id) is not in the registry")
+    assert w.counts == Counts(3, 1, 2)
+    assert w.table.column("account_id").to_pylist() == ["a"]
+    assert [(r["row"], r["check"], r["value"]) for r in w.failures.to_arrow().to_pylist()] == [
+        (3, "unknown_platform", "QQ"), (4, "not_in_registry", "c")]
+    masked = v.reject(np.array([True, False]), column="phone", check="x", message="m")
+    (rec,) = [r for r in masked.failures.to_arrow().to_pylist() if r["check"] == "x"]
+    assert (rec["row"], rec["value"]) == (2, "138****78")
+    assert v.reject(np.zeros(2, bool), column="account_id", check="x", message="m") is v
+    with pytest.raises(ValueError):
+        v.reject(np.zeros(3, bool), column="account_id", check="x", message="m")

@@ -281,6 +281,36 @@ class Validated:
         """One column as numpy (nulls as NaN for numbers, None for objects)."""
         return self.table.column(name).to_numpy()
 
+    def reject(self, mask: Any, *, column: str, check: str, message: str,
+               values: pa.Array | None = None) -> Validated:
+        """Move the kept rows where ``mask`` holds into the rejects, with one failure record
+        each: for the checks a schema cannot state alone (a row contradicting the registry,
+        ``original_posts > posts``). ``values`` defaults to ``column``'s cells (masked when the
+        column is a contact); ``mask`` is aligned with :attr:`table`."""
+        hit = np.asarray(mask, dtype=bool)
+        if hit.shape != (self.table.num_rows,):
+            raise ValueError(f"mask of {hit.shape} for {self.table.num_rows} kept rows")
+        if not hit.any():
+            return self
+        contact = False
+        if values is None and column in self.table.column_names:
+            values = _chunk(self.table.column(column))
+            contact = any(c.contact for c in self.schema.columns if c.name == column)
+            if (self.table.schema.field(column).metadata or {}).get(KIND_METADATA) == b"month":
+                values = pa.array(months.labels(values.fill_null(0).to_numpy(
+                    zero_copy_only=False)), mask=values.is_null().to_numpy(
+                    zero_copy_only=False))
+        extra = Failures.from_mask(file=self.source, rows=self.row_numbers, column=column,
+                                   values=values, mask=hit, check=check, message=message,
+                                   contact=contact)
+        keep = ~hit
+        n = int(hit.sum())
+        return replace(
+            self, table=self.table.filter(pa.array(keep)), row_numbers=self.row_numbers[keep],
+            failures=Failures.concat([self.failures, extra]),
+            counts=Counts(read=self.counts.read, used=self.counts.used - n,
+                          rejected=self.counts.rejected + n))
+
     def __len__(self) -> int:
         return int(self.table.num_rows)
 

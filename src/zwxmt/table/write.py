@@ -77,6 +77,13 @@ def _output_error(path: Path, exc: OSError) -> OutputError:
 
 
 def _umask() -> int:
+    """The process umask: read from /proc where it is shown (no change, so no race with other
+    threads creating files), else set and restored at once."""
+    with contextlib.suppress(OSError, ValueError), \
+            open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     mask = os.umask(0)
     os.umask(mask)
     return mask
