@@ -45,7 +45,7 @@ from zwxmt.table.failures import Counts, Failures
 from zwxmt.table.inputs import register
 from zwxmt.table.read import RawTable, read_raw
 from zwxmt.table.schema import Column, InputSchema, Validated, header_key
-from zwxmt.vocabulary import AdminLevel, Platform
+from zwxmt.vocabulary import Platform
 
 __all__ = [
     "AVERAGES",
@@ -78,7 +78,7 @@ ID_COLUMNS: tuple[Column, ...] = (
                        "is refused (platform_not_assessed)", cite="ZJG-9.2-T2"),
     Column("period", "考核周期", "month", aliases=("月份", "考核月份", "month"),
            description="the month assessed, YYYY-MM (monthly assessment)", cite="ZJG-9.2"),
-    Column("level", "层级", "enum", vocabulary=AdminLevel,
+    Column("level", "层级", "enum", vocabulary="level",
            aliases=("主办单位层级", "行政层级"),
            description="the host unit's level: the region its veto deducts from",
            cite="ZJG-9.2-T2-VD"),
