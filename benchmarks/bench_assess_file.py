@@ -35,18 +35,19 @@ def ensure_province(folder: Path, accounts: int, posts: int) -> None:
     stamp.write_text(json.dumps(want))
 
 
-def measure(cmd: list[str]) -> tuple[float, float, int]:
-    """Wall time (s) and peak RSS (MB) of ``cmd`` run in a child that reports its own."""
+def measure(cmd: list[str]) -> tuple[float, float, int, float]:
+    """Wall time (s), peak RSS (MB), exit status and CPU time (s, user + system: less
+    sensitive than wall time to other work on the machine) of ``cmd``."""
     probe = ("import resource, subprocess, sys, time, json\n"
              "t = time.perf_counter()\n"
              "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
              "t = time.perf_counter() - t\n"
-             "r = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-             "print(json.dumps([t, r / 1024, p.returncode]))\n")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+             "print(json.dumps([t, u.ru_maxrss / 1024, p.returncode, u.ru_utime + u.ru_stime]))\n")
     out = subprocess.run([sys.executable, "-c", probe, *cmd], check=True, capture_output=True,
                          text=True)
-    t, mb, rc = json.loads(out.stdout.strip().splitlines()[-1])
-    return float(t), float(mb), int(rc)
+    t, mb, rc, cpu = json.loads(out.stdout.strip().splitlines()[-1])
+    return float(t), float(mb), int(rc), float(cpu)
 
 
 def main() -> None:
@@ -68,10 +69,10 @@ def main() -> None:
                    "--accounts", str(a.dir / f"accounts.{ext}"),
                    "--metrics", str(a.dir / f"metrics.{ext}"),
                    "--posts", str(a.dir / f"posts.{ext}")]
-            t, mb, rc = measure(cmd)
+            t, mb, rc, cpu = measure(cmd)
         ok = "ok" if rc == 0 and t <= limits[ext] and mb <= 2048 else "OVER"
         print(f"assess from {ext:<7}: {a.accounts:,} accounts x 24 months, {a.posts:,} posts: "
-              f"{t:6.1f} s, peak RSS {mb:6.0f} MB, exit {rc} "
+              f"{t:6.1f} s (CPU {cpu:5.1f} s), peak RSS {mb:6.0f} MB, exit {rc} "
               f"(target <= {limits[ext]:.0f} s, <= 2048 MB: {ok})")
 
 
