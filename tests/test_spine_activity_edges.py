@@ -242,3 +242,15 @@ def test_assess_on_empty_or_unreadable_inputs_says_so(
     err = capsys.readouterr().err
     assert code in (1, 3) and "Traceback" not in err and "posts.csv" in err
     assert not (tmp_path / "o").exists() or code == 3
+
+
+def test_assess_with_a_header_only_registry_stops_with_exit_3(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    acc = tmp_path / "accounts.csv"
+    with open(example_file("accounts.csv"), encoding="utf-8") as fh:
+        acc.write_text(fh.readline(), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["assess", "--example", "--accounts", str(acc), "-o", str(out)]) == 3
+    err = capsys.readouterr().err
+    assert "accounts: no data rows" in err and "Traceback" not in err
+    assert sorted(p.name for p in out.iterdir()) == ["failures.csv", "manifest.json"]

@@ -177,14 +177,18 @@ def _metrics_frame(metrics: Any, section: ScoringSection, prepared: PreparedClea
     safe = np.where(known, code, 0)
     platform = np.array(PLATFORMS, dtype=object)[frame.platform]
     level = np.array(LEVELS, dtype=object)[frame.level]
+    if len(table) == 0:  # no account kept: every row is of an unknown account
+        reg_platform = reg_level = np.full(len(frame), "", dtype=object)
+    else:
+        reg_platform, reg_level = table.platform[safe], table.level[safe]
     last = months.of_date(prepared.as_of)
     checks = (
         (~known, "account_id", "unknown_account",
          "账号ID (account_id) is not in the account registry",
          lambda i: frame.account.labels[frame.account.codes[i]]),
-        (known & (platform != table.platform[safe]), "platform", "registry_mismatch",
+        (known & (platform != reg_platform), "platform", "registry_mismatch",
          "平台 (platform) differs from the account registry's", lambda i: platform[i]),
-        (known & (level != table.level[safe]), "level", "registry_mismatch",
+        (known & (level != reg_level), "level", "registry_mismatch",
          "层级 (level) differs from the account registry's", lambda i: level[i]),
         (frame.period > last, "period", "date_out_of_range",
          f"考核周期 (period) is after the assessment date {prepared.as_of}",
