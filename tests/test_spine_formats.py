@@ -164,10 +164,11 @@ def test_fuzzed_cleanup_inputs_never_raise(inputs: dict[str, pa.Table], data: An
 @_FUZZ
 @given(st.data())
 def test_fuzzed_assess_never_raises(inputs: dict[str, pa.Table], data: Any) -> None:
+    accounts = _fuzzed(inputs["accounts"], data)
     metrics = _fuzzed(inputs["metrics"], data)
     posts = _fuzzed(inputs["posts"], data)
     try:
-        job = run_main_job(inputs["accounts"], metrics, example_regions(), AS_OF, posts=posts,
+        job = run_main_job(accounts, metrics, example_regions(), AS_OF, posts=posts,
                            first_month="2026-04")
     except InputError:
         return
