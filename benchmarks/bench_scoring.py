@@ -19,11 +19,13 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
+from zwxmt import months
 from zwxmt.rulebook import load_rulebook
 from zwxmt.scoring import (
+    LEVELS,
     PLATFORMS,
-    Categorical,
     ScoreResult,
     ScoringFrame,
     ScoringSection,
@@ -32,7 +34,7 @@ from zwxmt.scoring import (
 )
 
 MONTHS = 24  # two years: the second year's rows find their 同比 baseline in the first
-FIRST_MONTH = 2024 * 12 + 11 - 1  # 2024-11 .. 2026-10
+FIRST_MONTH = months.month(2024, 11)  # 2024-11 .. 2026-10
 RAW = ("posts", "original_posts", "posting_days", "serious_errors", "general_errors",
        "poor_responses", "service_availability", "coordination_rate", "platform_misuse",
        "reads", "reads_headline", "reads_max", "looks", "looks_headline", "looks_max",
@@ -42,7 +44,7 @@ VETOES = ("veto_no_update_14d", "veto_major_negative_opinion", "veto_leak_incide
           "veto_notified")
 
 
-def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
+def make_table(n: int, seed: int = 7) -> pa.Table:
     """A synthetic province: n account-periods over 24 months, 11 cities, 90 counties."""
     rng = np.random.default_rng(seed)
     n_accounts = max(1, -(-n // MONTHS))
@@ -51,19 +53,21 @@ def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
     acc_level = rng.choice(4, size=n_accounts, p=[0.02, 0.13, 0.6, 0.25]).astype(np.int8)
     acc_county = rng.integers(0, 90, size=n_accounts)
     acc_city = acc_county % 11
-    labels = np.array([f"A{i:07d}" for i in acc], dtype=np.str_)
+    labels = pa.array([f"A{i:07d}" for i in acc])
     rows = np.repeat(acc, MONTHS)[:n]
     period = (FIRST_MONTH + np.tile(np.arange(MONTHS), n_accounts)[:n]).astype(np.int32)
     level = acc_level[rows]
     county_codes = np.where(level >= 2, acc_county[rows] + 1, 0).astype(np.int32)
     city_codes = np.where(level >= 1, acc_city[rows] + 1, 0).astype(np.int32)
-    county = Categorical(county_codes, np.array([""] + [f"3301{i:02d}" for i in range(90)]))
-    city = Categorical(city_codes, np.array([""] + [f"33{i:02d}00" for i in range(1, 12)]))
+    county = pa.array([None] + [f"3301{i:02d}" for i in range(90)], pa.string())
+    city = pa.array([None] + [f"33{i:02d}00" for i in range(1, 12)], pa.string())
     posts = rng.integers(0, 60, size=n).astype(np.float64)
     cols: dict[str, Any] = {
-        "account_id": Categorical(rows.astype(np.int32), labels),
-        "period": period, "platform": acc_platform[rows], "level": level,
-        "city": city, "county": county,
+        "account_id": labels.take(pa.array(rows)),
+        "period": pa.array(months.labels(period)),
+        "platform": pa.array(np.array(PLATFORMS)[acc_platform[rows]]),
+        "level": pa.array(np.array(LEVELS)[level]),
+        "city": city.take(pa.array(city_codes)), "county": county.take(pa.array(county_codes)),
         "posts": posts,
         "original_posts": np.floor(posts * rng.random(n)),
         "posting_days": np.minimum(posts, rng.integers(0, 31, size=n)).astype(np.float64),
@@ -84,7 +88,12 @@ def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
         cols[k] = np.floor(reads * share * rng.random(n))
     for v in VETOES:
         cols[v] = rng.random(n) < 0.002
-    return frame_from_columns(cols, section, mode="raw")
+    return pa.table({k: v if isinstance(v, pa.Array) else pa.array(v) for k, v in cols.items()})
+
+
+def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
+    """The synthetic province as a frame, validated as any input is (not timed)."""
+    return frame_from_columns(make_table(n, seed), section, mode="raw")
 
 
 def run_zwxmt(frame: ScoringFrame, threads: int = 1) -> ScoreResult:

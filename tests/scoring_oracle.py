@@ -14,7 +14,7 @@ import numpy as np
 
 from zwxmt.rulebook import load_rulebook
 from zwxmt.scoring import PLATFORMS, ScoringFrame, ScoringSection, frame_from_columns
-from zwxmt.scoring.tables import INDEX_SUBS, INDEXES
+from zwxmt.scoring.parameters import INDEX_SUBS, INDEXES
 
 SECTION = load_rulebook().section(ScoringSection)
 

@@ -8,6 +8,7 @@ ZJG-6.1.2.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -16,16 +17,17 @@ import pytest
 
 from zwxmt.cleanup.criteria import NO_FANS, NO_POSTS, NO_SUPERVISOR, evaluate
 from zwxmt.cleanup.history import History, PeerStats, peer_stats
-from zwxmt.cleanup.inventory import inventory_table
-from zwxmt.cleanup.params import CleanupParams
+from zwxmt.cleanup.inventory import inventory_table, write_inventory
+from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.cleanup.pipeline import run_cleanup
 from zwxmt.cleanup.recommend import recommendations
 from zwxmt.cleanup.responses import interaction_events
-from zwxmt.cleanup.testing import make_accounts, make_events, make_history
 from zwxmt.cli import main
 from zwxmt.examples import example_file, example_regions, read_example_csv
+from zwxmt.examples.cleanup_builders import make_accounts, make_events, make_history
+from zwxmt.examples.job import EXAMPLE_AS_OF
 from zwxmt.models import Measure
-from zwxmt.pipeline.files import EXAMPLE_AS_OF, run_main_job_files
+from zwxmt.pipeline.files import run_main_job_files
 from zwxmt.rulebook import load_rulebook
 
 #: zhejiang extended with the HN-4.1 classes and LN-3.1's host change (every criterion)
@@ -78,16 +80,27 @@ def test_blank_supervising_unit_is_unknown_not_unsupervised() -> None:
     assert r.unknown.tolist() == [True, False] and r.why[0] == NO_SUPERVISOR
 
 
-def test_the_form_prints_blank_cells_for_values_not_given() -> None:
+def test_the_form_prints_blank_cells_for_values_not_given(tmp_path: Path) -> None:
     """HN-A2: 粉丝量, 运营人数, 有无专人运营, 经费保障 blank when not given (not 0, 无, 0.0)."""
     header, rows = _example_accounts(fans=("LY-EDU-WECHAT",),
                                      supervisor_unit_id=("LY-EDU-WECHAT",))
-    run = run_cleanup((header, rows), example_regions(), EXAMPLE_AS_OF,  # no profiles
+    columns = {h: [r[i] for r in rows] for i, h in enumerate(header)}
+    run = run_cleanup(columns, example_regions(), EXAMPLE_AS_OF,   # no profiles
                       rulebook=ALL_CRITERIA)
-    cols, _ = inventory_table(run)
-    i = cols["account_id"].index("LY-EDU-WECHAT")
-    assert cols["fans"][i] == "" and cols["operators_count"][i] == ""
-    assert cols["has_dedicated_staff"][i] == "" and cols["funding_per_year"][i] == ""
+    cols, headers = inventory_table(run)
+    i = list(cols["account_id"]).index("LY-EDU-WECHAT")
+
+    def cell(name: str) -> object:
+        v = cols[name]
+        return (v.to_pylist() if hasattr(v, "to_pylist") else list(v))[i]
+
+    blank = ("fans", "operators_count", "has_dedicated_staff", "funding_per_year")
+    assert [cell(k) for k in blank] == [None] * 4          # unknown: null, never 0 / 无 / 0.0
+    # and the written form prints those cells blank
+    write_inventory(run, tmp_path / "form.csv")
+    with (tmp_path / "form.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows_out = {r[headers["account_id"]]: r for r in csv.DictReader(fh)}
+    assert [rows_out["LY-EDU-WECHAT"][headers[k]] for k in blank] == [""] * 4
     reco = next(r for r in run.recommendations if r.account_id == "LY-EDU-WECHAT")
     assert reco.measure is not Measure.DEREGISTER and reco.measure is not Measure.SHUT_DOWN
     assert {"department_fans", "shut_down_class"} <= {n.code for n in reco.not_evaluated}
@@ -119,6 +132,27 @@ def test_review_without_messages_keeps_the_metrics_poor_responses(tmp_path: Path
     assert line.startswith("poor_responses: monthly metrics file")
     # the errors it did measure still come from the audit
     assert next(s for s in job.sources if s.column == "serious_errors").derived_rows > 0
+
+
+def test_review_without_lexicon_keeps_the_metrics_expression_errors() -> None:
+    files = {k: Path(str(example_file(v))) for k, v in {
+        "accounts": "accounts.csv", "metrics": "monthly_metrics.csv",
+        "review_posts": "review_posts.csv", "messages": "messages.csv"}.items()}
+    job = run_main_job_files(files["accounts"], files["metrics"], example_regions(),
+                             EXAMPLE_AS_OF, review_posts=files["review_posts"],
+                             messages=files["messages"])
+    expected = {(r["account_id"], r["period"]): float(r["serious_errors"])
+                for r in read_example_csv("monthly_metrics.csv")}
+    cols = job.scores.to_columns()
+    metrics = job.scores.metrics
+    assert metrics is not None
+    got = {(str(a), str(p)): float(metrics["serious_errors"][k])
+           for k, (a, p) in enumerate(zip(cols["account_id"], cols["period"], strict=True))}
+    assert got == {k: v for k, v in expected.items() if k in got}
+    assert any(v > 0 for (a, p), v in got.items() if p >= "2026-09")   # kept, not zeroed
+    sources = {s.column: s for s in job.sources}
+    assert sources["serious_errors"].derived_rows == 0
+    assert sources["poor_responses"].derived_rows > 0      # the message log was given
 
 
 # -- item 4: one "not evaluated" for ZJG-6.5.1(3) --------------------------------------------
@@ -207,7 +241,7 @@ def test_review_response_rates_become_interaction_events() -> None:
 
 
 def test_example_main_job_disqualifies_on_the_review_audit() -> None:
-    from zwxmt.pipeline import example_job
+    from zwxmt.examples.job import example_job
 
     job = example_job()
     reco = {r.account_id: r for r in job.cleanup.recommendations}

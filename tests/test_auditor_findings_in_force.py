@@ -17,7 +17,7 @@ from zwxmt.lifecycle import Event, EventRecord, apply, obligations, replay
 from zwxmt.lifecycle.payloads import AccountChanged
 from zwxmt.lifecycle.scenarios import opening_records
 from zwxmt.models import Platform
-from zwxmt.scoring import read_frame, score
+from zwxmt.scoring import read_input, score
 from zwxmt.scoring.engine import reject_out_of_force
 
 D = dt.date
@@ -40,7 +40,7 @@ def test_a_2022_change_filing_is_judged_by_chapter_6() -> None:
 def test_a_2022_cleanup_is_judged() -> None:
     accounts = read_example_csv("accounts.csv")
     header = list(accounts[0])
-    run = run_cleanup((header, [list(a.values()) for a in accounts]), example_regions(),
+    run = run_cleanup({h: [a[h] for a in accounts] for h in header}, example_regions(),
                       D(2022, 6, 30))
     assert len(run.recommendations) == len(accounts)
 
@@ -54,15 +54,17 @@ def test_out_of_force_months_are_rejected_row_by_row(tmp_path: Path,
                     + "A,weibo,2023-01,county,330800,330825,30,20,20,0,0,0,,0.8,0,9000,300,10,20\n"
                     + "B,weibo,2023-01,county,330800,330825,20,10,15,0,0,0,,0.8,0,5000,100,5,9\n",
                     encoding="utf-8")
-    frame, read_rejects, _ = read_frame(path, SECTION)
-    assert read_rejects == []
+    got = read_input(path, SECTION)
+    assert len(got.failures) == 0 and len(got.frame) == 3
     with pytest.raises(RulebookNotInForce):                  # the API refuses the frame
-        score(frame)
-    kept, out = reject_out_of_force(frame)
-    assert len(kept) == 2 and [(r.row, r.field) for r in out] == [(1, "period")]
+        score(got.frame)
+    kept, out = reject_out_of_force(got.frame)
+    assert len(kept) == 2 and [(r.row, r.field) for r in out] == [
+        (int(got.frame.rows[0]), "period")]
     assert "2023-01" in out[0].reason and "ZJG-9.2" in out[0].reason
     out_file = tmp_path / "scores.csv"
     assert main(["score", str(path), "-o", str(out_file)]) == 0   # the batch goes on
-    text = (tmp_path / "scores.rejects.csv").read_text(encoding="utf-8")
-    assert "not in force" in text and text.count("\n") == 2
-    assert "rows read = 3 = scored 2 + rejected 1" in capsys.readouterr().out
+    text = (tmp_path / "scores.rejects.csv").read_text(encoding="utf-8-sig")
+    assert "not_in_force" in text and "2022-12" in text
+    assert len(text.strip().splitlines()) == 2              # the header and the one row
+    assert "2 month results" in capsys.readouterr().out

@@ -155,21 +155,25 @@ def test_published_wci_reachable_only_with_the_current_form() -> None:
 
 def test_wechat_rows_without_shares_are_rejected_not_zero(tmp_path: Path) -> None:
     from tests.scoring_oracle import SECTION
-    from zwxmt.scoring import read_frame
+    from zwxmt.scoring import read_input
 
     path = tmp_path / "m.csv"
     path.write_text(
         "account_id,platform,period,level,city,county,posts,original_posts,posting_days,"
         "serious_errors,general_errors,poor_responses,service_availability,coordination_rate,"
-        "platform_misuse,reads,likes,shares,shares_headline,shares_max,wci\n"
-        "A,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,9000,300,,,,\n"
-        "B,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,9000,300,,,,500\n"
-        "C,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,9000,300,9,3,1,\n",
+        "platform_misuse,reads,reads_headline,reads_max,looks,looks_headline,looks_max,likes,"
+        "likes_headline,likes_max,shares,shares_headline,shares_max,wci\n"
+        "A,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,9000,3000,800,90,30,9,"
+        "300,100,40,,,,\n"
+        "B,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,,,,,,,,,,,,,500\n"
+        "C,wechat,2026-03,county,330800,330825,30,20,20,0,0,0,0.9,0.8,0,9000,3000,800,90,30,9,"
+        "300,100,40,9,3,1,\n",
         encoding="utf-8")
-    frame, rejects, n = read_frame(path, SECTION)
-    assert n == 3 and len(frame) == 2
-    assert [(r.row, r.field) for r in rejects] == [(1, "shares")]
-    assert "WCI V14.2" in rejects[0].reason
+    got = read_input(path, SECTION)
+    assert got.counts.read == 3 and len(got.frame) == 2
+    cases = got.failures.table.to_pylist()
+    assert [(c["column"], c["check"]) for c in cases] == [("shares", "missing_value")]
+    assert "WCI V14.2" in cases[0]["message"]
 
 
 def test_default_wci_is_the_current_form_and_the_dci_cites_the_vci_precedent() -> None:

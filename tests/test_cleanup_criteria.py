@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from zwxmt.cleanup.criteria import CRITERIA, CRITERION_FUNCTIONS, age_eligible, evaluate
 from zwxmt.cleanup.history import History, PeerStats, peer_stats
-from zwxmt.cleanup.params import CleanupParams
+from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.cleanup.recommend import DEREGISTRATION_EVENTS, measure_codes, recommendations
-from zwxmt.cleanup.testing import make_accounts, make_events, make_history
+from zwxmt.examples.cleanup_builders import make_accounts, make_events, make_history
 from zwxmt.models import Measure
 from zwxmt.rulebook import load_rulebook
 

@@ -10,18 +10,19 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from zwxmt.activity.model import day_number
 from zwxmt.checks import FAIL, PASS, PENDING, ChecksParams, run_check
 from zwxmt.checks.items import CheckContext
 from zwxmt.checks.run import evaluate_checks
-from zwxmt.cleanup.activity import day_number
 from zwxmt.cleanup.criteria import evaluate
 from zwxmt.cleanup.history import History, peer_stats
-from zwxmt.cleanup.params import CleanupParams
-from zwxmt.cleanup.pipeline import EXAMPLE_AS_OF, EXAMPLE_FILES, run_cleanup_files
+from zwxmt.cleanup.parameters import CleanupParams
+from zwxmt.cleanup.pipeline import run_cleanup
 from zwxmt.cleanup.recommend import recommendations
-from zwxmt.cleanup.testing import make_accounts, make_events, make_history
 from zwxmt.cli import main
 from zwxmt.examples import example_file, example_regions
+from zwxmt.examples.cleanup_builders import make_accounts, make_events, make_history
+from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_FILES
 from zwxmt.models import Measure
 from zwxmt.rulebook import load_rulebook
 
@@ -90,7 +91,7 @@ def test_hengnan_host_change_is_cited_from_hn() -> None:
 
 def test_example_county_under_hengnan_yields_hn_classes_and_no_zjg_criterion() -> None:
     files = {k: Path(str(example_file(n))) for k, n in EXAMPLE_FILES.items()}
-    run = run_cleanup_files(files.pop("accounts"), example_regions(), EXAMPLE_AS_OF,
+    run = run_cleanup(files.pop("accounts"), example_regions(), EXAMPLE_AS_OF,
                             rulebook="hengnan", **files)
     measures = {r.measure for r in run.recommendations}
     assert {Measure.SHUT_DOWN, Measure.RECTIFY} <= measures
@@ -198,6 +199,10 @@ def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
     return r[0], r[1:]
 
 
+def _columns(header: list[str], rows: list[list[str]]) -> dict[str, list[str]]:
+    return {h: [r[i] for r in rows] for i, h in enumerate(header)}
+
+
 def _national_inputs() -> tuple[tuple[list[str], list[list[str]]], ...]:
     header, rows = _rows(Path(str(example_file("accounts.csv"))))
     ids = ["LY-EDU-WECHAT", "LY-HEALTH-WECHAT", "LY-CULTURE-WECHAT", "LY-AGRI-WECHAT",
@@ -217,8 +222,8 @@ def _national_inputs() -> tuple[tuple[list[str], list[list[str]]], ...]:
 
 def test_national_checklist_each_veto_item_and_one_passing() -> None:
     accounts, posts, events = _national_inputs()
-    run = run_check(accounts, example_regions(), AS_OF, rulebook="national-2019",
-                    posts=posts, events=events)
+    run = run_check(_columns(*accounts), example_regions(), AS_OF, rulebook="national-2019",
+                    posts=_columns(*posts), events=_columns(*events))
     table = run.table()
     verdict = dict(zip(table["account_id"], table["verdict"], strict=True))
     assert verdict == {"LY-EDU-WECHAT": PASS, "LY-HEALTH-WECHAT": FAIL,
@@ -234,8 +239,8 @@ def test_national_checklist_each_veto_item_and_one_passing() -> None:
 
 def test_national_checklist_without_posts_is_pending() -> None:
     accounts, _, events = _national_inputs()
-    run = run_check(accounts, example_regions(), AS_OF, rulebook="national-2019",
-                    events=events)
+    run = run_check(_columns(*accounts), example_regions(), AS_OF, rulebook="national-2019",
+                    events=_columns(*events))
     v = dict(zip(run.table()["account_id"], run.table()["verdict"], strict=True))
     assert v["LY-EDU-WECHAT"] == PENDING and v["LY-CULTURE-WECHAT"] == FAIL
 

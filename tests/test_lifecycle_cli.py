@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from zwxmt.cli import main
+from zwxmt.examples.lifecycle_history import EXAMPLE_DAY, example_histories
 from zwxmt.lifecycle import History, apply, replay
-from zwxmt.lifecycle.example import EXAMPLE_DAY, example_histories
 from zwxmt.lifecycle.render import table_markdown
 from zwxmt.lifecycle.scenarios import change_records, opening_records
 from zwxmt.models import Platform
@@ -80,7 +80,7 @@ def test_overdue_batch_writes_every_row(tmp_path: Path,
 
 
 def test_demo_section_tells_the_example_county_story() -> None:
-    from zwxmt.lifecycle.demo import demo_section
+    from zwxmt.examples.lifecycle import demo_section
 
     text = demo_section()
     assert "32 histories replayed, as of 2026-11-20" in text

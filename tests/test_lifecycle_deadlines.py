@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from zwxmt.calendar import CalendarFallbackWarning, add_calendar_days, add_working_days
 from zwxmt.lifecycle import OBLIGATIONS, History, history_columns, obligations, overdue
 from zwxmt.lifecycle.deadlines import due_dates
+from zwxmt.lifecycle.parameters import lifecycle_settings
 from zwxmt.lifecycle.scenarios import random_history
-from zwxmt.lifecycle.settings import lifecycle_settings
 
 D = dt.date
 

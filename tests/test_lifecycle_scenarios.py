@@ -23,6 +23,7 @@ from zwxmt.lifecycle import (
     overdue,
     replay,
 )
+from zwxmt.lifecycle.parameters import DeregistrationReason
 from zwxmt.lifecycle.payloads import (
     AccountChanged,
     ApplicationApproved,
@@ -38,7 +39,6 @@ from zwxmt.lifecycle.scenarios import (
     opening_records,
     valid_payload,
 )
-from zwxmt.lifecycle.settings import DeregistrationReason
 from zwxmt.models import Platform, UnitKind
 
 D = dt.date

@@ -5,11 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 
-# Setting a module to None in sys.modules makes its import fail, as if it were not installed.
+# A finder that refuses these names makes their import fail as if they were not installed.
+# pyarrow is a core dependency (issue #9): the table layer and scoring's input are Arrow.
 SCRIPT = """
-import sys
-for name in ("pyarrow", "pyarrow.parquet", "openpyxl", "ahocorasick", "pandas"):
-    sys.modules[name] = None
+import sys, importlib.abc
+class NotInstalled(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("openpyxl", "ahocorasick", "pandas", "polars", "xlsxwriter",
+                                  "fastexcel"):
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+sys.meta_path.insert(0, NotInstalled())
 import zwxmt, zwxmt.lifecycle, zwxmt.scoring, zwxmt.cleanup, zwxmt.review
 from zwxmt.cli import main
 sys.exit(main(["demo"]))

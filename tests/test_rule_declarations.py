@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from zwxmt.checks import ChecksParams
-from zwxmt.cleanup.params import CleanupParams
+from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.cli import main
 from zwxmt.coverage import clause_coverage, document_coverage, exemptions
 from zwxmt.declarations import declarations

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from tests.scoring_oracle import frame_from_rows
-from zwxmt.scoring import SUBSCORES, PeerStatistics, ScoreResult, score
+from zwxmt.scoring import SUBSCORES, ScoreResult, peer_statistics, score
 from zwxmt.scoring.peers import PeerStatisticsMismatch
 
 FULL = {s: 100.0 for s in SUBSCORES}
@@ -107,7 +107,7 @@ def test_province_platform_averages() -> None:
     rows = [sub_row("A", 90.0), sub_row("B", 70.0), sub_row("F", 40.0, platform="douyin")]
     rows[2].pop("service_score")
     result = score(frame_from_rows(rows, mode="subscores"))
-    avg = result.province_platform_averages()
+    avg = result.province_platform_averages().columns
     got = dict(zip(avg["platform"], avg["province_platform_average_operation"], strict=True))
     assert got == {"wechat": pytest.approx(80.0), "douyin": pytest.approx(40.0)}
     cols = result.to_columns()
@@ -166,12 +166,12 @@ def test_growth_compares_the_same_month_a_year_earlier() -> None:
 def test_peers_refuse_a_frame_they_do_not_cover() -> None:
     frame = frame_from_rows([_raw("A", "2026-04", 30, 100)])
     other = frame_from_rows([_raw("Z", "2026-04", 30, 100)])
-    peers = PeerStatistics.from_frame(frame)
+    peers = peer_statistics(frame)
     with pytest.raises(PeerStatisticsMismatch):
         score(other, peers=peers)
     later = frame_from_rows([_raw("A", "2026-05", 30, 100)])
     with pytest.raises(PeerStatisticsMismatch):
-        score(later, peers=PeerStatistics.from_frame(frame))
+        score(later, peers=peer_statistics(frame))
 
 
 def test_sparse_baseline_equals_dense() -> None:

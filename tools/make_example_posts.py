@@ -56,7 +56,7 @@ EVENTS = [  # account_id, event, date, rectified_on, note
     ("LY-CULTURE-WEIBO", "incident", "2026-04-16", "", "误发内部工作文件截图（泄密事故）"),
     ("LY-EMERGENCY-TOUTIAO", "closure_requested", "2026-09-01", "", "主办单位申请关停"),
     ("LY-LAND-WECHAT", "host_unit_changed", "2026-06-30", "", "机构改革，主办单位更名"),
-    # the exposure the lifecycle example records (zwxmt.lifecycle.example), not rectified
+    # the exposure the lifecycle example records (zwxmt.examples.lifecycle_history), not rectified
     ("LY-T101-WECHAT", "exposure", "2026-10-13", "", "省平台晾晒：栏目长期未更新"),
 ]
 

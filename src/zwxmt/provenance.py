@@ -1,9 +1,10 @@
 """Provenance of an output (出处): which rulebook, in which content, by which zwxmt.
 
-Every file a command writes is accompanied by ``NAME.provenance.json`` holding the
+Every command that writes results also writes ``NAME.provenance.json`` beside them, holding the
 rulebook's name, its content hash (:attr:`zwxmt.rulebook.Rulebook.content_hash`), the zwxmt
 version, the assessment date and the files written, so a result can be traced to the exact
-values that produced it (a user rulebook that changed one weight has its own hash).
+values that produced it (a user rulebook that changed one weight has its own hash). Within an
+:class:`~zwxmt.table.write.OutputSet` it is committed with the other files, or not at all.
 """
 
 from __future__ import annotations
@@ -12,8 +13,12 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zwxmt.io import atomic_open
+
+if TYPE_CHECKING:
+    from zwxmt.table.write import OutputSet
 
 __all__ = ["provenance_path", "write_provenance"]
 
@@ -24,11 +29,17 @@ def provenance_path(output: str | Path) -> Path:
 
 
 def write_provenance(output: str | Path, stamp: Mapping[str, str], *, as_of: dt.date,
-                     files: Sequence[Path], command: str) -> Path:
-    """Write the provenance of ``files`` beside ``output``; returns its path."""
+                     files: Sequence[Path], command: str,
+                     outputs: OutputSet | None = None) -> Path:
+    """Write the provenance of ``files`` beside ``output`` (into ``outputs`` when given);
+    returns its path."""
     path = provenance_path(output)
     record = {**stamp, "command": command, "as_of": as_of.isoformat(),
-              "files": [p.name for p in files]}
-    with atomic_open(path, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+              "files": [Path(p).name for p in files]}
+    text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    if outputs is not None:
+        outputs.stage(path).write_text(text, encoding="utf-8")
+    else:
+        with atomic_open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
     return path

@@ -9,7 +9,6 @@
 """
 
 from zwxmt.checks.params import ChecksParams
-from zwxmt.checks.run import FAIL, PASS, PENDING, CheckRun, run_check, run_check_files
+from zwxmt.checks.run import FAIL, PASS, PENDING, CheckRun, run_check
 
-__all__ = ["FAIL", "PASS", "PENDING", "CheckRun", "ChecksParams", "run_check",
-           "run_check_files"]
+__all__ = ["FAIL", "PASS", "PENDING", "CheckRun", "ChecksParams", "run_check"]

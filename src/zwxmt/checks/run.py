@@ -17,20 +17,19 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt.activity.model import NO_DAY
 from zwxmt.arrays import B
 from zwxmt.checks.items import CheckContext, ItemOutcome
 from zwxmt.checks.params import ChecksParams
-from zwxmt.cleanup.activity import NO_DAY
 from zwxmt.cleanup.history import History
-from zwxmt.cleanup.pipeline import Rows, SourceCount, read_cleanup_inputs
+from zwxmt.cleanup.pipeline import SourceCount, read_cleanup_inputs
 from zwxmt.declarations import declarations
-from zwxmt.errors import InputError
-from zwxmt.io import Reject, read_optional_table
 from zwxmt.regions import RegionIndex
 from zwxmt.rulebook import Rulebook, load_rulebook
 from zwxmt.rules import cite
+from zwxmt.table.failures import Failures
 
-__all__ = ["FAIL", "PASS", "PENDING", "CheckRun", "ItemResult", "run_check", "run_check_files"]
+__all__ = ["FAIL", "PASS", "PENDING", "CheckRun", "ItemResult", "evaluate_checks", "run_check"]
 
 PASS, FAIL, PENDING = "合格", "不合格", "待定"
 
@@ -62,8 +61,9 @@ class CheckRun:
     account_ids: npt.NDArray[np.object_]
     items: tuple[ItemResult, ...]
     stamp: Mapping[str, str]
-    rejects: Mapping[str, tuple[Reject, ...]] = field(default_factory=dict)
+    failures: Failures = field(default_factory=Failures.empty)
     counts: tuple[SourceCount, ...] = ()
+    notices: tuple[str, ...] = ()
 
     @property
     def failed(self) -> B:
@@ -179,33 +179,21 @@ def evaluate_checks(ctx: CheckContext, params: ChecksParams) -> tuple[ItemResult
     return tuple(out)
 
 
-def run_check(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
-              rulebook: str | Path | Rulebook, posts: Rows | None = None,
-              events: Rows | None = None, profiles: Rows | None = None,
-              first_month: str | None = None) -> CheckRun:
-    """Read the inputs as ``zwxmt cleanup`` does and run the rulebook's checks at ``as_of``."""
+def run_check(accounts: Any, regions: RegionIndex, as_of: dt.date, *,
+              rulebook: str | Path | Rulebook, posts: Any = None, events: Any = None,
+              profiles: Any = None, first_month: str | None = None,
+              encoding: str | None = None) -> CheckRun:
+    """Read the inputs as ``zwxmt cleanup`` does (any tabular source: a path, an Arrow,
+    pandas or polars table, a mapping of columns) and run the rulebook's checks at ``as_of``."""
     book = rulebook if isinstance(rulebook, Rulebook) else \
         load_rulebook(rulebook, on=as_of, part="checks")
     params = book.section(ChecksParams)
     gap_days = params.value("no_update_days") if params.no_update_days else _GAP_DAYS
     got = read_cleanup_inputs(accounts, regions, as_of, gap_days=gap_days,
                               first_month=first_month, posts=posts, events=events,
-                              profiles=profiles)
+                              profiles=profiles, encoding=encoding)
     history = History.build(got.table, got.grid, activity=got.activity)
     ctx = CheckContext(history, got.events, got.events_given, as_of)
     items = evaluate_checks(ctx, params)
     return CheckRun(as_of, params, history.accounts.account_id, items, book.stamp(),
-                    got.rejects, got.counts)
-
-
-def run_check_files(accounts: str | Path, regions: RegionIndex, as_of: dt.date, *,
-                    rulebook: str | Path, posts: str | Path | None = None,
-                    events: str | Path | None = None, profiles: str | Path | None = None,
-                    first_month: str | None = None) -> CheckRun:
-    """:func:`run_check` on files (CSV, JSON lines or Parquet)."""
-    acc = read_optional_table(accounts)
-    if acc is None:  # pragma: no cover - accounts is required
-        raise InputError("no accounts file")
-    read = read_optional_table
-    return run_check(acc, regions, as_of, rulebook=rulebook, posts=read(posts),
-                     events=read(events), profiles=read(profiles), first_month=first_month)
+                    got.failures, got.counts, got.notices)

@@ -22,10 +22,10 @@ import numpy as np
 import numpy.typing as npt
 from dateutil.relativedelta import relativedelta
 
+from zwxmt.activity.compute import NO_DAY, day_number
 from zwxmt.arrays import F64, I64, B
-from zwxmt.cleanup.activity import NO_DAY, day_number
 from zwxmt.cleanup.history import Events, History, PeerStats, type_keys
-from zwxmt.cleanup.params import CleanupParams
+from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.declarations import criterion
 from zwxmt.models import AccountKind, Measure
 

@@ -3,7 +3,7 @@
 A :class:`History` holds, for every account, its static facts (platform, kind, county, fans,
 opening date, host unit, …) and, per assessment month, the scores the scoring engine writes
 (``operation_index``, ``total``: 运营指数 and 总分 of ``ZJG-9.2-T2``) and the activity metrics of
-:mod:`zwxmt.cleanup.activity`. :class:`Events` are the dated facts the criteria count:
+:mod:`zwxmt.activity.compute`. :class:`Events` are the dated facts the criteria count:
 上级通报 (``ZJG-6.5.1(2)``), 晾晒 and 整改 (``ZJG-6.5.1(3)``), 安全、泄密事故 (``ZJG-6.5.1(4)``),
 互动回应差 (``ZJG-6.1.2-disqualify``), 主动申请关停 (``ZJO-2.1``),
 主办单位变更 (``LN-3.1-host-change``).
@@ -25,8 +25,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt.activity.compute import NO_DAY, Activity, MonthGrid
 from zwxmt.arrays import F64, I64, B
-from zwxmt.cleanup.activity import NO_DAY, Activity, MonthGrid
 from zwxmt.rules import cite
 
 __all__ = [
@@ -278,9 +278,11 @@ def peer_stats(history: History, *, effect_index: str, same_type: str, rank_scop
                averages: Mapping[tuple[str, str], float] | None = None) -> PeerStats:
     """First pass: the province same-type averages, county ranks and merge targets.
 
-    ``averages`` maps (same-type key, ``YYYY-MM``) to the province average, when the history
-    holds only part of the province (e.g. one county): the scoring engine publishes them.
-    Otherwise they are the mean over the history's scored accounts of each type and month.
+    ``averages`` maps (same-type key, ``YYYY-MM``) to the province average (the provincial
+    platform publishes them; the scoring engine computes them over a whole province). Without
+    them the averages are the mean over the history's scored accounts of each type and month,
+    for information only: ``ZJG-6.5.1(1)`` is evaluated only against given averages
+    (``given_average``), since a county's own mean is not the province's.
     """
     acc = history.accounts
     x = history.effect_index(effect_index)

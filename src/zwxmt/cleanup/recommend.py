@@ -17,9 +17,9 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
-from zwxmt.cleanup.activity import NO_DAY, from_day_number
+from zwxmt.activity.compute import NO_DAY, from_day_number
 from zwxmt.cleanup.criteria import Findings
-from zwxmt.cleanup.params import DEREGISTRATION_EVENTS, CleanupParams
+from zwxmt.cleanup.parameters import DEREGISTRATION_EVENTS, CleanupParams
 from zwxmt.models import Measure
 from zwxmt.rules import RuleId, cite
 

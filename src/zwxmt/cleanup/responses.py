@@ -23,9 +23,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from zwxmt.cleanup.activity import NO_DAY, day_number
+from zwxmt.activity import NO_DAY, day_number
 from zwxmt.cleanup.history import Events
-from zwxmt.cleanup.params import CleanupParams
+from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.rules import cite
 
 __all__ = ["interaction_events"]

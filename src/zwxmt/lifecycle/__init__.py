@@ -40,9 +40,9 @@ from zwxmt.lifecycle.history import (
     state_after,
 )
 from zwxmt.lifecycle.notice import stop_update_notice
+from zwxmt.lifecycle.parameters import LifecycleSettings, lifecycle_settings
 from zwxmt.lifecycle.records import EventRecord
 from zwxmt.lifecycle.registry import Finding, Registry
-from zwxmt.lifecycle.settings import LifecycleSettings, lifecycle_settings
 from zwxmt.lifecycle.states import DEREGISTRATION_STEPS, Event, State
 from zwxmt.lifecycle.table import FINAL_STATES, INITIAL_STATE, LIVE_STATES, MACHINE, TRANSITIONS
 from zwxmt.models import PUBLIC_MODELS

@@ -29,7 +29,7 @@ import numpy.typing as npt
 from zwxmt.calendar import CalendarFallbackWarning, calendar_range, working_day_table
 from zwxmt.errors import CalendarOutOfRange
 from zwxmt.lifecycle.history import EVENT_CODES, History, HistoryColumns, history_columns
-from zwxmt.lifecycle.settings import LifecycleSettings, lifecycle_settings
+from zwxmt.lifecycle.parameters import LifecycleSettings, lifecycle_settings
 from zwxmt.lifecycle.states import Event
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Cited, load_rulebook
 from zwxmt.rules import cite

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zwxmt.errors import ZwxmtError
+from zwxmt.lifecycle.states import Event, State
 
 __all__ = ["LifecycleTableError", "RegistryError", "TransitionNotAllowed"]
 
@@ -20,8 +21,6 @@ class TransitionNotAllowed(ZwxmtError):
         self, *, state: str, event: str, rule: str, reason: str, guard: str | None = None,
         account_id: str = "",
     ) -> None:
-        from zwxmt.lifecycle.states import Event, State
-
         state_zh = State(state).zh
         event_zh = Event(event).zh
         who = f"account {account_id!r}: " if account_id else ""

@@ -17,6 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from zwxmt.lifecycle.parameters import LifecycleSettings
 from zwxmt.lifecycle.payloads import (
     AccountChanged,
     ApplicationApproved,
@@ -29,7 +30,6 @@ from zwxmt.lifecycle.payloads import (
     NationalShutdownRequest,
 )
 from zwxmt.lifecycle.records import EventRecord
-from zwxmt.lifecycle.settings import LifecycleSettings
 from zwxmt.lifecycle.states import Event
 from zwxmt.models import UnitKind
 from zwxmt.rules import cite

@@ -23,8 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from zwxmt.errors import InputError
 from zwxmt.lifecycle.errors import TransitionNotAllowed
 from zwxmt.lifecycle.guards import GuardInput, LifecycleContext
+from zwxmt.lifecycle.parameters import LifecycleSettings, lifecycle_settings
 from zwxmt.lifecycle.records import EventRecord
-from zwxmt.lifecycle.settings import LifecycleSettings, lifecycle_settings
 from zwxmt.lifecycle.states import Event, State
 from zwxmt.lifecycle.table import INITIAL_STATE, MACHINE
 from zwxmt.rulebook import DEFAULT_RULEBOOK

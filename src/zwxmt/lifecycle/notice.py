@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from zwxmt.errors import InputError
-from zwxmt.lifecycle.settings import lifecycle_settings
+from zwxmt.lifecycle.parameters import lifecycle_settings
 from zwxmt.models import Platform
 from zwxmt.rulebook import DEFAULT_RULEBOOK
 from zwxmt.rules import catalogue, cite

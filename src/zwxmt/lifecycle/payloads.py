@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from zwxmt.lifecycle.settings import DeregistrationReason
+from zwxmt.lifecycle.parameters import DeregistrationReason
 from zwxmt.lifecycle.states import Event
 from zwxmt.models import OpeningApplication, Platform, Signature, UnitKind
 

@@ -29,9 +29,9 @@ from zwxmt.lifecycle.deadlines import ObligationTable, obligations, overdue
 from zwxmt.lifecycle.errors import RegistryError
 from zwxmt.lifecycle.guards import Ban, LifecycleContext
 from zwxmt.lifecycle.history import History, apply
+from zwxmt.lifecycle.parameters import Severity, lifecycle_settings
 from zwxmt.lifecycle.payloads import ApplicationSubmitted, StopUpdateNotice
 from zwxmt.lifecycle.records import EventRecord
-from zwxmt.lifecycle.settings import Severity, lifecycle_settings
 from zwxmt.lifecycle.states import State
 from zwxmt.lifecycle.table import FINAL_STATES
 from zwxmt.models import Account, AccountKind, AccountStatus

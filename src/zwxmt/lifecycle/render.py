@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from zwxmt.lifecycle.engine import Machine, Transition
+from zwxmt.lifecycle.guards import AllOf, Predicate
 from zwxmt.lifecycle.history import History
 from zwxmt.lifecycle.states import State
 from zwxmt.lifecycle.table import MACHINE
@@ -56,8 +57,6 @@ def _guard_cell(row: Transition) -> str:
 
 
 def _leaf_rules(row: Transition) -> list[str]:
-    from zwxmt.lifecycle.guards import AllOf, Predicate
-
     guard = row.guard
     if isinstance(guard, AllOf):
         return [g.rule for g in guard.guards if isinstance(g, Predicate)]

@@ -16,6 +16,7 @@ import numpy as np
 from zwxmt.calendar import add_working_days
 from zwxmt.lifecycle.history import History, apply, may
 from zwxmt.lifecycle.notice import stop_update_notice
+from zwxmt.lifecycle.parameters import DeregistrationReason
 from zwxmt.lifecycle.payloads import (
     PAYLOADS,
     AccountChanged,
@@ -39,7 +40,6 @@ from zwxmt.lifecycle.payloads import (
     StopUpdateNotice,
 )
 from zwxmt.lifecycle.records import EventRecord
-from zwxmt.lifecycle.settings import DeregistrationReason
 from zwxmt.lifecycle.states import Event
 from zwxmt.lifecycle.table import MACHINE
 from zwxmt.models import (

@@ -5,15 +5,15 @@ monthly metrics with those replacing their own columns (:data:`PRECEDENCE`) -> s
 (``zwxmt.scoring``); scores and province averages -> cleanup findings, measures and the
 inventory form (``zwxmt.cleanup``). See ``docs/pipeline.md``.
 
-- :func:`run_main_job` over tables, :func:`run_main_job_files` over files,
-  :func:`example_job` on the bundled example county;
+- :func:`run_main_job` over tables, :func:`run_main_job_files` over files (the bundled
+  example county: :func:`zwxmt.examples.job.example_job`);
 - :class:`MainJob` keeps every intermediate (activity, review report, frame and its column
   sources, score result, cleanup run) and the per-input row counts.
 """
 
 from __future__ import annotations
 
-from zwxmt.pipeline.files import EXAMPLE_AS_OF, EXAMPLE_INPUTS, example_job, run_main_job_files
+from zwxmt.pipeline.files import run_main_job_files
 from zwxmt.pipeline.job import (
     ACTIVITY_FIELDS,
     PRECEDENCE,
@@ -26,14 +26,11 @@ from zwxmt.pipeline.job import (
 
 __all__ = [
     "ACTIVITY_FIELDS",
-    "EXAMPLE_AS_OF",
-    "EXAMPLE_INPUTS",
     "PRECEDENCE",
     "REVIEW_FIELDS",
     "ColumnSource",
     "MainJob",
     "apply_precedence",
-    "example_job",
     "run_main_job",
     "run_main_job_files",
 ]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from zwxmt.rulebook import Cited
+from zwxmt.scoring.formulas import formula_inputs
 from zwxmt.scoring.frame import LEVELS
-from zwxmt.scoring.tables import (
+from zwxmt.scoring.parameters import (
     INDEX_CITES,
     INDEX_SUBS,
     INDEXES,
@@ -25,6 +26,7 @@ from zwxmt.scoring.tables import (
     WciV2Formula,
     WciV14Formula,
 )
+from zwxmt.scoring.periods import period_label
 
 if TYPE_CHECKING:
     from zwxmt.scoring.result import ScoreResult
@@ -132,7 +134,6 @@ def _sub_children(result: ScoreResult, i: int, sub: str) -> tuple[
     if sub == "operation":
         formula_name = s.platforms[platform].operation_formula.value  # type: ignore[index]
         formula = s.operation_formulas[formula_name]
-        from zwxmt.scoring.formulas import formula_inputs
 
         given = not math.isnan(float(m["given_index"][i]))
         inputs: tuple[Explanation, ...] = () if given else tuple(
@@ -253,6 +254,5 @@ def explain_row(result: ScoreResult, i: int) -> Explanation:
 
 
 def _period(result: ScoreResult, i: int) -> str:
-    from zwxmt.scoring.result import period_label
 
     return period_label(result.period_kind, int(result.period[i]))

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from zwxmt.arrays import F64
-from zwxmt.scoring.tables import BciFormula, OperationFormula, WciV2Formula, WciV14Formula
+from zwxmt.scoring.parameters import BciFormula, OperationFormula, WciV2Formula, WciV14Formula
 
 __all__ = ["OPERATION_INPUTS", "SHARE_INPUTS", "communication_index", "formula_inputs"]
 

@@ -3,8 +3,9 @@
 Two conversions of ``ZJG-9.2-T2`` look beyond the row being scored: 运营指数 "综合折算" against
 the highest index of the same platform in the province in the period, and 成长指数 "同比变化"
 against the same account's indices a year earlier. :class:`PeerStatistics` holds both, computed
-once over the whole province (``PeerStatistics.from_frame``); scoring any slice of the frame
-with the same object gives, row for row and bit for bit, what scoring the whole gives.
+once over the whole province (:func:`zwxmt.scoring.engine.peer_statistics`); scoring any
+slice of the frame with the same object gives, row for row and bit for bit, what scoring the
+whole gives.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ import numpy.typing as npt
 
 from zwxmt.arrays import F64, I8, I32
 from zwxmt.errors import ZwxmtError
-from zwxmt.scoring.frame import ScoringFrame, format_month
-from zwxmt.scoring.tables import PLATFORMS
+from zwxmt.months import label as month_label
+from zwxmt.scoring.frame import ScoringFrame
+from zwxmt.scoring.parameters import PLATFORMS
 
 __all__ = ["PeerStatistics", "PeerStatisticsMismatch"]
 
@@ -51,14 +53,6 @@ class PeerStatistics:
     baseline: F64  # rows of (运营指数, 勤勉指数)
     baseline_keys: npt.NDArray[np.int64] | None
     lag_months: int
-
-    @classmethod
-    def from_frame(cls, frame: ScoringFrame, rulebook: object = None) -> PeerStatistics:
-        """The first pass over the whole frame (``rulebook``: a name, path or Rulebook)."""
-        from zwxmt.scoring.engine import peer_pass, resolve_section
-
-        section, name = resolve_section(rulebook)
-        return peer_pass(frame, section, name)
 
     @classmethod
     def build(cls, rulebook: str, frame: ScoringFrame, raw_index: F64,
@@ -121,9 +115,9 @@ class PeerStatistics:
             lo, hi = int(frame.period.min()), int(frame.period.max())
             if lo < self.month0 or hi >= self.month0 + self.n_months:
                 raise PeerStatisticsMismatch(
-                    f"the frame covers {format_month(lo)}..{format_month(hi)}, the peer "
-                    f"statistics {format_month(self.month0)}.."
-                    f"{format_month(self.month0 + self.n_months - 1)}")
+                    f"the frame covers {month_label(lo)}..{month_label(hi)}, the peer "
+                    f"statistics {month_label(self.month0)}.."
+                    f"{month_label(self.month0 + self.n_months - 1)}")
 
     def peer_max(self, period: I32, platform: I8 | int) -> F64:
         """Per row: the province's highest raw index of the row's platform and month."""

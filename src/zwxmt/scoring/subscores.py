@@ -15,7 +15,7 @@ import numpy as np
 
 from zwxmt.arrays import F64, I8
 from zwxmt.scoring.formulas import communication_index, formula_inputs
-from zwxmt.scoring.tables import PLATFORMS, ScoringSection
+from zwxmt.scoring.parameters import PLATFORMS, ScoringSection
 
 __all__ = [
     "cluster_subscores",
