@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt import display
 from zwxmt.arrays import I64, B
 from zwxmt.errors import InputError
 from zwxmt.io import ColumnSpec, Reject, coerce_columns
@@ -270,6 +271,12 @@ class Activity:
             "veto_no_update_14d": self.veto_no_update_14d.ravel(),
             "reads": self.reads.ravel(),
         }
+
+    def __repr__(self) -> str:
+        return display.activity_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.activity_html(self)
 
 
 def compute_activity(posts: PostColumns, opened_day: I64, grid: MonthGrid, *,

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from dateutil.relativedelta import relativedelta
 
+from zwxmt import display
 from zwxmt.activity.compute import NO_DAY, day_number
 from zwxmt.arrays import F64, I64, B
 from zwxmt.cleanup.history import Events, History, PeerStats, type_keys
@@ -87,6 +88,12 @@ class Findings:
     @property
     def not_evaluated(self) -> tuple[str, ...]:
         return tuple(r.code for r in self.results if not r.evaluated)
+
+    def __repr__(self) -> str:
+        return display.findings_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.findings_html(self)
 
 
 # --- windows ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from zwxmt import display
 from zwxmt.activity.compute import Activity, MonthGrid, ReadPosts, compute_activity, prepare_posts
 from zwxmt.cleanup.criteria import Findings, evaluate
 from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
@@ -84,6 +85,12 @@ class CleanupRun:
 
     def summary_lines(self) -> list[str]:
         return [c.line() for c in self.counts]
+
+    def __repr__(self) -> str:
+        return display.cleanup_run_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.cleanup_run_html(self)
 
 
 def _profiles(rows: Rows | None) -> tuple[dict[str, AccountProfile], list[Reject], int]:

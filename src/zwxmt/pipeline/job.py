@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt import display
 from zwxmt.cleanup.inputs import scores_from_columns
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
@@ -145,6 +146,12 @@ class MainJob:
     def score_columns(self) -> dict[str, npt.NDArray[Any]]:
         """The scores in input order of the metrics file."""
         return self.scores.to_columns(input_order=True)
+
+    def __repr__(self) -> str:
+        return display.main_job_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.main_job_html(self)
 
 
 def registry_codes(ids: npt.NDArray[Any], registry: npt.NDArray[Any]) -> npt.NDArray[np.int64]:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt import display
 from zwxmt.rules import cite
 
 __all__ = [
@@ -241,3 +242,9 @@ class FindingTable:
         out["title_zh"] = np.array([titles[c] for c in self.columns["code"].tolist()],
                                    dtype=object)
         return {k: out[k] for k in FINDING_COLUMNS}
+
+    def __repr__(self) -> str:
+        return display.finding_table_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.finding_table_html(self)
