@@ -292,7 +292,7 @@ def measures_chart(run: CleanupRun, *, regions: RegionIndex | None = None) -> Fi
                    width=0.6)
             for xi, b, c in zip(x, bottom, count, strict=True):
                 if c:
-                    ax.text(xi, b + c / 2, f"{int(c)}", ha="center", va="center", fontsize=8)
+                    ax.text(float(xi), b + c / 2, f"{int(c)}", ha="center", va="center", fontsize=8)
             bottom += count
         ax.set_xticks(x, counties)
         ax.set_ylabel("账号数")

@@ -42,6 +42,7 @@ __all__ = [
     "score_columns",
     "select",
     "take",
+    "veto_labels",
 ]
 
 Columns = dict[str, npt.NDArray[Any]]
@@ -180,6 +181,11 @@ def measures_by_county(run: CleanupRun, regions: RegionIndex | None = None) -> C
     return {k: np.asarray(v) for k, v in summary_by_county(run, regions).items()}
 
 
+def veto_labels(result: ScoreResult) -> dict[str, str]:
+    """Veto code -> its Chinese term and clause, e.g. ``14天未更新（ZJG-9.2-T2-V1）``."""
+    return {v.code: f"{v.label_zh}（{v.cite}）" for v in result.section.vetoes.items}
+
+
 def account_names(job: MainJob) -> dict[str, str]:
     """Account id -> account name (账号名称) from the job's registry."""
     return {r.account.account_id: r.account.name for r in job.cleanup.records}
@@ -189,4 +195,4 @@ def account_names(job: MainJob) -> dict[str, str]:
 
 def review_finding_columns(report: ReviewReport) -> Columns:
     """The review's findings (内容审核发现), one row per finding."""
-    return {k: np.asarray(v) for k, v in report.findings.columns.items()}
+    return {k: np.asarray(v) for k, v in report.findings.as_columns().items()}

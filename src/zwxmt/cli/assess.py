@@ -15,38 +15,34 @@ from pathlib import Path
 from typing import Any
 
 from zwxmt.cleanup.inventory import write_inventory
-from zwxmt.errors import InputError
-from zwxmt.examples import example_file, example_regions
-from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_INPUTS
+from zwxmt.cli._inputs import add_input_arguments, load_job
+from zwxmt.cli.report import add_report_arguments
 from zwxmt.io import write_rejects, write_table
-from zwxmt.pipeline.files import run_main_job_files
-from zwxmt.regions import zhejiang_regions
+from zwxmt.pipeline.job import STEPS, MainJob
+from zwxmt.progress import Progress
+from zwxmt.regions import RegionIndex
+from zwxmt.report import write_report
 
 __all__ = ["register"]
 
-_OPTIONAL = ("posts", "events", "profiles", "review_posts", "reviews", "messages", "lexicon",
-             "inspection", "province_averages")
-
 
 def _cmd_assess(args: argparse.Namespace) -> int:
+    steps = (*STEPS, "write", *(("report",) if args.report else ()))
+    with Progress(steps, quiet=args.quiet, description="zwxmt assess") as progress:
+        job, regions, as_of = load_job(args, progress)
+        progress("write")
+        lines = _write_outputs(job, args, regions, as_of)
+        if args.report:
+            progress("report")
+            path = write_report(job, args.report, scope=args.scope, period=args.period,
+                                regions=regions)
+            lines.append(f"wrote the 通报 {path}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
 
-    files: dict[str, Any] = {k: getattr(args, k) for k in ("accounts", "metrics", *_OPTIONAL)}
-    if args.example:
-        for key, name in EXAMPLE_INPUTS.items():
-            if files.get(key) is None:
-                files[key] = Path(str(example_file(name)))
-        regions = example_regions()
-        as_of = args.as_of or EXAMPLE_AS_OF
-    else:
-        if files["accounts"] is None or files["metrics"] is None:
-            raise InputError("give --accounts and --metrics (or --example)")
-        regions = example_regions() if args.with_example_townships else zhejiang_regions()
-        if args.as_of is None:
-            raise InputError("give the assessment date --as-of YYYY-MM-DD")
-        as_of = args.as_of
-    accounts, metrics = files.pop("accounts"), files.pop("metrics")
-    job = run_main_job_files(accounts, metrics, regions, as_of, first_month=args.first_month,
-                             rulebook=args.rulebook, **files)
+
+def _write_outputs(job: MainJob, args: argparse.Namespace, regions: RegionIndex,
+                   as_of: dt.date) -> list[str]:
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -74,11 +70,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             path = out / f"{source.replace(' ', '_')}.rejects.csv"
             write_rejects(path, rejects)
             written.append(path)
-    lines = [f"main job at {as_of} (rulebook {args.rulebook}):", *job.summary_lines(),
-             "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
-             *[f"wrote {p}" for p in written]]
-    sys.stdout.write("\n".join(lines) + "\n")
-    return 0
+    return [f"main job at {as_of} (rulebook {args.rulebook}):", *job.summary_lines(),
+            "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
+            *[f"wrote {p}" for p in written]]
 
 
 def register(sub: Any) -> None:
@@ -89,24 +83,8 @@ def register(sub: Any) -> None:
                     "-> scores (ZJG-9.2-T2) -> cleanup measures and the inventory form "
                     "(ZJG-6.5.1, HN-A2). See docs/pipeline.md.")
     p.add_argument("-o", "--output", required=True, help="output folder")
-    p.add_argument("--accounts", type=Path, help="account registry (csv, jsonl, parquet)")
-    p.add_argument("--metrics", type=Path, help="monthly metrics (docs/schema.md, raw layer)")
-    p.add_argument("--posts", type=Path, help="posts: post_id, account_id, published_at, ...")
-    p.add_argument("--events", type=Path, help="account events (通报, 晾晒, ...)")
-    p.add_argument("--profiles", type=Path, help="account profiles (staff, funding, ...)")
-    p.add_argument("--review-posts", type=Path, help="the review's publication log (with text)")
-    p.add_argument("--reviews", type=Path, help="三审 records")
-    p.add_argument("--messages", type=Path, help="messages and replies")
-    p.add_argument("--lexicon", type=Path, help="lexicon of wrong expressions")
-    p.add_argument("--inspection", type=Path, help="inspection facts")
-    p.add_argument("--province-averages", type=Path,
-                   help="the province same-type averages the provincial platform publishes "
-                        "(platform, period, operation_index, total); default: the scores' own")
-    p.add_argument("--as-of", type=dt.date.fromisoformat, help="assessment date")
-    p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
-    p.add_argument("--rulebook", default="zhejiang-2023")
-    p.add_argument("--example", action="store_true",
-                   help="the bundled example county's files for the inputs not given")
-    p.add_argument("--with-example-townships", action="store_true",
-                   help="add the example county's townships to the census regions")
+    add_input_arguments(p)
+    p.add_argument("--report", type=Path, metavar="PATH",
+                   help="also write the monthly 通报 as one HTML page (docs/report.md)")
+    add_report_arguments(p)
     p.set_defaults(handler=_cmd_assess)

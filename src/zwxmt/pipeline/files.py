@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from zwxmt.cleanup.pipeline import SourceCount
@@ -37,10 +37,14 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
                        lexicon: str | Path | None = None, inspection: str | Path | None = None,
                        province_averages: str | Path | None = None,
                        first_month: str | None = None,
-                       rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
+                       rulebook: str | Path = DEFAULT_RULEBOOK,
+                       progress: Callable[[str], None] | None = None) -> MainJob:
     """:func:`~zwxmt.pipeline.job.run_main_job` on files. The review audit runs when its
     publication log (``review_posts``) is given; the registry's accounts and operators are
-    then also checked for entrusted operation (``ZJO-2.4``)."""
+    then also checked for entrusted operation (``ZJO-2.4``). ``progress`` is called with
+    the name of each step as it begins (:data:`zwxmt.pipeline.job.STEPS`)."""
+    if progress is not None:
+        progress("read")
     acc = read_optional_table(accounts)
     met = read_optional_table(metrics)
     if acc is None or met is None:  # pragma: no cover - both are required
@@ -65,4 +69,4 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
     return run_main_job(acc, met, regions, as_of, posts=read(posts), review=review,
                         review_counts=counts, review_rejects=rejects, events=read(events),
                         profiles=read(profiles), province_averages=read(province_averages),
-                        first_month=first_month, rulebook=rulebook)
+                        first_month=first_month, rulebook=rulebook, progress=progress)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,9 @@ RULE_HEALTH = cite("ZJG-9.2-T2-health")
 RULE_AVERAGE = cite("ZJG-6.5.1(1)")
 
 Rows = tuple[Sequence[str], Sequence[Sequence[Any]]]
+
+#: The steps of the main job, as its ``progress`` callback names them.
+STEPS: tuple[str, ...] = ("read", "activity", "review", "scores", "cleanup")
 
 #: Scoring columns the activity derives from the posts (勤勉指数 and 14天未更新).
 ACTIVITY_FIELDS: tuple[str, ...] = ("posts", "original_posts", "posting_days",
@@ -294,7 +297,8 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
                  review_rejects: Mapping[str, tuple[Reject, ...]] | None = None,
                  events: Rows | None = None, profiles: Rows | None = None,
                  province_averages: Rows | None = None, first_month: str | None = None,
-                 rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
+                 rulebook: str | Path = DEFAULT_RULEBOOK,
+                 progress: Callable[[str], None] | None = None) -> MainJob:
     """Run the main job at ``as_of`` (the assessment date, the end of the last month).
 
     ``accounts``, ``metrics``, ``posts``, ``events`` and ``profiles`` are tables (a header and
@@ -306,14 +310,20 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     accounts of ``metrics`` (the province, when the province runs the job). A county running
     it alone passes the averages the provincial platform publishes as ``province_averages``
     (``platform, period, operation_index, total``); they then take precedence.
+
+    ``progress``, if given, is called with the name of each step (:data:`STEPS`) as it begins.
     """
+    step = progress or (lambda name: None)
     book = load_rulebook(rulebook, on=as_of)
     section = book.section(ScoringSection)
+    step("activity")
     prepared = prepare_cleanup(accounts, regions, as_of, first_month=first_month, posts=posts,
                                events=events, profiles=profiles, rulebook=rulebook)
     report = None
+    step("review")
     if review is not None:
         report = run_review(review, review_parameters(str(rulebook)), as_of=as_of)
+    step("scores")
     frame, metric_rejects, read = _metrics_frame(metrics, section, prepared)
     frame, sources, unscored = apply_precedence(
         frame, section, prepared=prepared, review=None if report is None else report.summary)
@@ -321,6 +331,7 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     cols = result.to_columns(include_subscores=False)
     grids = scores_from_columns(cols["account_id"], cols["period"], cols["operation_index"],
                                 cols["total"], prepared.index, prepared.grid)
+    step("cleanup")
     if province_averages is not None:
         run = finish_cleanup(prepared, score_grids=grids, averages=province_averages)
         averages_source = "the province averages file"
