@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/zwxmt demo
+	$(BIN)/zwxmt demo -o out/example
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools

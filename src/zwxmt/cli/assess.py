@@ -9,7 +9,6 @@ output folder; one summary line per input says "rows read = N = processed + reje
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,15 +22,15 @@ from zwxmt.progress import Progress
 from zwxmt.regions import RegionIndex
 from zwxmt.report import write_report
 
-__all__ = ["register"]
+__all__ = ["register", "write_outputs"]
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
     steps = (*STEPS, "write", *(("report",) if args.report else ()))
     with Progress(steps, quiet=args.quiet, description="zwxmt assess") as progress:
-        job, regions, as_of = load_job(args, progress)
+        job, regions, _ = load_job(args, progress)
         progress("write")
-        lines = _write_outputs(job, args, regions, as_of)
+        lines = write_outputs(job, Path(args.output), regions)
         if args.report:
             progress("report")
             path = write_report(job, args.report, scope=args.scope, period=args.period,
@@ -41,9 +40,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_outputs(job: MainJob, args: argparse.Namespace, regions: RegionIndex,
-                   as_of: dt.date) -> list[str]:
-    out = Path(args.output)
+def write_outputs(job: MainJob, out: Path, regions: RegionIndex) -> list[str]:
+    """Write the main job's output files into the folder ``out``; returns the summary lines
+    and one ``wrote PATH`` line per file."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     write_table(out / "scores.csv", job.score_columns())
@@ -70,7 +69,7 @@ def _write_outputs(job: MainJob, args: argparse.Namespace, regions: RegionIndex,
             path = out / f"{source.replace(' ', '_')}.rejects.csv"
             write_rejects(path, rejects)
             written.append(path)
-    return [f"main job at {as_of} (rulebook {args.rulebook}):", *job.summary_lines(),
+    return [f"main job at {job.as_of} (rulebook {job.rulebook}):", *job.summary_lines(),
             "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
             *[f"wrote {p}" for p in written]]
 
