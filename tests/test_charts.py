@@ -9,11 +9,9 @@ from typing import Any
 import numpy as np
 import pytest
 
-pytest.importorskip("matplotlib")
-
-from zwxmt import charts, views  # noqa: E402
-from zwxmt.examples import example_regions  # noqa: E402
-from zwxmt.examples.job import example_job  # noqa: E402
+from zwxmt import charts, views
+from zwxmt.examples import example_regions
+from zwxmt.examples.job import example_job
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

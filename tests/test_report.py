@@ -84,7 +84,7 @@ def _check_numbers(page: str, *, scope: str, period: str) -> None:
             assert shown[col] == f"{rows[col][i]:.2f}", (col, shown)
         assert shown["county_rank"] == str(rows["county_rank"][i])
         assert shown["province_platform_rank"] == str(rows["province_platform_rank"][i])
-    assert [r["rank"] for r in ranking][0] == "1"
+    assert ranking[0]["rank"] == "1"
     vetoed = rows["vetoes"] != ""
     assert len(got.get("vetoes", [])) == int(vetoed.sum())
     assert sum(1 for r in ranking if r["vetoes_zh"]) == int(vetoed.sum())

@@ -11,6 +11,7 @@ and among the most used on PyPI; it handles terminal width and cleans its line o
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from types import TracebackType
@@ -33,6 +34,14 @@ def enabled(stream: IO[str] | None = None, *, quiet: bool = False) -> bool:
         return False
 
 
+def _width(stream: IO[str]) -> int:
+    """The terminal's width; 80 when it reports none (a new pseudo-terminal reports 0)."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80
+    except (AttributeError, OSError, ValueError):
+        return 80
+
+
 class Progress:
     """A bar over ``steps`` (their names, in order); call the object with a step's name when
     the step begins. Unknown names advance by one. Use it as a context manager."""
@@ -51,7 +60,7 @@ class Progress:
             from tqdm import tqdm
 
             self._bar = tqdm(total=len(self.steps), file=self.stream, desc=self._description,
-                             unit="步", leave=False, dynamic_ncols=True,
+                             unit="步", leave=False, ncols=_width(self.stream),
                              bar_format="{desc}: {percentage:3.0f}%|{bar}| {n}/{total} "
                                         "{postfix} [{elapsed}]")
         return self
