@@ -7,7 +7,8 @@ need=()
 if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
     need+=(chromium)
 fi
-if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+fonts="$(fc-list : family 2>/dev/null || true)"   # not piped into grep -q: pipefail
+if ! grep -qi "Noto Sans CJK" <<<"$fonts"; then
     need+=(fonts-noto-cjk)
 fi
 if [ ${#need[@]} -eq 0 ]; then
