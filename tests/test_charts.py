@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -17,10 +18,14 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def _font_or_fail() -> None:
+    """A machine without a CJK font fails under CI and skips elsewhere, saying why."""
     try:
         charts.cjk_font()
-    except charts.FontMissing as exc:  # a machine without the font must not pass silently
-        pytest.fail(f"{exc}: run `make system-deps` (apt-get install fonts-noto-cjk)")
+    except charts.FontMissing as exc:
+        message = f"{exc}: run `make system-deps` (apt-get install fonts-noto-cjk)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 def _charts() -> dict[str, Callable[[], Any]]:

@@ -41,6 +41,10 @@ table{border-collapse:collapse;width:100%;margin:6px 0 10px;font-size:12px}
 th,td{border:1px solid #bbb;padding:3px 5px;text-align:right}
 th{background:#f1f1f1;font-weight:600}
 td.t{text-align:left}
+th{text-align:center}
+td[data-col=account_name],td[data-col=account_id],td[data-col=platform_zh],
+td[data-col=measure_zh],td[data-col=region_level_zh],td[data-col=region_name],
+td[data-col=title_zh],td[data-col=rule],td[data-col=severity]{white-space:nowrap}
 tr.veto td{background:#fdecec}
 .facts td{text-align:left}
 .note{color:#666;font-size:12px}
