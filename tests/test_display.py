@@ -138,3 +138,14 @@ def test_cells_are_escaped() -> None:
     cols = {"account_id": np.array(["<script>alert(1)</script>"], dtype=object)}
     page = display.html_table(cols)
     assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("kind", ["month", "quarter"])
+def test_score_head_equals_the_whole_table_cut(kind: str) -> None:
+    result = example_job().scores.aggregate(kind)  # type: ignore[arg-type]
+    head = views.score_head(result, 25)
+    whole = views.score_columns(result)
+    assert set(head) <= set(whole)
+    for name, values in head.items():
+        assert len(values) == 25
+        assert np.array_equal(values, whole[name][:25]), name

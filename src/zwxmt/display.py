@@ -123,10 +123,13 @@ def _esc(text: Any) -> str:
 
 
 def html_table(columns: Mapping[str, npt.NDArray[Any]], *, rows: int = HEAD_ROWS,
-               names: Sequence[str] | None = None) -> str:
-    """The first ``rows`` rows of ``columns`` as an HTML table with Chinese headers."""
+               names: Sequence[str] | None = None, total: int | None = None) -> str:
+    """The first ``rows`` rows of ``columns`` as an HTML table with Chinese headers;
+    ``total`` is the full table's row count when ``columns`` holds only its head."""
     keep = [c for c in (names or list(columns)) if c in columns][:MAX_COLUMNS]
     n = len(next(iter(columns.values()))) if columns else 0
+    if total is not None:
+        rows, n = min(rows, n), total
     shown = min(n, rows)
     head = "".join(f"<th>{_esc(label(c))}</th>" for c in keep)
     body = []
@@ -209,9 +212,9 @@ _SCORE_HEAD = ("account_id", "period", "platform", "county", *views.INDEX_COLUMN
 
 
 def score_result_html(r: ScoreResult) -> str:
-    cols = views.score_columns(r)
+    cols = views.score_head(r, HEAD_ROWS)
     return bounded([_summary("考核结果（账号）", _score_facts(r)),
-                    html_table(cols, names=_SCORE_HEAD)])
+                    html_table(cols, names=_SCORE_HEAD, total=len(r))])
 
 
 def _region_facts(rr: RegionResults) -> list[tuple[str, Any]]:
@@ -362,7 +365,8 @@ def main_job_html(job: MainJob) -> str:
         _summary("主流程", facts),
         "<h4>输入</h4>" + html_table(_count_columns(job), rows=len(job.counts)),
         _summary("考核结果（账号）", _score_facts(job.scores)),
-        html_table(views.score_columns(job.scores), names=_SCORE_HEAD),
+        html_table(views.score_head(job.scores, HEAD_ROWS), names=_SCORE_HEAD,
+                   total=len(job.scores)),
         _summary("清理整合措施", _measure_counts(job.cleanup)),
     ])
 

@@ -40,6 +40,7 @@ __all__ = [
     "region_columns",
     "review_finding_columns",
     "score_columns",
+    "score_head",
     "select",
     "take",
     "veto_labels",
@@ -71,6 +72,35 @@ def select(columns: Mapping[str, npt.NDArray[Any]], **equal: Any) -> Columns:
 def score_columns(result: ScoreResult) -> Columns:
     """Account results (考核结果): identity, the five indices, total, vetoes, ranks."""
     return dict(result.to_columns(include_subscores=False))
+
+
+def score_head(result: ScoreResult, rows: int) -> Columns:
+    """The first ``rows`` rows of :func:`score_columns` (identity, indices, total, vetoes,
+    ranks), without building the whole table: a display of a million-row result reads ten
+    rows of it. Equal to ``score_columns(result)`` cut to its first rows (tested)."""
+    from zwxmt.scoring.frame import LEVELS
+    from zwxmt.scoring.parameters import INDEXES, PLATFORMS
+    from zwxmt.scoring.periods import period_labels
+
+    idx = np.arange(min(rows, len(result)))
+    ranks = result.ranks()
+    items = result.section.vetoes.items
+    out: Columns = {
+        "account_id": result.account.labels[result.account.codes[idx]],
+        "period": period_labels(result.period_kind, result.period[idx]),
+        "platform": np.array(PLATFORMS, dtype=np.str_)[result.platform[idx]],
+        "level": np.array(LEVELS, dtype=np.str_)[result.level[idx]],
+        "city": result.city.labels[result.city.codes[idx]],
+        "county": result.county.labels[result.county.codes[idx]],
+    }
+    for name in INDEXES:
+        out[f"{name}_index"] = result.indices[name][idx]
+    out["total"] = result.total[idx]
+    out["vetoes"] = np.array(["; ".join(f"{v.code} [{v.cite}]" for v in items if m & v.bit)
+                              for m in result.vetoes[idx].tolist()], dtype=np.str_)
+    out["county_rank"] = ranks.county_rank[idx]
+    out["province_platform_rank"] = ranks.province_platform_rank[idx]
+    return out
 
 
 def contributions(result: ScoreResult, columns: Mapping[str, npt.NDArray[Any]]) -> Columns:
