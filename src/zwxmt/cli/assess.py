@@ -34,7 +34,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         if args.report:
             progress("report")
             path = write_report(job, args.report, scope=args.scope, period=args.period,
-                                regions=regions)
+                                regions=regions, charts=args.charts)
             lines.append(f"wrote the 通报 {path}")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
