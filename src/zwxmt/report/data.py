@@ -123,8 +123,7 @@ def report_data(job: MainJob, *, scope: str | None = None, period: str | None = 
     else:
         inside = (reg["region_level"] == "county") & (reg["region"] == scope)
     region_rows = views.take(reg, inside & (reg["period"] == period))
-    own = reg["region_level"] == level
-    own &= (reg["region"] == scope) if level != "province" else own
+    own = (reg["region_level"] == level) & (reg["region"] == scope)
     history = views.take(reg, own)
     history = views.take(history, np.argsort(history["period"], kind="stable"))
 
@@ -134,23 +133,17 @@ def report_data(job: MainJob, *, scope: str | None = None, period: str | None = 
                     if str(c)}
     region_names["province"] = "浙江省"
 
-    measures = views.measure_columns(job.cleanup, keep=False)
-    county_city = dict(zip(cols["county"].tolist(), cols["city"].tolist(), strict=True))
-    if level == "county":
-        measures = views.take(measures, measures["county"] == scope)
-    elif level == "city":
-        mcity = np.array([county_city.get(str(c), "") for c in measures["county"]],
-                         dtype=np.str_)
-        measures = views.take(measures, mcity == scope)
+    # the measures of the scope's counties (a city's through its counties in the scores)
     all_measures = views.measure_columns(job.cleanup)
-    if level != "province":
-        key = "county" if level == "county" else None
-        if key:
-            all_measures = views.take(all_measures, all_measures["county"] == scope)
-        else:
-            acity = np.array([county_city.get(str(c), "") for c in all_measures["county"]],
-                             dtype=np.str_)
-            all_measures = views.take(all_measures, acity == scope)
+    if level == "county":
+        all_measures = views.take(all_measures, all_measures["county"] == scope)
+    elif level == "city":
+        city_of = dict(zip(cols["county"].tolist(), cols["city"].tolist(), strict=True))
+        city = np.array([city_of.get(str(c), "") for c in all_measures["county"]],
+                        dtype=np.str_)
+        all_measures = views.take(all_measures, city == scope)
+    listed = (all_measures["measure"] != "keep") | (all_measures["criteria"] != "")
+    measures = views.take(all_measures, listed)
     m_codes, m_counts = np.unique(all_measures["measure_zh"], return_counts=True)
 
     findings = None
