@@ -44,6 +44,7 @@ from pydantic import (
     model_serializer,
 )
 
+from zwxmt import display
 from zwxmt.errors import RulebookError, RulebookNotInForce
 from zwxmt.rules import RuleId
 
@@ -247,6 +248,12 @@ class Rulebook:
             else:
                 out[name] = self.section(model).model_dump(mode="json")
         return out
+
+    def __repr__(self) -> str:
+        return display.rulebook_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.rulebook_html(self)
 
 
 def _is_dated(value: object) -> bool:

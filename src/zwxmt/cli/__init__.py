@@ -20,6 +20,7 @@ from zwxmt.cli import (
     demo,
     explain,
     lifecycle,
+    report,
     review,
     rulebook,
     rules,
@@ -35,7 +36,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: The command modules, in the order ``zwxmt --help`` lists them.
 COMMANDS = (rules, schema, rulebook, calendar, demo, lifecycle, score, explain, cleanup, check,
-            review, assess)
+            review, assess, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from zwxmt import display
 from zwxmt.arrays import F64, I8, I32
 from zwxmt.scoring.explain import Explanation, explain_row
 from zwxmt.scoring.frame import LEVELS, Categorical
@@ -245,6 +246,12 @@ class RegionResults(TableResult):
             raise KeyError(f"no {level} result for {region!r} in {period}")
         i = int(hit[0])
         return {k: v[i].item() if isinstance(v[i], np.generic) else v[i] for k, v in c.items()}
+
+    def __repr__(self) -> str:
+        return display.region_results_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.region_results_html(self)
 
 
 @dataclass(frozen=True)
@@ -643,6 +650,12 @@ class ScoreResult(TableResult):
             total=cat(lambda p: p.total), vetoes=cat(lambda p: p.vetoes),
             months=None if first.months is None else cat(lambda p: p.months),
             metrics=metrics, mode=first.mode, peers=first.peers, details_data=details)
+
+    def __repr__(self) -> str:
+        return display.score_result_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.score_result_html(self)
 
 
 def _region_results(result: ScoreResult) -> RegionResults:
