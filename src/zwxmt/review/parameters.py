@@ -111,6 +111,6 @@ class ReviewParameters(RulebookSection):
         return self.roles.value[level - 1]
 
 
-def review_parameters(rulebook: str = "zhejiang-2023") -> ReviewParameters:
+def review_parameters(rulebook: str = "zhejiang") -> ReviewParameters:
     """The ``[review]`` section of a bundled rulebook (or a rulebook file or folder)."""
     return load_rulebook(rulebook).section(ReviewParameters)
