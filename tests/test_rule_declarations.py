@@ -187,3 +187,41 @@ def test_rules_coverage_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--coverage", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {d["source"] for d in data["documents"]} == {"ZJO", "LN", "HN", "GZ", "ZJG", "NAT"}
+
+
+def test_score_resolves_dated_weights_at_its_latest_month(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.test_scoring_cli import GOOD, HEADER
+
+    src = tmp_path / "in.csv"      # months 2026-03
+    src.write_text(HEADER + "\n" + "\n".join(GOOD) + "\n", encoding="utf-8")
+    totals = {}
+    for since in ("2026-01-01", "2026-06-01"):
+        book = tmp_path / f"dated-{since}.toml"
+        book.write_text(f'''[meta]
+extends = "zhejiang"
+name = "dated"
+version = "1"
+
+[scoring.platforms.wechat.index_weights]
+health = [
+  {{ value = 0.30, cite = "ZJG-9.2-T2-health", since = 2023-01-01 }},
+  {{ value = 0.40, cite = "ZJG-9.2-T2-health", since = {since} }},
+]
+operation = [
+  {{ value = 0.35, cite = "ZJG-9.2-T2-operation", since = 2023-01-01 }},
+  {{ value = 0.25, cite = "ZJG-9.2-T2-operation", since = {since} }},
+]
+''', encoding="utf-8")
+        out = tmp_path / f"{since}.csv"
+        assert main(["score", str(src), "-o", str(out), "--rulebook", str(book)]) == 0
+        with open(out, encoding="utf-8-sig") as fh:
+            totals[since] = {r["account_id"]: float(r["total"]) for r in csv.DictReader(fh)}
+    capsys.readouterr()
+    base = tmp_path / "base.csv"
+    assert main(["score", str(src), "-o", str(base), "--rulebook", "zhejiang"]) == 0
+    with open(base, encoding="utf-8-sig") as fh:
+        plain = {r["account_id"]: float(r["total"]) for r in csv.DictReader(fh)}
+    assert totals["2026-06-01"] == plain                  # not yet in force in 2026-03
+    assert totals["2026-01-01"]["A"] != plain["A"]        # in force: the new weights apply
+    assert totals["2026-01-01"]["B"] == plain["B"]        # weibo untouched

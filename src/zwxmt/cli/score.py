@@ -82,6 +82,10 @@ def load_scores(args: argparse.Namespace) -> tuple[ScoreResult, ScoringInput]:
             failures=Failures.concat([got.failures, failed]),
             counts=Counts(got.counts.read, got.counts.used - n_bad,
                           got.counts.rejected + n_bad))
+    period = np.asarray(got.frame.period, dtype=np.int64)
+    if period.size:
+        # dated values: those in force at the end of the latest month scored
+        book = book.at(months.last_day(int(period.max())))
     return score(got.frame, book), got
 
 
