@@ -283,3 +283,11 @@ def test_a_rulebook_outside_zhejiang_never_gets_zhejiang_populations(tmp_path: P
     src.write_text("account_id\n", encoding="utf-8")
     assert main(["check", str(src), "--rulebook", "liaoning", "--as-of", "2026-10-31",
                  "-o", str(tmp_path / "o.csv")]) == 1
+
+
+def test_check_under_a_rulebook_without_checks_names_those_with(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--example", "--rulebook", "zhejiang", "-o",
+                 str(tmp_path / "o.csv")]) == 1
+    err = capsys.readouterr().err
+    assert "sets no spot checks" in err and "national-2019" in err

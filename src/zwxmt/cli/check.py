@@ -19,10 +19,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from zwxmt.errors import InputError
+from zwxmt.errors import InputError, RulebookError
 from zwxmt.provenance import write_provenance
 from zwxmt.regions import RegionIndex, read_regions, zhejiang_regions
-from zwxmt.rulebook import load_rulebook
+from zwxmt.rulebook import bundled_rulebooks, load_rulebook
 from zwxmt.table import OutputSet
 from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
 
@@ -65,6 +65,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
             raise InputError("give the monitoring point --as-of YYYY-MM-DD")
         accounts, as_of = args.input, args.as_of
     book = load_rulebook(args.rulebook, on=as_of, part="checks")
+    if not book.has_section("checks"):
+        with_checks = [n for n in bundled_rulebooks() if load_rulebook(n).has_section("checks")]
+        raise RulebookError(f"rulebook {book.name!r} sets no spot checks (no [checks] section); "
+                            f"rulebooks with checks: {', '.join(with_checks)} (the national "
+                            "checklist of 国办秘函〔2019〕19号 is national-2019)")
     regions = regions_for(book.meta.jurisdiction, args.regions, example=args.example)
     run = run_check(accounts, regions, as_of, rulebook=book, encoding=args.encoding, **files)
     out = Path(args.output)
