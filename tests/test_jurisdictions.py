@@ -9,8 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zwxmt.activity.model import day_number
+from zwxmt.calendar import add_working_days
 from zwxmt.checks import FAIL, PASS, PENDING, ChecksParams, run_check
 from zwxmt.checks.items import CheckContext
 from zwxmt.checks.run import evaluate_checks
@@ -291,3 +294,43 @@ def test_check_under_a_rulebook_without_checks_names_those_with(
                  str(tmp_path / "o.csv")]) == 1
     err = capsys.readouterr().err
     assert "sets no spot checks" in err and "national-2019" in err
+
+
+# -- properties: the column-wise items against a scalar oracle --------------------------------
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60), st.one_of(
+    st.none(), st.integers(0, 20))), min_size=0, max_size=12))
+def test_change_filing_matches_a_scalar_oracle(
+        changes: list[tuple[int, int, int | None]]) -> None:
+    """HN-A1(2), one change at a time: filed within 7 working days, or still in time."""
+    h = make_history(make_accounts(4), AS_OF)
+    start = D(2026, 8, 1)
+    events: list[tuple[int, str, D, D | None]] = []
+    for account, day, filed_after in changes:
+        on = start + dt.timedelta(days=day)
+        events.append((account, "account_changed", on, None))
+        if filed_after is not None:
+            events.append((account, "change_filed", on + dt.timedelta(days=filed_after), None))
+    got = _verdicts("hengnan", h, events)["change_not_filed"]
+    filed = sorted((a, d) for a, k, d, _ in events if k == "change_filed")
+    expect = [False] * 4
+    for a, k, on, _ in events:
+        if k != "account_changed":
+            continue
+        due = add_working_days(on, 7)
+        first = next((d for b, d in filed if b == a and d >= on), None)
+        late = first > due if first is not None else due < AS_OF
+        expect[a] = expect[a] or late
+    assert got == expect
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 40), min_size=1, max_size=6))
+def test_no_update_veto_matches_a_scalar_oracle(days_before: list[int]) -> None:
+    """NAT-V2: fails exactly when the last update is 14 or more days before the point."""
+    n = len(days_before)
+    h = make_history(make_accounts(n, opened=D(2015, 1, 1)), AS_OF,
+                     last_post_day=_last_post(days_before))
+    got = _verdicts("national-2019", h, [])["no_update_veto"]
+    assert got == [d >= 14 for d in days_before]
