@@ -242,6 +242,22 @@ def test_filing_needs_both_systems_and_comes_before_operation() -> None:
             rule="ZJG-6.2", state=State.CERTIFIED, guard="filed_in_both_systems")
 
 
+
+def test_filing_systems_follow_the_rulebook() -> None:
+    """Zhejiang files on its provincial platform and the national system (ZJG-6.2); Hengnan in
+    the national system after approval (HN-4.1-filing); a change in Hengnan is filed in writing
+    with the competent unit (HN-A1(2)), in no system."""
+    h = replay(opened().records[:4], account_id="A1")
+    national_only = EventRecord(event=Event.FILING_COMPLETED, on=D(2025, 3, 24), actor=HOST,
+                                payload=FilingCompleted(national_on=D(2025, 3, 24)))
+    assert apply(h, national_only, rulebook="hengnan").state is not State.CERTIFIED
+    nothing = national_only.model_copy(update={"payload": FilingCompleted()})
+    with pytest.raises(TransitionNotAllowed) as info:
+        apply(h, nothing, rulebook="hengnan")
+    assert info.value.rule == "HN-4.1-filing"
+    apply(h, nothing, rulebook="liaoning")        # 分级备案 with the office, in no system
+
+
 def test_host_unit_change_needs_announcement_and_a_resolution() -> None:
     h = opened()
     silent = EventRecord(event=Event.HOST_UNIT_CHANGED, on=D(2025, 7, 1), actor=HOST,
