@@ -11,6 +11,7 @@ the main job's cleanup of the bundled example county (龙游县).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -236,12 +237,29 @@ def run_cleanup_files(accounts: str | Path, regions: RegionIndex, as_of: dt.date
                       posts: str | Path | None = None, events: str | Path | None = None,
                       scores: str | Path | None = None, averages: str | Path | None = None,
                       profiles: str | Path | None = None, first_month: str | None = None,
-                      rulebook: str | Path = DEFAULT_RULEBOOK) -> CleanupRun:
-    """:func:`run_cleanup` on files (CSV, JSON lines or Parquet)."""
+                      rulebook: str | Path = DEFAULT_RULEBOOK,
+                      form_defaults: Mapping[str, str | None] | None = None) -> CleanupRun:
+    """:func:`run_cleanup` on files (CSV, JSON lines or Parquet; the accounts also as an
+    HN-A2 or HN-A1 form, ``form_defaults`` giving what such a form does not hold:
+    ``region_code``, ``county_code``, ``level``, ``kind``)."""
+    from zwxmt.forms.accounts import read_accounts_input
+
     read = read_optional_table
-    acc = read(accounts)
-    if acc is None:  # pragma: no cover - accounts is required
-        raise InputError("no accounts file")
-    return run_cleanup(acc, regions, as_of, first_month=first_month, posts=read(posts),
-                       events=read(events), scores=read(scores), averages=read(averages),
-                       profiles=read(profiles), rulebook=rulebook)
+    acc, form_rejects, held = read_accounts_input(accounts, **(form_defaults or {}))
+    run = run_cleanup(acc, regions, as_of, first_month=first_month, posts=read(posts),
+                      events=read(events), scores=read(scores), averages=read(averages),
+                      profiles=read(profiles), rulebook=rulebook)
+    return with_form_count(run, acc, form_rejects, held)
+
+
+def with_form_count(run: CleanupRun, accounts: Rows, rejects: Sequence[Reject],
+                    held: int | None) -> CleanupRun:
+    """Add a form's own count and rejects (records held = passed on + refused) to a run
+    whose accounts came from a form; the run as it is for a table."""
+    if held is None:
+        return run
+    from zwxmt.forms.accounts import FORM_SOURCE
+
+    return dataclasses.replace(
+        run, rejects={FORM_SOURCE: tuple(rejects), **run.rejects},
+        counts=(SourceCount(FORM_SOURCE, held, len(accounts[1])), *run.counts))

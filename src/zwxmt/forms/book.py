@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from zwxmt.errors import InputError
 from zwxmt.forms import hn_a1, hn_a2, zjg_t1
@@ -23,6 +24,7 @@ from zwxmt.forms.xlsx import FormBook, Grid, read_grids
 
 __all__ = [
     "FORM_CODES",
+    "ExtraSheet",
     "FormRead",
     "detect_form",
     "form_fields",
@@ -81,17 +83,34 @@ def _sheet_names(form: SheetForm, records: Sequence[Record]) -> list[str]:
     return names
 
 
+#: A plain table written after the form and zwxmt's sheet: (sheet name, header, rows).
+ExtraSheet = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
+
+
+def _plain_sheets(book: FormBook, sheets: Sequence[ExtraSheet]) -> None:
+    for name, header, rows in sheets:
+        ws = book.sheet(name, landscape=True, widths=[16] * len(header))
+        for c, text in enumerate(header):
+            book.put(ws, 0, c, text, "plain_bold")
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                book.put(ws, r, c, value, "plain_cell")
+
+
 def workbook_bytes(code: str, records: Sequence[Record], *, mask_contacts: bool = False,
-                   template: bool = False) -> bytes:
+                   template: bool = False, extra_sheets: Sequence[ExtraSheet] = ()) -> bytes:
     """The filled (or blank) form as XLSX bytes; the same records give the same bytes."""
     _check(code)
     book = FormBook()
     if code == "hn-a2":
+        if template:
+            records = []
         header = records[0] if records else {}
         _same_header(records)
         placed = hn_a2.write_inventory_sheet(book, header, records, mask_contacts=mask_contacts)
-        write_extras(book, [("排查及清理整合情况表", placed[i] + 1, rec.get("name"), rec)
+        write_extras(book, [(hn_a2.SHEET_NAME, placed[i] + 1, rec.get("name"), rec)
                             for i, rec in enumerate(records)])
+        _plain_sheets(book, extra_sheets)
         return book.bytes()
     form = _SHEET_FORMS[code]
     if template or not records:
@@ -102,6 +121,7 @@ def workbook_bytes(code: str, records: Sequence[Record], *, mask_contacts: bool 
         form.write_sheet(book, name, rec, mask_contacts=mask_contacts)
     write_extras(book, [(name, 0, rec.get(form.name_field or ""), rec)
                         for name, rec in zip(names, records, strict=True)])
+    _plain_sheets(book, extra_sheets)
     return book.bytes()
 
 
@@ -114,11 +134,12 @@ def _same_header(records: Sequence[Record]) -> None:
 
 
 def write_form(code: str, records: Sequence[Record], path: str | Path, *,
-               mask_contacts: bool = False) -> None:
+               mask_contacts: bool = False, extra_sheets: Sequence[ExtraSheet] = ()) -> None:
     """Write the filled form to ``path`` atomically."""
     from zwxmt.io import atomic_open
 
-    data = workbook_bytes(code, records, mask_contacts=mask_contacts)
+    data = workbook_bytes(code, records, mask_contacts=mask_contacts,
+                          extra_sheets=extra_sheets)
     with atomic_open(path, "wb") as fh:
         fh.write(data)
 

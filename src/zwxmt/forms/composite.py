@@ -32,8 +32,8 @@ def split_phone(text: str) -> tuple[str, str | None]:
     Digits may be full-width; the rest keeps its own characters (full-width brackets stay)."""
     folded = text.translate(_FOLD)  # one character for one: positions stay
     found = None
-    for found in _PHONE.finditer(folded):
-        pass  # the last number: names come first
+    for hit in _PHONE.finditer(folded):
+        found = hit  # the last number: names come first
     if found is None:
         return text.strip(_SEP), None
     rest = (text[:found.start()] + " " + text[found.end():]).strip(_SEP)

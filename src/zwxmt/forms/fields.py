@@ -54,7 +54,7 @@ class Field:
     options: tuple[str, ...] = ()
     synonyms: Mapping[str, str] = field(default_factory=dict)
     other_label: str | None = None  # ticks: the printed 其他… after which free text follows
-    other_hint: str = ""  # ticks: printed after other_label, e.g. （如：今日头条、一点资讯、抖音等）
+    other_hint: str = ""  # ticks: printed after other_label (（如：今日头条、…）)
     description: str = ""
 
     def parse(self, raw: Any) -> Any:

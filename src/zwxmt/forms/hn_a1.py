@@ -130,13 +130,13 @@ def _layout() -> tuple[Box, ...]:
     value(4, 1, "supervisor_unit", ("主管单位", 0), c2=2)
     label(4, 3, "是否取得互联网\n新闻信息服务资质")
     value(4, 4, "news_qualification", ("是否取得互联网新闻信息服务资质", 0), c2=6, boxes=True)
-    for r, unit, key, k in ((5, "主办单位", "host", 0), (7, "承办单位", "operator", 1)):
-        label(r, 0, unit, r2=r + 1)
-        value(r, 1, f"{key}_unit", (unit, 0), r2=r + 1, c2=2)
-        label(r, 3, f"{unit}\n分管领导及职务")
-        value(r, 4, f"{key}_leader", (f"{unit}分管领导及职务", 0), c2=6)
-        label(r + 1, 3, "联系电话及方式")
-        value(r + 1, 4, f"{key}_phone", ("联系电话及方式", k), c2=6)
+    for r0, unit, key, occ in ((5, "主办单位", "host", 0), (7, "承办单位", "operator", 1)):
+        label(r0, 0, unit, r2=r0 + 1)
+        value(r0, 1, f"{key}_unit", (unit, 0), r2=r0 + 1, c2=2)
+        label(r0, 3, f"{unit}\n分管领导及职务")
+        value(r0, 4, f"{key}_leader", (f"{unit}分管领导及职务", 0), c2=6)
+        label(r0 + 1, 3, "联系电话及方式")
+        value(r0 + 1, 4, f"{key}_phone", ("联系电话及方式", occ), c2=6)
     label(9, 0, "政务新媒体\n平台功能")
     value(9, 1, "platform_functions", ("政务新媒体平台功能", 0), c2=6, boxes=True)
     label(10, 0, "新媒体二维码：\n（若有请插入图片）")
@@ -151,8 +151,8 @@ def _layout() -> tuple[Box, ...]:
     for j, (_, zh) in enumerate(_MENU_COLS):
         label(13, 1 + j, zh, c2=6 if j == 4 else None)
     for i in range(1, MENU_ROWS + 1):
-        for j, (k, zh) in enumerate(_MENU_COLS):
-            value(13 + i, 1 + j, f"menu_{i}_{k}", (zh, 0), c2=6 if j == 4 else None)
+        for j, (mk, zh) in enumerate(_MENU_COLS):
+            value(13 + i, 1 + j, f"menu_{i}_{mk}", (zh, 0), c2=6 if j == 4 else None)
     b.append(Box(last_menu + 1, 1, last_menu + 1, 6, "value", "公众号类型：{}",
                  field="wechat_account_type", boxes=True))
     top = last_menu + 2  # second page
@@ -160,8 +160,8 @@ def _layout() -> tuple[Box, ...]:
     for j, (_, zh, _kind) in enumerate(_TEAM_COLS):
         label(top, 1 + j, zh)
     for i in range(1, TEAM_ROWS + 1):
-        for j, (k, zh, _kind) in enumerate(_TEAM_COLS):
-            value(top + i, 1 + j, f"team_{i}_{k}", (zh, 0))
+        for j, (tk, zh, _kind) in enumerate(_TEAM_COLS):
+            value(top + i, 1 + j, f"team_{i}_{tk}", (zh, 0))
     r = top + TEAM_ROWS + 1
     label(r, 0, "开办（变更、关停、整合）\n理由")
     value(r, 1, "reason", ("开办（变更、关停、整合）理由", 0), c2=6)

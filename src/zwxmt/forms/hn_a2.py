@@ -15,7 +15,7 @@ Printed options (never written outside them): 运营模式 自营/购买服务 (
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,7 @@ from zwxmt.forms.cells import (
     parse_column,
     render_date,
 )
-from zwxmt.forms.composite import COMPOSITES
+from zwxmt.forms.composite import COMPOSITES, Composite
 from zwxmt.forms.fields import Field, Record
 from zwxmt.forms.sheet import CellReject, prepared
 from zwxmt.forms.xlsx import FormBook, Grid, cell_ref
@@ -52,8 +52,10 @@ R_MERGE = cite("ZJO-2.1")
 R_RECTIFY = cite("HN-4.1")
 
 TITLE = "{}政务新媒体排查及清理整合情况表"
+SHEET_NAME = "排查及清理整合情况表"
 NOTE_9 = "9．统计时间截至{}；"
-NOTES = ("注：1．按照微博、微信等第三方平台上开设的账号或应用以及移动客户端等类别分别填写，名称填写全称；"
+NOTES = ("注：1．按照微博、微信等第三方平台上开设的账号或应用以及移动客户端等类别分别填写，"
+         "名称填写全称；"
          "2．运营单位填写具体运营的单位名称；3．运营模式填写自营或购买服务；"
          "4．运营人数填写有无专人运营和负责运营人数；5．运营状态填“正常运营”或“停止运营”；"
          "6．基本功能填写发布、传播、互动、引导、办事等；7．平台类型填写新浪、腾讯、人民网或其他；"
@@ -63,7 +65,8 @@ NOTES = ("注：1．按照微博、微信等第三方平台上开设的账号或
 #: Platform categories of note 1, in the order rows are grouped; synonyms offices write.
 CATEGORIES = ("微博", "微信", "今日头条", "抖音", "移动客户端（APP）", "其他")
 _CATEGORY_SYNONYMS = {"新浪微博": "微博", "政务微博": "微博", "微信公众号": "微信",
-                      "政务微信": "微信", "公众号": "微信", "头条": "今日头条", "头条号": "今日头条",
+                      "政务微信": "微信", "公众号": "微信", "头条": "今日头条",
+                      "头条号": "今日头条",
                       "政务头条": "今日头条", "抖音号": "抖音", "政务抖音": "抖音",
                       "移动客户端": "移动客户端（APP）", "客户端": "移动客户端（APP）",
                       "APP": "移动客户端（APP）", "其他平台": "其他", "其他类型": "其他"}
@@ -181,7 +184,7 @@ def _cell_value(f: Field, value: Any, mask_contacts: bool) -> Any:
 
 
 def write_inventory_sheet(book: FormBook, header: Record, rows: Sequence[Record], *,
-                          sheet: str = "排查及清理整合情况表", mask_contacts: bool = False,
+                          sheet: str = SHEET_NAME, mask_contacts: bool = False,
                           blank_rows: int = 4) -> list[int]:
     """Write the form; rows grouped by category in printed order (note 1). Returns the
     0-based sheet row of each record (in the order given), for the zwxmt sheet."""
@@ -339,6 +342,12 @@ def _notes(grid: Grid, start: int) -> tuple[int | None, Any, tuple[int, int] | N
     return None, None, None
 
 
+def _splitter(comp: Composite) -> Callable[[Any], dict[str, Any]]:
+    def split(v: Any) -> dict[str, Any]:
+        return comp.split(str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
+    return split
+
+
 def read_inventory(grid: Grid) -> Inventory | None:
     """Read an HN-A2 sheet; None when the sheet is not one (no printed header found)."""
     found = _find_header(grid)
@@ -387,8 +396,7 @@ def read_inventory(grid: Grid) -> Inventory | None:
         raw = [grid.get(r, c) if c is not None else None for r in data_rows]
         if col.key in COMPOSITES:
             comp = COMPOSITES[col.key]
-            parts, errors = parse_column(raw, lambda v, comp=comp: comp.split(
-                str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
+            parts, errors = parse_column(raw, _splitter(comp))
             for j, err in errors.items():
                 bad.setdefault(j, []).append(CellReject(
                     grid.name, cell_ref(data_rows[j], c or 0), col.header, str(raw[j]),

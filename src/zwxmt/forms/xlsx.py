@@ -22,8 +22,8 @@ from zwxmt.io import atomic_open
 
 __all__ = [
     "FIXED_CREATED",
-    "Grid",
     "FormBook",
+    "Grid",
     "cell_ref",
     "read_grids",
 ]

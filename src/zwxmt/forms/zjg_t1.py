@@ -33,7 +33,8 @@ COMMITMENT_HINT = "一年内可达到的运营效果（粉丝数、发布频率�
 _HINTS = (
     ("operation_plan", "运营策划", "账号运营目标、运营方式、风险及对策等。", R_PLAN),
     ("organisation", "组织保障", "分管领导、岗位设置、人员配置等。", R_ORG),
-    ("content_assurance", "内容保障", "内容来源、栏目设置、功能设置、信息审核发布机制等。", R_CONTENT),
+    ("content_assurance", "内容保障", "内容来源、栏目设置、功能设置、信息审核发布机制等。",
+     R_CONTENT),
     ("security", "安全保障", "账号及密码保管机制、工作交接机制、值班值守机制等。", R_SECURITY),
 )
 
