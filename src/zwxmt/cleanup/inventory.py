@@ -161,21 +161,39 @@ def _details(run: CleanupRun) -> list[dict[str, Any]]:
             for r in run.recommendations]
 
 
+def _mask_contact_text(values: Sequence[Any]) -> list[Any]:
+    """"办公室主任 0570-7063314" → "办公室主任 0570-***3314"."""
+    from zwxmt.forms.composite import split_phone
+    from zwxmt.forms.contacts import mask
+
+    out = []
+    for v in values:
+        rest, phone = split_phone(v) if isinstance(v, str) and v else ("", None)
+        out.append(v if phone is None else " ".join(x for x in (rest, mask(phone, "phone"))
+                                                    if x))
+    return out
+
+
 def write_inventory(run: CleanupRun, output: str | Path, *,
                     regions: RegionIndex | None = None, form: InventoryForm | None = None,
-                    ) -> list[Path]:
+                    mask_contacts: bool = False) -> list[Path]:
     """Write the form (and its summary beside it); returns the files written.
 
     ``.xlsx``: one workbook with the form as printed, zwxmt's sheet (account key, region,
-    grounds), the summary per county and the grounds of each measure (the ``xlsx`` extra). Otherwise the form as CSV/JSON lines/Parquet
-    with the Chinese headers, plus ``NAME.summary.csv`` and ``NAME.details.jsonl``.
+    grounds), the summary per county and the grounds of each measure (the ``xlsx`` extra).
+    Otherwise the form as CSV/JSON lines/Parquet with the Chinese headers, plus
+    ``NAME.summary.csv`` and ``NAME.details.jsonl``. ``mask_contacts`` masks the phone
+    numbers.
     """
     out = Path(output)
     cols, headers = inventory_table(run)
     summary = summary_by_county(run, regions)
     if out.suffix.lower() == ".xlsx":
-        _write_xlsx(out, run, regions, summary, form)
+        _write_xlsx(out, run, regions, summary, form, mask_contacts)
         return [out]
+    if mask_contacts:
+        for key in ("host_contact", "operator_contact"):
+            cols[key] = _mask_contact_text(cols[key])
     write_table(out, cols, headers=headers)
     stem = out.name.split(".")[0]
     summary_path = out.with_name(f"{stem}.summary.csv")
@@ -273,7 +291,8 @@ def inventory_records(run: CleanupRun, form: InventoryForm | None = None,
 
 
 def _write_xlsx(out: Path, run: CleanupRun, regions: RegionIndex | None,
-                summary: Mapping[str, Sequence[Any]], form: InventoryForm | None) -> None:
+                summary: Mapping[str, Sequence[Any]], form: InventoryForm | None,
+                mask_contacts: bool = False) -> None:
     """The form as printed (``HN-A2``), zwxmt's sheet, the summary and the grounds; the same
     run writes the same bytes."""
     from zwxmt.forms.book import write_form
@@ -281,7 +300,8 @@ def _write_xlsx(out: Path, run: CleanupRun, regions: RegionIndex | None,
     grounds = [[reco.account_id, reco.measure.zh, c.label_zh, c.cite,
                 json.dumps(c.evidence, ensure_ascii=False, sort_keys=True)]
                for reco in run.recommendations for c in reco.criteria]
-    write_form("hn-a2", inventory_records(run, form, regions), out, extra_sheets=(
+    write_form("hn-a2", inventory_records(run, form, regions), out,
+               mask_contacts=mask_contacts, extra_sheets=(
         ("汇总", [SUMMARY_HEADERS[k] for k in summary],
          [[summary[k][i] for k in summary] for i in range(len(summary["county"]))]),
         ("依据", ["账号编码", "整改措施", "情形", "依据条款", "证据"], grounds),

@@ -16,6 +16,7 @@ from zwxmt.cli import (
     cleanup,
     demo,
     explain,
+    forms,
     lifecycle,
     review,
     rulebook,
@@ -31,7 +32,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: The command modules, in the order ``zwxmt --help`` lists them.
 COMMANDS = (rules, schema, rulebook, calendar, demo, lifecycle, score, explain, cleanup, review,
-            assess)
+            assess, forms)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from zwxmt.cleanup.inventory import write_inventory
+from zwxmt.cli.cleanup import add_form_options, form_defaults
 from zwxmt.errors import InputError
 from zwxmt.examples import example_file, example_regions
 from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_INPUTS
@@ -46,7 +47,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         as_of = args.as_of
     accounts, metrics = files.pop("accounts"), files.pop("metrics")
     job = run_main_job_files(accounts, metrics, regions, as_of, first_month=args.first_month,
-                             rulebook=args.rulebook, **files)
+                             rulebook=args.rulebook, form_defaults=form_defaults(args), **files)
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -89,7 +90,8 @@ def register(sub: Any) -> None:
                     "-> scores (ZJG-9.2-T2) -> cleanup measures and the inventory form "
                     "(ZJG-6.5.1, HN-A2). See docs/pipeline.md.")
     p.add_argument("-o", "--output", required=True, help="output folder")
-    p.add_argument("--accounts", type=Path, help="account registry (csv, jsonl, parquet)")
+    p.add_argument("--accounts", type=Path,
+                   help="account registry (csv, jsonl, parquet, or an HN-A2/HN-A1 form .xlsx)")
     p.add_argument("--metrics", type=Path, help="monthly metrics (docs/schema.md, raw layer)")
     p.add_argument("--posts", type=Path, help="posts: post_id, account_id, published_at, ...")
     p.add_argument("--events", type=Path, help="account events (通报, 晾晒, ...)")
@@ -105,6 +107,7 @@ def register(sub: Any) -> None:
     p.add_argument("--as-of", type=dt.date.fromisoformat, help="assessment date")
     p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
     p.add_argument("--rulebook", default="zhejiang-2023")
+    add_form_options(p)
     p.add_argument("--example", action="store_true",
                    help="the bundled example county's files for the inputs not given")
     p.add_argument("--with-example-townships", action="store_true",

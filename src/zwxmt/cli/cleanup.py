@@ -37,6 +37,19 @@ __all__ = ["register"]
 _ = _params
 
 
+def add_form_options(p: argparse.ArgumentParser) -> None:
+    """What an accounts form filled by an office does not hold (zwxmt's sheet does)."""
+    g = p.add_argument_group("accounts given as a form (HN-A2 or HN-A1 .xlsx)")
+    g.add_argument("--region-code", help="区划代码 of the accounts the form lists")
+    g.add_argument("--county-code", help="县（市、区）区划代码 (default: the region's)")
+    g.add_argument("--level", help="层级: province, city, county or township")
+    g.add_argument("--kind", help="账号类别: main, department, township or other")
+
+
+def form_defaults(args: argparse.Namespace) -> dict[str, str | None]:
+    return {k: getattr(args, k, None) for k in ("region_code", "county_code", "level", "kind")}
+
+
 def _last_day_of_previous_month(today: dt.date) -> dt.date:
     return today.replace(day=1) - dt.timedelta(days=1)
 
@@ -68,7 +81,7 @@ def _cmd_cleanup(args: argparse.Namespace) -> int:
         as_of = args.as_of or _last_day_of_previous_month(dt.date.today())
         regions = example_regions() if args.with_example_townships else zhejiang_regions()
     run = run_cleanup_files(accounts, regions, as_of, first_month=args.first_month,
-                            rulebook=args.rulebook, **files)
+                            rulebook=args.rulebook, form_defaults=form_defaults(args), **files)
     return _write_run(args, run, as_of, regions)
 
 
@@ -78,7 +91,8 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
     if args.filing_unit and args.filled_by and args.phone:
         form = inventory_form(run, filing_unit=args.filing_unit, filled_by=args.filled_by,
                               phone=args.phone)
-    written = write_inventory(run, args.output, regions=regions, form=form)
+    written = write_inventory(run, args.output, regions=regions, form=form,
+                              mask_contacts=args.mask_contacts)
     out = Path(args.output)
     stem = out.name.split(".")[0]
     for source, rejects in run.rejects.items():
@@ -114,7 +128,8 @@ def register(sub: Any) -> None:
         "cleanup", help="cleanup criteria, measures and the inventory form (HN-A2)",
         description="Evaluate the exit criteria (ZJG-6.5.1, ZJG-6.1.2, ZJO-2.1, HN-4.1) for "
                     "every account and write the inventory form with the recommended measure.")
-    p.add_argument("input", nargs="?", type=Path, help="accounts file (csv, jsonl, parquet)")
+    p.add_argument("input", nargs="?", type=Path,
+                   help="accounts file (csv, jsonl, parquet, or an HN-A2/HN-A1 form .xlsx)")
     p.add_argument("-o", "--output", required=True, help="the form: .xlsx, .csv, .jsonl")
     p.add_argument("--posts", type=Path, help="posts: post_id, account_id, published_at, "
                    "original, reads")
@@ -135,6 +150,9 @@ def register(sub: Any) -> None:
     p.add_argument("--filing-unit", help="填表单位")
     p.add_argument("--filled-by", help="填报人")
     p.add_argument("--phone", help="联系电话")
+    add_form_options(p)
+    p.add_argument("--mask-contacts", action="store_true",
+                   help="mask phone numbers in the form (138****5678)")
     p.add_argument("--example", action="store_true",
                    help="the bundled example county: alone, the main job's cleanup (scored "
                         "from the example's metrics and posts); with files, the example's "

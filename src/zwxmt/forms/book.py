@@ -16,6 +16,7 @@ from typing import Any
 
 from zwxmt.errors import InputError
 from zwxmt.forms import hn_a1, hn_a2, zjg_t1
+from zwxmt.forms.cells import CellValueError
 from zwxmt.forms.contacts import mask
 from zwxmt.forms.extras import EXTRA_FIELDS, EXTRA_KEYS, SHEET, read_extras, write_extras
 from zwxmt.forms.fields import CONTACT_KINDS, Field, Record
@@ -101,6 +102,7 @@ def workbook_bytes(code: str, records: Sequence[Record], *, mask_contacts: bool 
                    template: bool = False, extra_sheets: Sequence[ExtraSheet] = ()) -> bytes:
     """The filled (or blank) form as XLSX bytes; the same records give the same bytes."""
     _check(code)
+    _within_options(code, records)
     book = FormBook()
     if code == "hn-a2":
         if template:
@@ -123,6 +125,21 @@ def workbook_bytes(code: str, records: Sequence[Record], *, mask_contacts: bool 
                         for name, rec in zip(names, records, strict=True)])
     _plain_sheets(book, extra_sheets)
     return book.bytes()
+
+
+def _within_options(code: str, records: Sequence[Record]) -> None:
+    """Refuse, before anything is written, a value outside a field's printed options."""
+    problems = []
+    for i, rec in enumerate(records, start=1):
+        for f in form_fields(code):
+            try:
+                f.check_option(rec.get(f.key))
+            except CellValueError as exc:
+                problems.append(f"record {i}, {f.label} ({f.key}): {exc}; allowed: {exc.allowed}")
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise InputError("values outside the printed options are never written into the "
+                         "form: " + "; ".join(problems[:5]) + more)
 
 
 def _same_header(records: Sequence[Record]) -> None:
