@@ -103,8 +103,8 @@ def _a2_row(rec: Mapping[str, Any]) -> dict[str, Any]:
         "funding_per_year": rec.get("funding_per_year"),
         "operators_count": rec.get("operators_count"),
         "has_dedicated_staff": rec.get("has_dedicated_staff"),
-        **{k: rec.get(k) for k in ("commit_fans", "commit_posts_per_month",
-                                   "commit_average_reads")},
+        **{k: rec.get(f"committed_{k[7:]}") for k in (
+            "commit_fans", "commit_posts_per_month", "commit_average_reads")},
     }
 
 

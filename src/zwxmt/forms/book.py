@@ -110,8 +110,8 @@ def workbook_bytes(code: str, records: Sequence[Record], *, mask_contacts: bool 
         header = records[0] if records else {}
         _same_header(records)
         placed = hn_a2.write_inventory_sheet(book, header, records, mask_contacts=mask_contacts)
-        write_extras(book, [(hn_a2.SHEET_NAME, placed[i] + 1, rec.get("name"), rec)
-                            for i, rec in enumerate(records)])
+        write_extras(book, sorted(((hn_a2.SHEET_NAME, placed[i] + 1, rec.get("name"), rec)
+                                   for i, rec in enumerate(records)), key=lambda x: x[1]))
         _plain_sheets(book, extra_sheets)
         return book.bytes()
     form = _SHEET_FORMS[code]

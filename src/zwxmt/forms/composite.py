@@ -64,11 +64,11 @@ def _render_unit(keys: tuple[str, str, str]) -> Callable[[Mapping[str, Any]], st
 
 def _split_unit(keys: tuple[str, str, str]) -> Callable[[str], dict[str, Any]]:
     def split(text: str) -> dict[str, Any]:
-        lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-        if not lines:
+        lines = [ln.strip() for ln in text.rstrip().splitlines()]
+        if not any(lines):
             return dict.fromkeys(keys)
-        if len(lines) > 1:
-            unit, rest = lines[0], " ".join(lines[1:])
+        if len(lines) > 1:  # the unit on the first line (blank when not given), then the rest
+            unit, rest = lines[0], " ".join(ln for ln in lines[1:] if ln)
             person, phone = split_phone(rest)
         else:
             rest, phone = split_phone(lines[0])
