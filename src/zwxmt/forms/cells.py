@@ -202,6 +202,9 @@ def pick_choice(value: Any, options: Sequence[str], synonyms: Mapping[str, str])
     by_norm.update({norm(k): v for k, v in synonyms.items()})
     if text in by_norm:
         return by_norm[text]
+    other = norm("其他")
+    if other in by_norm and re.fullmatch(re.escape(other) + r"\(.*\)", text):
+        return by_norm[other]  # 其他（字节跳动）: the printed 其他, what it is in brackets
     if any(t in text for t in TICKS) or any(b in text for b in _EMPTY_BOX):
         hits, rest = _ticked_labels(text, list(by_norm))
         ticked = list(dict.fromkeys(by_norm[h] for h in hits))

@@ -74,6 +74,11 @@ def _split_unit(keys: tuple[str, str, str]) -> Callable[[str], dict[str, Any]]:
             rest, phone = split_phone(lines[0])
             parts = re.split(r"[\s,，;；、]+", rest, maxsplit=1)
             unit, person = parts[0], parts[1] if len(parts) > 1 else ""
+        if phone is None:  # digits that are not a phone number: let the phone field refuse them
+            digits = re.search(r"\d[\d\s-]{3,}\d", (person or "").translate(_FOLD))
+            if digits is not None:
+                phone = digits.group()
+                person = (person[:digits.start()] + person[digits.end():]).strip(_SEP)
         return {keys[0]: unit or None, keys[1]: person or None, keys[2]: phone}
     return split
 
