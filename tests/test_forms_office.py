@@ -58,7 +58,8 @@ def _row(r: int, values: list[Any]) -> Cells:
 @pytest.fixture
 def hn_a2_office(tmp_path: Path) -> Path:
     cells: Cells = {(0, 0): "衡南县政务新媒体排查及清理整合情况表",
-                    (1, 0): "填表单位（盖章）：衡南县教育局    填报人：李四    联系电话：0734-8550119"}
+                    (1, 0): "填表单位（盖章）：衡南县教育局   填报人：李四   "
+                            "联系电话：0734-8550119"}
     cells |= _row(2, HEADERS)
     # the header over three rows, as the seed prints it: 负责人及 / 联系电话; （元/年）
     cells |= {(3, 2): "负责人及", (3, 3): "联系人及", (3, 5): "（元/年）",
@@ -68,15 +69,16 @@ def hn_a2_office(tmp_path: Path) -> Path:
     cells[(7, 0)] = "一、微信类"
     cells |= _row(8, [
         "衡南教育", "衡南县教育局", "衡南县教育局 张三 0734-8550120",
-        "衡南县融媒体中心\n王五 １３８１２３４５６７８", "委托运营", "１２，０００", "1,234", "5678",
-        "每周3条", dt.date(2018, 5, 20), "有专人，2人", "正常", "发布、互动", "微信", "保留"])
+        "衡南县融媒体中心\n王五 １３８１２３４５６７８", "委托运营", "１２，０００", "1,234",
+        "5678", "每周3条", dt.date(2018, 5, 20), "有专人，2人", "正常", "发布、互动", "微信",
+        "保留"])
     cells[(10, 0)] = "二、微博"  # row 9: another spacer
     cells |= _row(11, [
         "衡南教育微博", "衡南县教育局", "衡南县教育局", None, "自营", 0, 1234.0, "约1.2万",
         None, ("serial", 44957), "无专人", "停止运营", "发布", "新浪", "注销"])
     cells |= _row(12, [
-        "衡南教育头条", "衡南县教育局", "衡南县教育局 张三 12345", None, "自营", None, "很多",
-        None, None, "2023年1月5日", "2", "注销", "发布", "其他（字节跳动）", "关停"])
+        "衡南教育头条", "衡南县教育局", "衡南县教育局 张三 12345", None, "自营", None,
+        "很多", None, None, "2023年1月5日", "2", "注销", "发布", "其他（字节跳动）", "关停"])
     cells[(13, 0)] = NOTES.format("2023年1月31日")
     merges = {"Sheet1": [(0, 0, 0, 14), (1, 0, 1, 14), (7, 0, 7, 14), (10, 0, 10, 14),
                          (13, 0, 13, 14)]}
@@ -128,7 +130,7 @@ def _office_sheet(form: SheetForm, values: dict[str, Any], *, shift: tuple[int, 
         r, c = box.r + dr, box.c + dc
         if (box.r2, box.c2) != (box.r, box.c):
             merges.append((r, c, box.r2 + dr, box.c2 + dc))
-        key = box.composite and "account_name" or box.field
+        key = (box.composite and "account_name") or box.field
         if key is None:
             cells[(r, c)] = box.text
         elif "{}" in box.text:
@@ -188,7 +190,8 @@ def test_hn_a1_as_offices_fill_it(tmp_path: Path) -> None:
 
 
 def test_zjg_t1_commitment_as_written(tmp_path: Path) -> None:
-    values = {"unit_name": "龙游县教育局", "proposed_name": "龙游教育", "account_type": "微信公众号",
+    values = {"unit_name": "龙游县教育局", "proposed_name": "龙游教育",
+              "account_type": "微信公众号",
               "funding_amount": "5万元", "commit_fans": "5000人", "commit_frequency": "每周5条",
               "commit_average_reads": "1.2万", "commit_other": "留言24小时内回复",
               "leader_signatory": "王局长", "leader_signed_on": "2022年3月1日"}

@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 pytest.importorskip("xlsxwriter")
 pytest.importorskip("python_calamine")
 
-from zwxmt.forms import form_fields, read_form, workbook_bytes, write_template  # noqa: E402
-from zwxmt.forms.fields import Field  # noqa: E402
-from zwxmt.forms.hn_a2 import CATEGORIES, HEADER_FIELDS  # noqa: E402
-from zwxmt.forms.records import read_records, write_records  # noqa: E402
+from zwxmt.forms import form_fields, read_form, workbook_bytes, write_template
+from zwxmt.forms.fields import Field
+from zwxmt.forms.hn_a2 import CATEGORIES, HEADER_FIELDS
+from zwxmt.forms.records import read_records, write_records
 
 # Characters that spell no printed label, note or option of the three forms, so a generated
 # value cannot be taken for the print (offices do not fill a cell with a printed label).

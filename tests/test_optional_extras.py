@@ -8,9 +8,10 @@ import sys
 # Setting a module to None in sys.modules makes its import fail, as if it were not installed.
 SCRIPT = """
 import sys
-for name in ("pyarrow", "pyarrow.parquet", "openpyxl", "ahocorasick", "pandas"):
+for name in ("pyarrow", "pyarrow.parquet", "openpyxl", "ahocorasick", "pandas", "xlsxwriter",
+             "python_calamine"):
     sys.modules[name] = None
-import zwxmt, zwxmt.lifecycle, zwxmt.scoring, zwxmt.cleanup, zwxmt.review
+import zwxmt, zwxmt.lifecycle, zwxmt.scoring, zwxmt.cleanup, zwxmt.review, zwxmt.forms
 from zwxmt.cli import main
 sys.exit(main(["demo"]))
 """

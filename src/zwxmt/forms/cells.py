@@ -301,7 +301,7 @@ def parse_staff(value: Any) -> tuple[bool | None, int | None]:
     elif re.search(r"(有)?专[人职]", text):
         dedicated = True
     numbers = _STAFF_NUMBER.findall(text)
-    rest = re.sub(r"(有|无|没有|未设)?专[人职](运营)?|兼职|运营|人数|[，,;；、:：]"
+    rest = re.sub(r"(有|无|没有|未设)?专[人职](运营)?|兼职|负责|运营|人数|[，,;；、:：]"
                   r"|\d+\s*(人|名|个)?", "", text)
     if rest or len(numbers) > 1 or (dedicated is None and not numbers):
         raise CellValueError(f"{_text(value)!r} is not a staffing", allowed)

@@ -74,6 +74,7 @@ def _split_unit(keys: tuple[str, str, str]) -> Callable[[str], dict[str, Any]]:
             rest, phone = split_phone(lines[0])
             parts = re.split(r"[\s,，;；、]+", rest, maxsplit=1)
             unit, person = parts[0], parts[1] if len(parts) > 1 else ""
+        person = re.sub(r"^(负责人|联系人)\s*[:：]\s*", "", person or "")
         if phone is None:  # digits that are not a phone number: let the phone field refuse them
             digits = re.search(r"\d[\d\s-]{3,}\d", (person or "").translate(_FOLD))
             if digits is not None:

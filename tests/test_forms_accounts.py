@@ -1,0 +1,180 @@
+"""Forms as inputs: the example county's HN-A2 (as ``make demo``'s main job writes it) reads
+back as its accounts input; HN-A1 records are an accounts input; the cleanup and the main job
+take a form; files are deterministic; nothing outside the printed options is written;
+contacts are masked on request."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("xlsxwriter")
+pytest.importorskip("python_calamine")
+
+from zwxmt.cleanup.inputs import read_accounts
+from zwxmt.cleanup.inventory import write_inventory
+from zwxmt.cli import main
+from zwxmt.errors import InputError
+from zwxmt.examples import example_file, example_regions
+from zwxmt.examples.job import example_run
+from zwxmt.forms import forms_to_accounts, read_form, workbook_bytes, write_form
+from zwxmt.forms.accounts import accounts_rows
+from zwxmt.forms.xlsx import read_grids
+
+
+def _csv(name: str) -> tuple[list[str], list[list[str]]]:
+    with open(str(example_file(name)), encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    return rows[0], rows[1:]
+
+
+@pytest.fixture(scope="module")
+def demo_form(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "inventory.xlsx"
+    write_inventory(example_run(), out, regions=example_regions())
+    return out
+
+
+def test_demo_hn_a2_reads_back_as_its_accounts_input(demo_form: Path) -> None:
+    regions = example_regions()
+    (header, rows), rejects, held = accounts_rows(demo_form)
+    assert not rejects and held == 31 == len(rows)
+    from_form, form_rejects = read_accounts(header, rows, regions)
+    # the example's own accounts input: the registry with its profiles beside it
+    acc_h, acc_rows = _csv("accounts.csv")
+    prof_h, prof_rows = _csv("cleanup_profiles.csv")
+    by_id = {r[prof_h.index("account_id")]: r for r in prof_rows}
+    merged_h = acc_h + [h for h in prof_h if h != "account_id"]
+    merged = [r + [v for h, v in zip(prof_h, by_id[r[0]], strict=True) if h != "account_id"]
+              for r in acc_rows]
+    original, orig_rejects = read_accounts(merged_h, merged, regions)
+    assert not form_rejects and not orig_rejects
+    got = {r.account.account_id: (r.account, r.profile) for r in from_form}
+    want = {r.account.account_id: (r.account, r.profile) for r in original}
+    assert got == want
+
+
+def test_cleanup_on_the_form_gives_the_same_measures(demo_form: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    for name, accounts in (("csv", str(example_file("accounts.csv"))), ("form", str(demo_form))):
+        args = ["cleanup", accounts, "--example", "-o", str(tmp_path / f"{name}.jsonl")]
+        if name == "csv":
+            args += ["--profiles", str(example_file("cleanup_profiles.csv"))]
+        assert main(args) == 0
+    assert "accounts form: rows read = 31 = 31 processed + 0 rejected" in capsys.readouterr().out
+
+    def measures(name: str) -> dict[str, str]:
+        with open(tmp_path / f"{name}.jsonl", encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh]
+        return {r["账号编码"]: r["整改措施"] for r in rows}
+
+    assert measures("form") == measures("csv")
+
+
+def test_the_main_job_takes_the_form(demo_form: Path, tmp_path: Path) -> None:
+    assert main(["assess", "--example", "--accounts", str(demo_form), "-o",
+                 str(tmp_path / "form")]) == 0
+    assert main(["assess", "--example", "-o", str(tmp_path / "csv")]) == 0
+    def lines(name: str) -> list[str]:  # the form lists accounts grouped by platform
+        text = (tmp_path / name / "recommendations.csv").read_text(encoding="utf-8-sig")
+        return sorted(text.splitlines())
+
+    assert lines("form") == lines("csv")
+
+
+def test_two_runs_write_the_same_bytes(demo_form: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.xlsx"
+    write_inventory(example_run(), again, regions=example_regions())
+    assert again.read_bytes() == demo_form.read_bytes()
+
+
+def _a1(name: str, uid: str, **kw: Any) -> dict[str, Any]:
+    return {"account_name": name, "platform_account_id": uid, "platform": "微信公众号",
+            "host_unit": "衡南县教育局", "supervisor_unit": "衡南县人民政府办公室",
+            "registered_on": dt.date(2019, 5, 1), "certified": True, "status": "正常",
+            "fans": 2300, "host_leader": "李四", "host_phone": "0734-8550119", **kw}
+
+
+def test_hn_a1_records_are_an_accounts_input(tmp_path: Path) -> None:
+    path = tmp_path / "filings.xlsx"
+    write_form("hn-a1", [_a1("衡南教育", "gh_1234"),
+                         _a1("衡南教育微视", "ws_99", platform="微视", status="暂停"),
+                         _a1("衡南教育小程序", "wx_mini", platform="小程序",
+                             operator_unit="衡南县融媒体中心", operator_leader="王五")], path)
+    cols, rejects = forms_to_accounts(path)
+    # an office's form has no region and no level: each record says what is missing
+    assert cols["account_id"] == [] and {r.field for r in rejects} == {"level", "region_code"}
+    cols, rejects = forms_to_accounts(path, region_code="430422", level="county")
+    assert not rejects
+    assert cols["platform"] == ["wechat", "other", "wechat"]  # 微视 → other, 小程序 → wechat
+    assert cols["account_id"] == ["wechat-衡南教育", "other-衡南教育微视", "wechat-衡南教育小程序"]
+    assert cols["platform_uid"] == ["gh_1234", "ws_99", "wx_mini"]  # the platform's 账号ID
+    assert cols["status"] == ["normal", "suspended", "normal"]
+    assert cols["operation_mode"][2] == "purchased_service"
+    assert cols["operator_name"][2] == "衡南县融媒体中心"
+    assert cols["host_contact"][0] == "李四 0734-8550119"
+
+
+def test_values_outside_the_printed_options_are_never_written(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"运营状态.*注销.*正常运营/停止运营"):
+        write_form("hn-a2", [{"name": "衡南发布", "status": "注销"}], tmp_path / "x.xlsx")
+    assert not (tmp_path / "x.xlsx").exists()
+    run = example_run()
+    data = workbook_bytes("hn-a2", [])
+    assert data  # the template writes
+    # the cleanup maps its deregistered accounts onto 停止运营 (the registry status beside)
+    got = read_form(_write(tmp_path, run))
+    assert {r["status"] for r in got.records} <= {"正常运营", "停止运营"}
+    assert {r["platform_vendor"] for r in got.records} <= {"新浪", "腾讯", "人民网", "其他"}
+
+
+def _write(tmp: Path, run: Any) -> Path:
+    out = tmp / "inv.xlsx"
+    write_inventory(run, out)
+    return out
+
+
+def test_formula_like_text_stays_text(tmp_path: Path) -> None:
+    path = tmp_path / "f.xlsx"
+    write_form("zjg-t1", [{"unit_name": "=1+1", "reason": "+86 办理", "proposed_name": "@衡南",
+                           "account_type": "-"}], path)
+    rec = read_form(path).records[0]
+    assert (rec["unit_name"], rec["reason"], rec["proposed_name"], rec["account_type"]) == (
+        "=1+1", "+86 办理", "@衡南", "-")
+
+
+def test_mask_contacts_in_every_output(demo_form: Path, tmp_path: Path) -> None:
+    out = tmp_path / "masked.jsonl"
+    assert main(["forms", "read", str(demo_form), "-o", str(out), "--mask-contacts"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "0570-7018143" not in text and "0570-***8143" in text
+    assert main(["forms", "write", str(out), "--form", "hn-a2", "-o",
+                 str(tmp_path / "m.xlsx")]) == 0  # a masked form reads and writes back
+    plain = tmp_path / "plain.jsonl"
+    assert main(["forms", "read", str(demo_form), "-o", str(plain)]) == 0
+    assert main(["forms", "write", str(plain), "--form", "hn-a2", "-o",
+                 str(tmp_path / "m2.xlsx"), "--mask-contacts"]) == 0
+    cells = {str(v) for g in read_grids(tmp_path / "m2.xlsx") for row in g.rows for v in row}
+    assert not any("0570-7018143" in c for c in cells)
+    assert any("0570-***8143" in c for c in cells)
+    assert main(["cleanup", "--example", "-o", str(tmp_path / "c.csv"), "--mask-contacts"]) == 0
+    assert "0570-7018143" not in (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+
+
+def test_cli_template_and_unknown_files(tmp_path: Path) -> None:
+    for code in ("zjg-t1", "hn-a1", "hn-a2"):
+        a, b = tmp_path / f"{code}.xlsx", tmp_path / f"{code}.2.xlsx"
+        assert main(["forms", "template", code, "-o", str(a)]) == 0
+        assert main(["forms", "template", code, "-o", str(b)]) == 0
+        assert a.read_bytes() == b.read_bytes()
+    other = tmp_path / "other.xlsx"
+    write_form("zjg-t1", [], other)
+    assert main(["forms", "read", str(other), "--form", "hn-a2", "-o",
+                 str(tmp_path / "r.csv")]) == 0  # no HN-A2 sheet in it: no records
+    with pytest.raises(InputError, match="not an accounts input"):
+        forms_to_accounts(other)
