@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from zwxmt.activity.compute import NO_DAY, MonthGrid, day_number
 from zwxmt.cleanup.history import EVENT_KINDS, AccountTable, Events
 from zwxmt.io import ColumnSpec, Reject, coerce_columns, reject_rows, resolve_header
-from zwxmt.models import Account, Count, Money, ZwxmtModel, zh_field
+from zwxmt.models import Account, Count, Money, YesNo, ZwxmtModel, zh_field
 from zwxmt.regions import RegionIndex
 
 __all__ = [
@@ -48,7 +48,7 @@ class AccountProfile(ZwxmtModel):
     operator_contact: str = zh_field("运营单位联系人及联系电话", default="")
     funding_per_year: Money = zh_field("经费保障（元/年）", default=0.0)
     operators_count: Count | None = zh_field("运营人数", default=None, description="HN-A2(4)")
-    has_dedicated_staff: bool = zh_field("有无专人运营", default=False)
+    has_dedicated_staff: YesNo = zh_field("有无专人运营", default=False)
     commit_fans: Count | None = zh_field("承诺粉丝数", default=None)
     commit_posts_per_month: float | None = zh_field("承诺发布频率", default=None, ge=0)
     commit_average_reads: float | None = zh_field("承诺平均阅读量", default=None, ge=0)

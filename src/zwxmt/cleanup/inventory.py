@@ -45,6 +45,8 @@ EXTRA_HEADERS: Mapping[str, str] = {
     "criteria": "符合情形",
     "citations": "依据条款",
     "steps": "注销步骤",
+    "account_status": "运行状态（登记）",
+    "vendor_detail": "平台运营方",
 }
 
 #: Summary columns, measures in the order of ``HN-A2(8)`` then ``ZJO-2.1``, ``HN-4.1``.
@@ -60,9 +62,10 @@ SUMMARY_HEADERS: Mapping[str, str] = {
     Measure.RECTIFY.value: "限期整改",
 }
 
-#: 运营状态 as the form prints it (``HN-A2(5)``: 正常运营/停止运营).
+#: 运营状态 as the form prints it (``HN-A2(5)``: 正常运营/停止运营): an account deregistered or
+#: shut down is not operating; the registry's own status is in the column 运行状态（登记）.
 _STATUS_ZH = {AccountStatus.NORMAL: "正常运营", AccountStatus.SUSPENDED: "停止运营",
-              AccountStatus.DEREGISTERED: "注销", AccountStatus.SHUT_DOWN: "关停"}
+              AccountStatus.DEREGISTERED: "停止运营", AccountStatus.SHUT_DOWN: "停止运营"}
 
 
 def _push_frequency(posts: int, months: int) -> str:
@@ -84,7 +87,7 @@ def inventory_rows(run: CleanupRun) -> list[InventoryRow]:
         a, p = rec.account, rec.profile
         host = a.host_unit_name or a.host_unit_id
         rows.append(InventoryRow(
-            name=a.name, certified_subject=host, host_unit=host,
+            name=a.name, certified_subject=host if a.certified else "", host_unit=host,
             host_contact=p.host_contact,
             operator_unit=a.operator.name if a.operator is not None else host,
             operator_contact=p.operator_contact, operation_mode=a.operation_mode,
@@ -119,6 +122,8 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, list[Any]], dict[str, st
             value = getattr(row, name)
             if name == "status":
                 value = _STATUS_ZH[value]
+            elif name == "platform_vendor":
+                value = _printed_vendor(value)
             elif name == "functions":
                 value = "、".join(f.zh for f in value)
             elif hasattr(value, "zh"):
@@ -129,6 +134,8 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, list[Any]], dict[str, st
                 value = "有" if value else "无"
             cols[name].append(value)
     cols["account_id"] = [r.account.account_id for r in run.records]
+    cols["account_status"] = [r.account.status.value for r in run.records]
+    cols["vendor_detail"] = [r.platform_vendor for r in rows]
     cols["county"] = [str(c) for c in run.history.accounts.county]
     cols["criteria"] = [_criteria_text(r) for r in run.recommendations]
     cols["citations"] = [" ".join(r.citations) for r in run.recommendations]
@@ -211,6 +218,13 @@ _CATEGORY = {Platform.WECHAT: "微信", Platform.WEIBO: "微博", Platform.TOUTI
 _VENDORS = ("新浪", "腾讯", "人民网", "其他")  # HN-A2(7)
 
 
+def _printed_vendor(vendor: str) -> str | None:
+    """平台类型 within the printed options (``HN-A2(7)``): 其他（字节跳动） is 其他."""
+    if vendor in _VENDORS:
+        return vendor
+    return "其他" if vendor.startswith("其他") else None
+
+
 def _unit_contact(text: str) -> tuple[str | None, str | None]:
     """"办公室主任 0570-7063314" as (person, phone); a text without a valid phone stays
     whole as the person."""
@@ -255,12 +269,11 @@ def inventory_records(run: CleanupRun, form: InventoryForm | None = None,
         host_head, host_phone = _unit_contact(p.host_contact)
         op_contact, op_phone = _unit_contact(p.operator_contact)
         vendor = row.platform_vendor
-        printed_vendor = vendor if vendor in _VENDORS else (
-            "其他" if vendor.startswith("其他") else None)
+        printed_vendor = _printed_vendor(vendor)
         out.append({
             **header,
             "category": _CATEGORY[a.platform], "name": row.name,
-            "certified_subject": row.certified_subject if a.certified else None,
+            "certified_subject": row.certified_subject or None,
             "host_unit": row.host_unit, "host_head": host_head, "host_phone": host_phone,
             "operator_unit": row.operator_unit, "operator_contact": op_contact,
             "operator_phone": op_phone, "operation_mode": row.operation_mode.zh,

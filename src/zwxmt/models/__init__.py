@@ -15,6 +15,7 @@ from zwxmt.models.base import (
     PhoneNumber,
     Ratio,
     RegionCode,
+    YesNo,
     ZwxmtModel,
     zh_field,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "UnitKind",
     "UnitRole",
     "ZhEnum",
+    "YesNo",
     "ZwxmtModel",
     "zh_field",
 ]

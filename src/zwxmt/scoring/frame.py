@@ -54,7 +54,8 @@ _PLATFORM_CHOICES = {k: k for k in PLATFORMS} | {
     "抖音": "douyin", "政务抖音": "douyin"}
 
 ID_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("account_id", "账号ID", "str", description="the account's id"),
+    ColumnSpec("account_id", "账号编码", "str",
+               description="zwxmt's key of the account (not the platform's own 账号ID)"),
     ColumnSpec("platform", "平台", "str", choices=_PLATFORM_CHOICES,
                description="wechat, weibo, toutiao or douyin", cite="ZJG-9.2-T2"),
     ColumnSpec("period", "考核周期", "month", description="the month assessed, YYYY-MM",
@@ -353,6 +354,10 @@ def frame_from_rows(header: Sequence[str], rows: Sequence[Sequence[Any]],
                     section: ScoringSection) -> tuple[ScoringFrame, list[Reject], int]:
     """:func:`read_frame` on a table already read (a header and rows): the frame of valid
     rows, the rejects, and rows read."""
+    if "账号ID" in header and not {"account_id", "账号编码"} & set(header):
+        raise InputError("column 账号ID: in the forms 账号ID is the platform's own account id; "
+                         "the key that joins zwxmt's tables is account_id (账号编码), "
+                         "see docs/forms.md")
     mode = _mode_of(header)
     specs = list(ID_COLUMNS) + (list(RAW_COLUMNS) if mode == "raw" else list(SUBSCORE_COLUMNS))
     specs += list(_veto_specs(section))
