@@ -78,8 +78,8 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitRole",
-    "ZhEnum",
     "YesNo",
+    "ZhEnum",
     "ZwxmtModel",
     "zh_field",
 ]
