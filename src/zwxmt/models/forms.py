@@ -11,7 +11,8 @@ Each field's alias is the form's own header, so a form filled in Chinese validat
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+import re
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
@@ -140,9 +141,10 @@ class TeamMember(ZwxmtModel):
 
 
 #: 平台功能 as printed on ``HN-A1`` (□微博□微信（服务号/订阅号/小程序）□微视□移动客户端（APP）).
-PLATFORM_FUNCTIONS = ("微博", "微信（服务号/订阅号/小程序）", "微视", "移动客户端（APP）")
+PLATFORM_FUNCTIONS: tuple[str, ...] = ("微博", "微信（服务号/订阅号/小程序）", "微视",
+                                       "移动客户端（APP）")
 #: 公众号类型 the note of 栏目设置 asks for (``HN-A1-columns``).
-WECHAT_ACCOUNT_TYPES = ("服务号", "订阅号", "小程序")
+WECHAT_ACCOUNT_TYPES: tuple[str, ...] = ("服务号", "订阅号", "小程序")
 #: The host unit's declaration printed in 主办单位意见 (``HN-A1-host``).
 HOST_DECLARATION = ("已知本单位在网络公共平台开办此政务新媒体账号，并建立有关管理制度，"
                     "明确对此账号及发布内容负有管理责任。")
@@ -159,14 +161,26 @@ def _platform_text(value: Any) -> Any:
         else value
 
 
+def _split_ticks(value: Any) -> Any:
+    """Options written in one cell, separated by 、,; or spaces (a printed option may hold a
+    "/": 微信（服务号/订阅号/小程序）)."""
+    if isinstance(value, str):
+        return [item for item in re.split(r"[、,，;；\s]+", value.strip()) if item]
+    return value
+
+
+TickText = BeforeValidator(_split_ticks)
+
+
 def _printed(options: tuple[str, ...]) -> Any:
-    def check(values: tuple[str, ...]) -> tuple[str, ...]:
-        bad = [v for v in values if v not in options]
-        if bad:
-            raise ValueError(f"{bad[0]!r} is not a printed option: expected any of "
-                             + "/".join(options))
+    """Ticked options in printed order, each once."""
+    def order(values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(o for o in options if o in values)
-    return AfterValidator(check)
+    return AfterValidator(order)
+
+
+PlatformFunction = Literal["微博", "微信（服务号/订阅号/小程序）", "微视", "移动客户端（APP）"]
+WechatAccountType = Literal["服务号", "订阅号", "小程序"]
 
 
 class FilingRegistration(ZwxmtModel):
@@ -196,7 +210,7 @@ class FilingRegistration(ZwxmtModel):
     operator_unit: str = zh_field("承办单位", default="")
     operator_leader: str = zh_field("承办单位分管领导及职务", default="")
     operator_phone: PhoneNumber | None = zh_field("承办单位联系电话及方式", default=None)
-    platform_functions: Annotated[tuple[str, ...], ListText,
+    platform_functions: Annotated[tuple[PlatformFunction, ...], TickText,
                                   _printed(PLATFORM_FUNCTIONS)] = zh_field(
         "政务新媒体平台功能", default=(),
         description="the ticked boxes: 微博/微信（服务号/订阅号/小程序）/微视/移动客户端（APP）")
@@ -206,7 +220,7 @@ class FilingRegistration(ZwxmtModel):
     introduction: str = zh_field("基本情况介绍", default="")
     url: str = zh_field("访问链接", default="", pattern=r"^(https?://\S+)?$")
     menus: tuple[MenuItem, ...] = zh_field("栏目设置", default=())
-    wechat_account_type: Annotated[tuple[str, ...], ListText,
+    wechat_account_type: Annotated[tuple[WechatAccountType, ...], TickText,
                                    _printed(WECHAT_ACCOUNT_TYPES)] = zh_field(
         "公众号类型", default=(), description="服务号或订阅号及小程序 (HN-A1-columns)")
     team: tuple[TeamMember, ...] = zh_field("管理队伍（主要成员）", min_length=1)
