@@ -175,7 +175,7 @@ def detect_form(grids: Sequence[Grid]) -> str | None:
     for grid in grids:
         if grid.name == SHEET:
             continue
-        if hn_a2.read_inventory(grid) is not None:
+        if hn_a2.is_inventory(grid):
             return "hn-a2"
         for code, form in _SHEET_FORMS.items():
             if form.matches(grid):

@@ -72,7 +72,8 @@ def write_extras(book: FormBook, rows: Sequence[tuple[str, int, str | None, Reco
         book.put(ws, r, 2, name, "plain_cell")
         for c, f in enumerate(EXTRA_FIELDS, start=3):
             value = rec.get(f.key)
-            book.put(ws, r, c, "" if value is None else str(value), "plain_cell")
+            if value is not None:  # a value not given stays an empty cell
+                book.put(ws, r, c, str(value), "plain_cell")
 
 
 def read_extras(grid: Grid) -> tuple[dict[tuple[str, int], tuple[str | None, Record]],

@@ -41,6 +41,7 @@ __all__ = [
     "NOTES",
     "ROW_FIELDS",
     "Inventory",
+    "is_inventory",
     "read_inventory",
     "write_inventory_sheet",
 ]
@@ -334,9 +335,8 @@ def _header_block(grid: Grid, top: int) -> tuple[Record, list[CellReject]]:
 def _notes(grid: Grid, start: int) -> tuple[int | None, Any, tuple[int, int] | None]:
     note9 = re.compile(flexible_pattern("统计时间截至") + r"\s*(?P<v>[^；;。]*)")
     for r in range(start, grid.height):
-        for c in range(grid.width):
-            v = grid.get(r, c)
-            if isinstance(v, str) and re.match(r"^\s*注\s*[:：]", v):
+        for c, v in enumerate(grid.rows[r]):
+            if isinstance(v, str) and "注" in v[:3] and re.match(r"^\s*注\s*[:：]", v):
                 m = note9.search(v)
                 return r, (m.group("v") if m else None), (r, c)
     return None, None, None
@@ -346,6 +346,11 @@ def _splitter(comp: Composite) -> Callable[[Any], dict[str, Any]]:
     def split(v: Any) -> dict[str, Any]:
         return comp.split(str(int(v)) if isinstance(v, float) and v.is_integer() else str(v))
     return split
+
+
+def is_inventory(grid: Grid) -> bool:
+    """Whether a sheet is an HN-A2 form: its printed headers are there."""
+    return _find_header(grid) is not None
 
 
 def read_inventory(grid: Grid) -> Inventory | None:
@@ -372,20 +377,21 @@ def read_inventory(grid: Grid) -> Inventory | None:
     categories: list[str | None] = []
     category: str | None = None
     for r in range(start, stop):
-        texts = [_key(grid.get(r, c)) for c in cols.values()]
-        row_texts = [_key(v) for v in (grid.rows[r] if r < grid.height else ())]
-        if not any(row_texts):
+        row = grid.rows[r]
+        filled = [v for v in row if v != "" and not is_blank(v)]
+        if not filled:
             skipped["blank"] += 1
             continue
-        name = grid.get(r, cols[0])
+        name = row[cols[0]] if cols[0] < len(row) else ""
         if isinstance(name, str) and _SAMPLE.match(name):
             skipped["sample"] += 1
             continue
-        group = _group(row_texts)
-        if group is not None and not any(texts[1:]):
-            category = group
-            skipped["group"] += 1
-            continue
+        if len(filled) == 1:  # a group row holds one cell: the category (HN-A2(1))
+            group = _group([_key(filled[0])])
+            if group is not None:
+                category = group
+                skipped["group"] += 1
+                continue
         data_rows.append(r)
         categories.append(category)
     inv.skipped = skipped

@@ -52,6 +52,11 @@ class Grid:
     name: str
     rows: tuple[tuple[Any, ...], ...]
     merged: tuple[tuple[int, int, int, int], ...]
+    width: int = -1  # computed from the rows when not given
+
+    def __post_init__(self) -> None:
+        if self.width < 0:
+            object.__setattr__(self, "width", max((len(r) for r in self.rows), default=0))
 
     def get(self, r: int, c: int) -> Any:
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
@@ -61,10 +66,6 @@ class Grid:
     @property
     def height(self) -> int:
         return len(self.rows)
-
-    @property
-    def width(self) -> int:
-        return max((len(r) for r in self.rows), default=0)
 
 
 def read_grids(path: str | Path) -> list[Grid]:
