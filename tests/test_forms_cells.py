@@ -148,3 +148,16 @@ def test_contacts_validated_and_masked() -> None:
     assert mask("0734-8550119", "phone") == "0734-***0119"
     assert mask("124396930", "qq") == "12*****30"
     assert mask("zhang_san1", "wechat") == "zh******n1"
+
+
+def test_docs_map_every_field() -> None:
+    import re
+    from pathlib import Path
+
+    from zwxmt.forms import form_fields
+
+    doc = (Path(__file__).parent.parent / "docs" / "forms.md").read_text(encoding="utf-8")
+    for code in ("zjg-t1", "hn-a1", "hn-a2"):
+        for f in form_fields(code):
+            key = re.sub(r"^(menu|team)_\d_", r"\1_N_", f.key)
+            assert f"`{key}`" in doc, (code, f.key)
