@@ -215,3 +215,17 @@ def test_cli_read_writes_rejects_beside(hn_a2_office: Path, tmp_path: Path,
     rejects = (tmp_path / "records.rejects.csv").read_text(encoding="utf-8-sig")
     assert rejects.splitlines()[0] == "sheet,cell,field,value,reason,allowed"
     assert len(rejects.splitlines()) == 4
+
+
+def test_a_row_added_to_a_printed_table_is_refused_not_dropped(tmp_path: Path) -> None:
+    cells, merges = _office_sheet(HN_A1, {"account_name": "衡南教育", "team_1_name": "张三"})
+    top = next(b.r for b in HN_A1.layout if b.text == "管理员姓名")
+    last = top + 5  # the fifth printed row of 管理队伍
+    moved = {((r + 1 if r > last else r), c): v for (r, c), v in cells.items()}
+    moved[(last + 1, 1)] = "第六位管理员"
+    merges = [(m[0] + (m[0] > last), m[1], m[2] + (m[2] > last), m[3]) for m in merges]
+    got = read_form(_book(tmp_path / "six.xlsx", {"S": moved}, {"S": merges}))
+    assert got.records == [] and got.rejected == 1
+    (rej,) = got.rejects
+    assert (rej.field, rej.allowed) == ("管理员姓名", "at most 5 rows (file further ones on a "
+                                                     "second form)")

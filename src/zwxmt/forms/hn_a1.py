@@ -203,4 +203,6 @@ def _heights() -> dict[int, float]:
 FORM = SheetForm(
     code="hn-a1", cite=RULE, name_zh="政务新媒体备案登记表", fields=_fields(),
     layout=_layout(), widths=(14, 13, 16, 15, 13, 12, 14), row_heights=_heights(),
-    breaks=(13 + MENU_ROWS + 2,), name_field="account_name")
+    breaks=(13 + MENU_ROWS + 2,), name_field="account_name",
+    tables=(("一级菜单", MENU_ROWS, "公众号类型"), ("管理员姓名", TEAM_ROWS,
+                                                 "开办（变更、关停、整合）理由")))

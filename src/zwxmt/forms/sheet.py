@@ -123,6 +123,9 @@ class SheetForm:
     row_heights: Mapping[int, float]
     breaks: tuple[int, ...] = ()
     name_field: str | None = None  # the field that names the sheet of a record
+    #: printed tables: (header label, rows printed, the label printed after the table); a
+    #: row an office added to one is refused, not dropped
+    tables: tuple[tuple[str, int, str], ...] = ()
 
     @property
     def by_key(self) -> dict[str, Field]:
@@ -246,7 +249,28 @@ class SheetForm:
         for f in self.fields:
             if f.kind == "ticks" and f.other_label is not None:
                 record.setdefault(f"{f.key}_other", None)
+        rejects += self._added_rows(grid, found)
         return record, rejects
+
+    def _added_rows(self, grid: Grid, found: Mapping[str, Sequence[tuple[int, int]]],
+                    ) -> list[CellReject]:
+        out = []
+        for header, printed, after in self.tables:
+            top = found.get(_label_key(header))
+            if not top:
+                continue
+            hr, hc = top[0]
+            stop = _label_key(after)
+            r = hr + printed + 1
+            while r < grid.height and not any(
+                    _label_key(v).startswith(stop) for v in grid.rows[r]):
+                if any(not is_blank(v) for v in grid.rows[r][hc:]):
+                    out.append(CellReject(
+                        grid.name, cell_ref(r, hc), header, "", f"a row added to the table "
+                        f"under {header}: the form prints {printed} rows",
+                        f"at most {printed} rows (file further ones on a second form)"))
+                r += 1
+        return out
 
     def _locate(self, grid: Grid, box: Box, found: Mapping[str, Sequence[tuple[int, int]]],
                 printed: Mapping[tuple[str, int], Box], taken: set[tuple[int, int]],
