@@ -229,3 +229,18 @@ def test_a_row_added_to_a_printed_table_is_refused_not_dropped(tmp_path: Path) -
     (rej,) = got.rejects
     assert (rej.field, rej.allowed) == ("管理员姓名", "at most 5 rows (file further ones on a "
                                                      "second form)")
+
+
+def test_hn_a2_platform_written_in_its_platform_type(tmp_path: Path) -> None:
+    """No group rows, and 平台类型 holding the platform (政务微信) as offices often write it: the
+    vendor of note 7 (腾讯) and the platform's category both come from it."""
+    cells: Cells = _row(0, HEADERS)
+    cells |= _row(1, ["衡南发布", "衡南县人民政府办公室", "衡南县人民政府办公室", None, "自营",
+                      None, 100, None, None, "2020-01-01", "1", "正常运营", "发布", "政务微信",
+                      "保留"])
+    cells |= _row(2, ["衡南微博", "衡南县人民政府办公室", "衡南县人民政府办公室", None, "自营",
+                      None, 100, None, None, "2020-01-01", "1", "正常运营", "发布", "新浪微博",
+                      "保留"])
+    got = read_form(_book(tmp_path / "p.xlsx", {"S": cells}))
+    assert [(r["category"], r["platform_vendor"]) for r in got.records] == [
+        ("微信", "腾讯"), ("微博", "新浪")]

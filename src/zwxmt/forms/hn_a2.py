@@ -116,6 +116,9 @@ ROW_FIELDS: tuple[Field, ...] = (
 )
 
 FORM_FIELDS: tuple[Field, ...] = HEADER_FIELDS + ROW_FIELDS
+#: Platform names (not 其他) that offices write in 平台类型, by the category they name.
+_PLATFORM_NAMES = {norm(k): v for k, v in {**{c: c for c in CATEGORIES},
+                                           **_CATEGORY_SYNONYMS}.items() if v != "其他"}
 _BY_KEY = {f.key: f for f in FORM_FIELDS}
 
 
@@ -417,6 +420,12 @@ def read_inventory(grid: Grid) -> Inventory | None:
                         err.allowed))
             continue
         f = _BY_KEY[col.key]
+        if col.key == "platform_vendor":
+            # offices that write the platform where note 7 asks the vendor (微信 for 腾讯):
+            # the platform is the row's category when no group row gave one
+            for j, v in enumerate(raw):
+                if categories[j] is None and isinstance(v, str):
+                    categories[j] = _PLATFORM_NAMES.get(norm(v))
         got, errs = parse_column(raw, f.parse)
         if f.kind == "ticks":
             got = [() if g is None else g for g in got]
