@@ -30,7 +30,7 @@ from zwxmt.forms.cells import (
 from zwxmt.forms.composite import COMPOSITES, Composite
 from zwxmt.forms.fields import Field, Record
 from zwxmt.forms.sheet import CellReject, prepared
-from zwxmt.forms.xlsx import FormBook, Grid, cell_ref
+from zwxmt.forms.xlsx import LINE_HEIGHT, FormBook, Grid, cell_ref, text_lines
 from zwxmt.rules import cite
 
 __all__ = [
@@ -223,17 +223,22 @@ def write_inventory_sheet(book: FormBook, header: Record, rows: Sequence[Record]
                 _BY_KEY["category"].check_option(cat)
                 book.put(ws, r, 0, cat, "group", c2=_LAST)
                 r += 1
+        lines = 1
         for c, col in enumerate(COLUMNS):
             if col.key in COMPOSITES:
                 comp = COMPOSITES[col.key]
                 value = comp.render({k: prepared(_BY_KEY[k], rec.get(k), mask_contacts)
                                      for k in comp.keys})
                 book.put(ws, r, c, value, "value")
-                continue
-            f = _BY_KEY[col.key]
-            value = _cell_value(f, rec.get(col.key), mask_contacts)
-            style = {"count": "number", "money": "money", "date": "date"}.get(f.kind, "value")
-            book.put(ws, r, c, value, style if value is not None else "value")
+            else:
+                f = _BY_KEY[col.key]
+                value = _cell_value(f, rec.get(col.key), mask_contacts)
+                style = {"count": "number", "money": "money", "date": "date"}.get(f.kind,
+                                                                                "value")
+                book.put(ws, r, c, value, style if value is not None else "value")
+            lines = max(lines, text_lines(value, col.width))
+        if lines > 1:  # wrapped text: a row tall enough to print it
+            ws.set_row(r, lines * LINE_HEIGHT)
         placed[i] = r
         r += 1
     if not rows:

@@ -26,7 +26,7 @@ from zwxmt.forms.cells import (
 from zwxmt.forms.composite import COMPOSITES
 from zwxmt.forms.contacts import mask
 from zwxmt.forms.fields import CONTACT_KINDS, Field, Record
-from zwxmt.forms.xlsx import FormBook, Grid, cell_ref
+from zwxmt.forms.xlsx import LINE_HEIGHT, FormBook, Grid, cell_ref, text_lines
 
 __all__ = ["Box", "CellReject", "SheetForm"]
 
@@ -149,8 +149,7 @@ class SheetForm:
                     mask_contacts: bool = False) -> None:
         """Write ``record`` as one printed sheet named ``name``."""
         ws = book.sheet(name, widths=self.widths)
-        for row, height in self.row_heights.items():
-            ws.set_row(row, height)
+        heights = dict(self.row_heights)
         fields = self.by_key
         for box in self.layout:
             value: Any = box.text
@@ -170,12 +169,19 @@ class SheetForm:
                 else:
                     value = inner
                     if f.kind == "date" and value is not None:
-                        style = "date"
+                        style = "date_zh"
                     elif f.kind == "count" and value is not None:
                         style = "number"
                     elif f.kind == "money" and value is not None:
                         style = "money"
             book.put(ws, box.r, box.c, value, style, r2=box.r2, c2=box.c2)
+            if style not in ("title", "note"):  # wrapped text: rows tall enough to print it
+                width = sum(self.widths[box.c:box.c2 + 1])
+                need = text_lines(value, width) * LINE_HEIGHT / (box.r2 - box.r + 1)
+                for r in range(box.r, box.r2 + 1):
+                    heights[r] = max(heights.get(r, LINE_HEIGHT), need)
+        for row, height in sorted(heights.items()):
+            ws.set_row(row, height)
         if self.breaks:
             ws.set_h_pagebreaks(list(self.breaks))
         ws.print_area(0, 0, max(b.r2 for b in self.layout), len(self.widths) - 1)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +24,12 @@ from zwxmt.io import atomic_open
 
 __all__ = [
     "FIXED_CREATED",
+    "LINE_HEIGHT",
     "FormBook",
     "Grid",
     "cell_ref",
     "read_grids",
+    "text_lines",
 ]
 
 #: The creation time written into every workbook's document properties, so that two runs
@@ -90,6 +94,23 @@ def read_grids(path: str | Path) -> list[Grid]:
     return grids
 
 
+#: Points per printed line of 11-point text (xlsxwriter does not fit row heights to wrapped
+#: text, and a spreadsheet program opening the file does not either).
+LINE_HEIGHT = 15.0
+
+
+def text_lines(value: object, width: float) -> int:
+    """Lines a value takes when wrapped in a cell ``width`` characters wide (a CJK character
+    is two)."""
+    if not isinstance(value, str) or not value:
+        return 1
+    lines = 0
+    for line in value.split("\n"):
+        units = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        lines += max(1, math.ceil(units / max(width - 1, 1)))
+    return lines
+
+
 #: Cell styles of the forms (宋体 as the printed forms; 仿宋 for filled values).
 _STYLES: dict[str, dict[str, Any]] = {
     "title": {"bold": True, "font_size": 16, "align": "center", "valign": "vcenter",
@@ -108,6 +129,8 @@ _STYLES: dict[str, dict[str, Any]] = {
               "font_name": "仿宋", "num_format": "0.00"},
     "date": {"border": 1, "align": "center", "valign": "vcenter", "font_size": 11,
              "font_name": "仿宋", "num_format": "yyyy-mm-dd"},
+    "date_zh": {"border": 1, "align": "left", "valign": "vcenter", "font_size": 11,
+                "font_name": "仿宋", "num_format": 'yyyy"年"m"月"d"日"'},
     "group": {"border": 1, "bold": True, "align": "left", "valign": "vcenter",
               "font_size": 11, "font_name": "宋体", "bg_color": "#F2F2F2"},
     "note": {"align": "left", "valign": "top", "text_wrap": True, "font_size": 10,
