@@ -69,7 +69,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         "grounds": ["; ".join(f"{c.code} {c.cite}" for c in r.criteria) for r in recs],
     })
     written.append(out / "recommendations.csv")
-    written += write_inventory(run, out / "inventory.csv", regions=regions)
+    written += write_inventory(run, out / "inventory.csv", regions=regions,
+                               mask_contacts=args.mask_contacts)
     for source, rejects in job.rejects.items():
         if rejects:
             path = out / f"{source.replace(' ', '_')}.rejects.csv"
@@ -108,6 +109,8 @@ def register(sub: Any) -> None:
     p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
     p.add_argument("--rulebook", default="zhejiang-2023")
     add_form_options(p)
+    p.add_argument("--mask-contacts", action="store_true",
+                   help="mask phone numbers in the inventory form (138****5678)")
     p.add_argument("--example", action="store_true",
                    help="the bundled example county's files for the inputs not given")
     p.add_argument("--with-example-townships", action="store_true",
