@@ -66,7 +66,7 @@ def test_cleanup_on_the_form_gives_the_same_measures(demo_form: Path, tmp_path: 
         if name == "csv":
             args += ["--profiles", str(example_file("cleanup_profiles.csv"))]
         assert main(args) == 0
-    assert "accounts form: rows read = 31 = 31 processed + 0 rejected" in capsys.readouterr().out
+    assert "accounts_form: rows read = 31 = 31 processed + 0 rejected" in capsys.readouterr().out
 
     def measures(name: str) -> dict[str, str]:
         with open(tmp_path / f"{name}.jsonl", encoding="utf-8") as fh:

@@ -202,7 +202,7 @@ def accounts_rows(path: str | Path, **defaults: str | None,
 
 #: The source name of a form's own rejects (cells refused, records lacking what the accounts
 #: input needs), beside the accounts reader's "accounts".
-FORM_SOURCE = "accounts form"
+FORM_SOURCE = "accounts_form"
 
 
 def read_accounts_input(path: str | Path, **form_defaults: str | None,
