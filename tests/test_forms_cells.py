@@ -81,6 +81,24 @@ def test_count_with_separators_and_full_width(n: int, full_width: bool, comma: s
     assert parse_count(text) == n
 
 
+def test_a_column_parsed_once_per_distinct_value() -> None:
+    from zwxmt.forms.cells import parse_column
+    from zwxmt.forms.hn_a1 import FORM
+
+    calls: list[object] = []
+
+    def parse(v: object) -> object:
+        calls.append(v)
+        return parse_yes_no(v)
+
+    got, errors = parse_column(["是", "否", "是", None, "", "也许", "是"], parse)
+    assert got == [True, False, True, None, None, None, True]
+    assert list(errors) == [5] and errors[5].allowed == "one of 是/否"
+    assert calls == ["是", "否", "也许"]
+    ticks = FORM.by_key["platform_functions"]
+    assert parse_column([["微博", "微视"], "微博、微视"], ticks.parse)[0] == [("微博", "微视")] * 2
+
+
 def test_money() -> None:
     assert parse_money("120,000") == 120000.0
     assert parse_money("12万") == 120000.0 and parse_money("5000元") == 5000.0

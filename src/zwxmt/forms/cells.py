@@ -320,7 +320,7 @@ def parse_column(values: Sequence[Any], parse: Callable[[Any], Any],
         if is_blank(v):
             out.append(None)
             continue
-        key = (type(v), v)
+        key = (type(v), tuple(v) if isinstance(v, list) else v)  # a JSON array: its items
         if key not in cache:
             try:
                 cache[key] = parse(v)
