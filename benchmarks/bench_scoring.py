@@ -19,11 +19,13 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
+from zwxmt import months
 from zwxmt.rulebook import load_rulebook
 from zwxmt.scoring import (
+    LEVELS,
     PLATFORMS,
-    Categorical,
     ScoreResult,
     ScoringFrame,
     ScoringSection,
@@ -32,16 +34,17 @@ from zwxmt.scoring import (
 )
 
 MONTHS = 24  # two years: the second year's rows find their 同比 baseline in the first
-FIRST_MONTH = 2024 * 12 + 11 - 1  # 2024-11 .. 2026-10
+FIRST_MONTH = months.month(2024, 11)  # 2024-11 .. 2026-10
 RAW = ("posts", "original_posts", "posting_days", "serious_errors", "general_errors",
        "poor_responses", "service_availability", "coordination_rate", "platform_misuse",
        "reads", "reads_headline", "reads_max", "looks", "looks_headline", "looks_max",
-       "likes", "likes_headline", "likes_max", "reposts", "comments")
+       "likes", "likes_headline", "likes_max", "reposts", "comments", "shares",
+       "shares_headline", "shares_max")
 VETOES = ("veto_no_update_14d", "veto_major_negative_opinion", "veto_leak_incident",
           "veto_notified")
 
 
-def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
+def make_table(n: int, seed: int = 7) -> pa.Table:
     """A synthetic province: n account-periods over 24 months, 11 cities, 90 counties."""
     rng = np.random.default_rng(seed)
     n_accounts = max(1, -(-n // MONTHS))
@@ -50,19 +53,21 @@ def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
     acc_level = rng.choice(4, size=n_accounts, p=[0.02, 0.13, 0.6, 0.25]).astype(np.int8)
     acc_county = rng.integers(0, 90, size=n_accounts)
     acc_city = acc_county % 11
-    labels = np.array([f"A{i:07d}" for i in acc], dtype=np.str_)
+    labels = pa.array([f"A{i:07d}" for i in acc])
     rows = np.repeat(acc, MONTHS)[:n]
     period = (FIRST_MONTH + np.tile(np.arange(MONTHS), n_accounts)[:n]).astype(np.int32)
     level = acc_level[rows]
     county_codes = np.where(level >= 2, acc_county[rows] + 1, 0).astype(np.int32)
     city_codes = np.where(level >= 1, acc_city[rows] + 1, 0).astype(np.int32)
-    county = Categorical(county_codes, np.array([""] + [f"3301{i:02d}" for i in range(90)]))
-    city = Categorical(city_codes, np.array([""] + [f"33{i:02d}00" for i in range(1, 12)]))
+    county = pa.array([None] + [f"3301{i:02d}" for i in range(90)], pa.string())
+    city = pa.array([None] + [f"33{i:02d}00" for i in range(1, 12)], pa.string())
     posts = rng.integers(0, 60, size=n).astype(np.float64)
     cols: dict[str, Any] = {
-        "account_id": Categorical(rows.astype(np.int32), labels),
-        "period": period, "platform": acc_platform[rows], "level": level,
-        "city": city, "county": county,
+        "account_id": labels.take(pa.array(rows)),
+        "period": pa.array(months.labels(period)),
+        "platform": pa.array(np.array(PLATFORMS)[acc_platform[rows]]),
+        "level": pa.array(np.array(LEVELS)[level]),
+        "city": city.take(pa.array(city_codes)), "county": county.take(pa.array(county_codes)),
         "posts": posts,
         "original_posts": np.floor(posts * rng.random(n)),
         "posting_days": np.minimum(posts, rng.integers(0, 31, size=n)).astype(np.float64),
@@ -78,11 +83,17 @@ def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
     for k, share in (("reads_headline", 0.4), ("reads_max", 0.1), ("looks", 0.01),
                      ("looks_headline", 0.004), ("looks_max", 0.001), ("likes", 0.02),
                      ("likes_headline", 0.008), ("likes_max", 0.002), ("reposts", 0.005),
-                     ("comments", 0.003)):
+                     ("comments", 0.003), ("shares", 0.006), ("shares_headline", 0.002),
+                     ("shares_max", 0.0006)):
         cols[k] = np.floor(reads * share * rng.random(n))
     for v in VETOES:
         cols[v] = rng.random(n) < 0.002
-    return frame_from_columns(cols, section, mode="raw")
+    return pa.table({k: v if isinstance(v, pa.Array) else pa.array(v) for k, v in cols.items()})
+
+
+def make_frame(n: int, section: ScoringSection, seed: int = 7) -> ScoringFrame:
+    """The synthetic province as a frame, validated as any input is (not timed)."""
+    return frame_from_columns(make_table(n, seed), section, mode="raw")
 
 
 def run_zwxmt(frame: ScoringFrame, threads: int = 1) -> ScoreResult:
@@ -148,20 +159,22 @@ def pandas_version(frame: ScoringFrame, section: ScoringSection) -> Callable[[],
         d = df.copy()
         ln = np.log1p
         g0, g1, g2, g3 = wci.group_weights.value  # type: ignore[union-attr]
-        a, b, c = wci.term_weights.value  # type: ignore[union-attr]
+        tw = wci.term_weights.value  # type: ignore[union-attr]
+        a, b, c = tw[0], tw[1], tw[2]
+        e = tw[3] if len(tw) == 4 else 0.0
         n = d["posts"].where(d["posts"] > 0)
         per = 30.0
 
-        def term(r: Any, z: Any, lk: Any, lw: float) -> Any:
-            return a * ln(r) + b * ln(10 * z) + lw * ln(10 * lk)
+        def term(r: Any, z: Any, lk: Any, sh: Any, lw: float) -> Any:
+            return a * ln(r) + b * ln(10 * z) + lw * ln(10 * lk) + e * ln(10 * sh)
 
-        w = (g0 * term(d.reads / per, d.looks / per, d.likes / per, c)
+        w = (g0 * term(d.reads / per, d.looks / per, d.likes / per, d.shares / per, c)
              + g1 * term((d.reads / n).fillna(0), (d.looks / n).fillna(0),
-                         (d.likes / n).fillna(0), c)
+                         (d.likes / n).fillna(0), (d.shares / n).fillna(0), c)
              + g2 * term(d.reads_headline / per, d.looks_headline / per,
-                         d.likes_headline / per, c)
-             + g3 * term(d.reads_max, d.looks_max, d.likes_max,
-                         wci.peak_like_weight.value)) ** 2 * 10  # type: ignore[union-attr]
+                         d.likes_headline / per, d.shares_headline / per, c)
+             + g3 * term(d.reads_max, d.looks_max, d.likes_max, d.shares_max,
+                         wci.peak_like_weight.value)) ** 2 * wci.scale.value  # type: ignore[union-attr]
 
         def bform(f: Any) -> Any:
             t0, t1, t2 = f.term_weights.value

@@ -5,7 +5,6 @@ contacts are masked on request."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -16,47 +15,41 @@ import pytest
 pytest.importorskip("xlsxwriter")
 pytest.importorskip("python_calamine")
 
-from zwxmt.cleanup.inputs import read_accounts
+from zwxmt.cleanup.inputs import account_records, read_accounts, read_profiles
 from zwxmt.cleanup.inventory import write_inventory
 from zwxmt.cli import main
+from zwxmt.cli.assess import write_outputs
 from zwxmt.errors import InputError
 from zwxmt.examples import example_file, example_regions
-from zwxmt.examples.job import example_run
-from zwxmt.forms import forms_to_accounts, read_form, workbook_bytes, write_form
-from zwxmt.forms.accounts import accounts_rows
+from zwxmt.examples.job import example_job, example_run
+from zwxmt.forms import AccountsForm, forms_to_accounts, read_form, workbook_bytes, write_form
 from zwxmt.forms.xlsx import read_grids
-
-
-def _csv(name: str) -> tuple[list[str], list[list[str]]]:
-    with open(str(example_file(name)), encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    return rows[0], rows[1:]
 
 
 @pytest.fixture(scope="module")
 def demo_form(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("demo") / "inventory.xlsx"
-    write_inventory(example_run(), out, regions=example_regions())
-    return out
+    """The example county's HN-A2 as ``make demo`` writes it (out/example/inventory.xlsx)."""
+    out = tmp_path_factory.mktemp("demo")
+    lines, stop = write_outputs(example_job(), out, example_regions(), printed_form=True)
+    assert not stop and f"wrote {out / 'inventory.xlsx'}" in lines
+    return out / "inventory.xlsx"
 
 
 def test_demo_hn_a2_reads_back_as_its_accounts_input(demo_form: Path) -> None:
     regions = example_regions()
-    (header, rows), rejects, held = accounts_rows(demo_form)
-    assert not rejects and held == 31 == len(rows)
-    from_form, form_rejects = read_accounts(header, rows, regions)
+    from_form = read_accounts(demo_form, regions)
+    assert from_form.read.counts.read == 31 == from_form.read.counts.used
+    assert len(from_form.read.failures) == 0
     # the example's own accounts input: the registry with its profiles beside it
-    acc_h, acc_rows = _csv("accounts.csv")
-    prof_h, prof_rows = _csv("cleanup_profiles.csv")
-    by_id = {r[prof_h.index("account_id")]: r for r in prof_rows}
-    merged_h = acc_h + [h for h in prof_h if h != "account_id"]
-    merged = [r + [v for h, v in zip(prof_h, by_id[r[0]], strict=True) if h != "account_id"]
-              for r in acc_rows]
-    original, orig_rejects = read_accounts(merged_h, merged, regions)
-    assert not form_rejects and not orig_rejects
-    got = {r.account.account_id: (r.account, r.profile) for r in from_form}
-    want = {r.account.account_id: (r.account, r.profile) for r in original}
-    assert got == want
+    profiles, _, _ = read_profiles(str(example_file("cleanup_profiles.csv")))
+    original = read_accounts(str(example_file("accounts.csv")), regions, profiles=profiles)
+    assert len(original.read.failures) == 0
+
+    def models(got: Any) -> dict[str, Any]:
+        return {r.account.account_id: (r.account, r.profile)
+                for r in account_records(got.accounts, got.rows)}
+
+    assert models(from_form) == models(original)
 
 
 def test_cleanup_on_the_form_gives_the_same_measures(demo_form: Path, tmp_path: Path,
@@ -66,7 +59,7 @@ def test_cleanup_on_the_form_gives_the_same_measures(demo_form: Path, tmp_path: 
         if name == "csv":
             args += ["--profiles", str(example_file("cleanup_profiles.csv"))]
         assert main(args) == 0
-    assert "accounts_form: rows read = 31 = 31 processed + 0 rejected" in capsys.readouterr().out
+    assert "accounts: rows read = 31 = 31 processed + 0 rejected" in capsys.readouterr().out
 
     def measures(name: str) -> dict[str, str]:
         with open(tmp_path / f"{name}.jsonl", encoding="utf-8") as fh:
@@ -107,8 +100,22 @@ def test_hn_a1_records_are_an_accounts_input(tmp_path: Path) -> None:
                          _a1("衡南教育小程序", "wx_mini", platform="小程序",
                              operator_unit="衡南县融媒体中心", operator_leader="王五")], path)
     cols, rejects = forms_to_accounts(path)
-    # an office's form has no region and no level: each record says what is missing
-    assert cols["account_id"] == [] and {r.field for r in rejects} == {"level", "region_code"}
+    assert not rejects and cols["region_code"] == [None] * 3 and cols["level"] == [None] * 3
+    # an office's form has no region and no level: the accounts input refuses each record,
+    # naming the form's sheet and how to give what is missing, in the one failures table
+    regions = example_regions()
+    got = read_accounts(path, regions)
+    assert (got.read.counts.read, got.read.counts.used) == (3, 0)
+    fails = got.read.failures.table.to_pylist()
+    assert {(f["column"], f["check"]) for f in fails} == {("level", "missing_value"),
+                                                          ("region_code", "missing_value")}
+    assert all(f["message"].startswith("sheet ") for f in fails)
+    assert any("give --level" in f["message"] for f in fails)
+    county = "330825"  # the example county (regions with a population)
+    got = read_accounts(AccountsForm(path, {"region_code": county, "level": "county"}), regions)
+    assert (got.read.counts.used, len(got.read.failures)) == (3, 0)
+    assert sorted(got.accounts.column("platform_uid").to_pylist()) == [
+        "gh_1234", "ws_99", "wx_mini"]  # the platform's own 账号ID, apart from the key
     cols, rejects = forms_to_accounts(path, region_code="430422", level="county")
     assert not rejects
     assert cols["platform"] == ["wechat", "other", "wechat"]  # 微视 → other, 小程序 → wechat

@@ -13,22 +13,27 @@ from tests.scoring_oracle import SECTION
 from zwxmt.cli import main
 from zwxmt.errors import InputError
 from zwxmt.examples import example_file
-from zwxmt.scoring import read_frame, score
+from zwxmt.scoring import read_input, score
 
 HEADER = ("account_id,platform,period,level,city,county,posts,original_posts,posting_days,"
           "serious_errors,general_errors,poor_responses,service_availability,coordination_rate,"
-          "platform_misuse,reads,likes,reposts,comments,veto_no_update_14d")
+          "platform_misuse,reads,likes,reposts,comments,veto_no_update_14d,reads_headline,reads_max,"
+          "looks,looks_headline,looks_max,likes_headline,likes_max,shares,shares_headline,"
+          "shares_max")
+# the WCI counts 政务微信 rows need (a blank count is unknown, not 0: docs/assumptions.md),
+# shares included (the current WCI V14.2, issue 10)
+WCI = ",3000,2000,50,20,10,100,80,30,10,5"
 GOOD = [
-    "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,false",
-    "B,微博,2026-03,县级,330800,330825,60,30,22,0,0,0,,1,0,0,100,50,40,否",
+    "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,false" + WCI,
+    "B,微博,2026-03,县级,330800,330825,60,30,22,0,0,0,,1,0,0,100,50,40,否" + WCI,
 ]
 BAD = [
-    "C,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false",
-    "D,weibo,2026-13,county,330800,330825,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false",
-    "E,weibo,2026-03,county,330800,330825,10,20,5,0,0,0,,0.8,0,9000,300,10,20,false",
-    "F,weibo,2026-03,county,330800,330825,10,5,5,x,0,0,,1.8,0,9000,300,10,20,maybe",
-    "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,false",
-    "G,weibo,2026-03,township,330800,,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false",
+    "C,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false" + WCI,
+    "D,weibo,2026-13,county,330800,330825,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false" + WCI,
+    "E,weibo,2026-03,county,330800,330825,10,20,5,0,0,0,,0.8,0,9000,300,10,20,false" + WCI,
+    "F,weibo,2026-03,county,330800,330825,10,5,5,x,0,0,,1.8,0,9000,300,10,20,maybe" + WCI,
+    "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,false" + WCI,
+    "G,weibo,2026-03,township,330800,,30,20,20,0,1,0,,0.8,0,9000,300,10,20,false" + WCI,
 ]
 
 
@@ -37,24 +42,31 @@ def _write(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def test_read_frame_refuses_bad_rows_with_row_field_and_reason(tmp_path: Path) -> None:
-    frame, rejects, n = read_frame(_write(tmp_path / "in.csv", GOOD + BAD), SECTION)
-    assert n == 8
-    assert len(frame) == 1  # only B: A is duplicated by row 7
-    by_row = {}
-    for r in rejects:
-        by_row.setdefault(r.row, set()).add(r.field)
+def test_read_input_refuses_bad_rows_with_row_field_and_reason(tmp_path: Path) -> None:
+    got = read_input(_write(tmp_path / "in.csv", GOOD + BAD), SECTION)
+    assert (got.counts.read, got.counts.used, got.counts.rejected) == (8, 1, 7)
+    assert len(got.frame) == 1  # only B: A is duplicated by row 8
+    by_row: dict[int, set[str]] = {}
+    for r in got.failures.table.to_pylist():
+        by_row.setdefault(r["row"], set()).add(r["column"])
+    # rows as a spreadsheet numbers them: the header is row 1
     assert by_row == {
-        1: {"account_id"}, 7: {"account_id"},  # duplicate account and period
-        3: {"service_availability"},  # 政务微信 without 办事服务
-        4: {"period"},
-        5: {"original_posts"},  # more original posts than posts
-        6: {"serious_errors", "coordination_rate", "veto_no_update_14d"},
-        8: {"county"},  # a township account names its county
+        2: {"account_id+period"}, 8: {"account_id+period"},  # duplicate account and period
+        4: {"service_availability"},  # 政务微信 without 办事服务
+        5: {"period"},
+        6: {"original_posts"},  # more original posts than posts
+        7: {"serious_errors", "coordination_rate", "veto_no_update_14d"},
+        9: {"county"},  # a township account names its county
     }
-    reasons = {r.field: r.reason for r in rejects if r.row == 6}
+    recs = got.failures.table.to_pylist()
+    reasons = {r["column"]: r["message"] for r in recs if r["row"] == 7}
     assert "expected a number" in reasons["serious_errors"]
-    assert "[0, 1]" in reasons["coordination_rate"]
+    assert "from 0 to 1" in reasons["coordination_rate"]
+    checks = {(r["row"], r["check"]) for r in recs}
+    assert {(2, "duplicate_key"), (8, "duplicate_key"), (4, "missing_value"),
+            (5, "not_a_month"), (6, "out_of_range"), (9, "missing_value")} <= checks
+    dup = next(r for r in recs if r["row"] == 2)
+    assert "row 8" in dup["message"] and dup["value"] == "A / 2026-03"
 
 
 def test_chinese_headers_are_accepted(tmp_path: Path) -> None:
@@ -65,18 +77,21 @@ def test_chinese_headers_are_accepted(tmp_path: Path) -> None:
           "poor_responses": "互动回应差", "service_availability": "办事服务",
           "coordination_rate": "内部协同完成率", "platform_misuse": "未按要求使用平台",
           "reads": "阅读数", "likes": "点赞数", "reposts": "转发数", "comments": "评论数",
-          "veto_no_update_14d": "14天未更新"}
+          "veto_no_update_14d": "14天未更新", "reads_headline": "头条阅读数",
+          "reads_max": "最高阅读数", "looks": "在看数", "looks_headline": "头条在看数",
+          "looks_max": "最高在看数", "likes_headline": "头条点赞数", "likes_max": "最高点赞数",
+          "shares": "转发数（微信）", "shares_headline": "头条转发数", "shares_max": "最高转发数"}
     header = ",".join(zh[h] for h in HEADER.split(","))
     path = tmp_path / "zh.csv"
     path.write_text(header + "\n" + "\n".join(GOOD) + "\n", encoding="utf-8")
-    frame, rejects, n = read_frame(path, SECTION)
-    assert (len(frame), rejects, n) == (2, [], 2)
-    assert score(frame).total.shape == (2,)
+    got = read_input(path, SECTION)
+    assert (len(got.frame), len(got.failures), got.counts.read) == (2, 0, 2)
+    assert score(got.frame).total.shape == (2,)
     # 账号ID is the platform's own id in the forms, not zwxmt's key: said, not guessed
     path.write_text(header.replace("账号编码", "账号ID") + "\n" + "\n".join(GOOD) + "\n",
                     encoding="utf-8")
     with pytest.raises(InputError, match="platform's own account id"):
-        read_frame(path, SECTION)
+        read_input(path, SECTION)
 
 
 def test_score_command_writes_results_rejects_and_the_summary(
@@ -98,8 +113,8 @@ def test_score_command_writes_results_rejects_and_the_summary(
         assert col in rows[0]
     with open(tmp_path / "out.rejects.csv", encoding="utf-8-sig") as fh:
         rejected = list(csv.DictReader(fh))
-    assert {r["row"] for r in rejected} == {"3", "4", "5", "6"}
-    assert all(r["reason"] for r in rejected)
+    assert {r["row"] for r in rejected} == {"4", "5", "6", "7"}
+    assert all(r["message"] and r["check"] for r in rejected)
     with open(regions, encoding="utf-8-sig") as fh:
         levels = {r["region_level"] for r in csv.DictReader(fh)}
     assert levels == {"province", "city", "county"}

@@ -66,7 +66,7 @@ def metric_rows(draw: Any) -> list[dict[str, Any]]:
                 r["service_availability"] = draw(st.floats(0, 1))
             for k in ("reads", "reads_headline", "reads_max", "looks", "looks_headline",
                       "looks_max", "likes", "likes_headline", "likes_max", "reposts",
-                      "comments"):
+                      "comments", "shares", "shares_headline", "shares_max"):
                 r[k] = draw(big)
             for v in oracle.VETO_KEYS:
                 r[v] = draw(st.booleans()) and draw(st.booleans()) and draw(st.booleans())
@@ -157,7 +157,7 @@ def test_chunks_with_frozen_peers_equal_whole_bit_for_bit(rows: list[dict[str, A
 def test_threads_change_no_bit() -> None:
     rows = [{"account_id": f"A{i}", "platform": PLATFORMS[i % 4], "period": "2026-04",
              "level": "county", "city": "330800", "county": "330825", "posts": i % 50,
-             "original_posts": i % 7, "posting_days": i % 20, "coordination_rate": 0.5,
+             "original_posts": min(i % 7, i % 50), "posting_days": i % 20, "coordination_rate": 0.5,
              "service_availability": 0.5, "reads": 1000 + i, "likes": i, "reposts": i // 2,
              "comments": i // 3, "veto_notified": i % 97 == 0} for i in range(200_000)]
     frame = frame_from_rows(rows)

@@ -72,3 +72,42 @@ class InputError(ZwxmtError):
         self.row = row
         self.field = field
         self.reason = message
+
+
+class HeaderError(InputError):
+    """The header of an input names a column twice or lacks a required column.
+
+    ``check`` is the stable failure code (``duplicate_column`` or ``missing_column``).
+    """
+
+    code = "input_header"
+
+    def __init__(self, message: str, *, check: str, file: str | None = None,
+                 field: str | None = None) -> None:
+        super().__init__(f"{file}: {message}" if file else message, row=None, field=field)
+        self.check = check
+        self.file = file
+
+
+class EmptyInputError(InputError):
+    """An input file is empty, or holds a header and no data rows."""
+
+    code = "input_empty"
+
+
+class UnreadableInputError(InputError):
+    """An input cannot be read at all (missing file, unknown format, malformed CSV or JSON)."""
+
+    code = "input_unreadable"
+
+
+class OutputError(ZwxmtError):
+    """An output could not be written (read-only folder, full disk, permission denied)."""
+
+    code = "output_failed"
+
+
+class RejectsExceeded(ZwxmtError):
+    """More input rows were rejected than the ``--max-rejects`` policy allows (exit status 3)."""
+
+    code = "rejects_exceeded"

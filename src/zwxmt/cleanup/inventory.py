@@ -6,24 +6,30 @@ the county, the criteria met and their clauses, so a reader can check each measu
 summary counts, per county, the accounts kept, changed, shut down, deregistered, merged and to
 rectify. Written as CSV (or JSON lines/Parquet) with the form's Chinese headers, or, with
 the optional ``xlsx`` extra, as the printed form (:mod:`zwxmt.forms.hn_a2`: grouped by
-platform category, printed options only, zwxmt's fields on a second sheet).
+platform category, printed options only, a value not given a blank cell, zwxmt's fields on a
+second sheet, the same bytes for the same run).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from zwxmt.cleanup.pipeline import CleanupRun
 from zwxmt.cleanup.recommend import Recommendation
-from zwxmt.io import atomic_open, write_table
-from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure, Platform
+from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure
 from zwxmt.regions import RegionIndex
 from zwxmt.rules import cite
+from zwxmt.table import OutputSet
+from zwxmt.vocabulary import OperationMode, Platform
 
 __all__ = [
     "EXTRA_HEADERS",
@@ -45,6 +51,7 @@ EXTRA_HEADERS: Mapping[str, str] = {
     "criteria": "符合情形",
     "citations": "依据条款",
     "steps": "注销步骤",
+    "not_evaluated": "未评估情形（缺少数据）",
     "account_status": "运行状态（登记）",
     "vendor_detail": "平台运营方",
 }
@@ -91,9 +98,10 @@ def inventory_rows(run: CleanupRun) -> list[InventoryRow]:
             host_contact=p.host_contact,
             operator_unit=a.operator.name if a.operator is not None else host,
             operator_contact=p.operator_contact, operation_mode=a.operation_mode,
-            funding_per_year=p.funding_per_year, fans=a.fans, reads=int(reads[i]),
+            funding_per_year=p.funding_per_year, fans=a.fans,
+            reads=int(reads[i]) if h.has_reads else None,
             push_frequency=_push_frequency(int(posts[i]), months) if h.has_activity else "",
-            opened_on=a.opened_on, operators_count=p.operators_count or 0,
+            opened_on=a.opened_on, operators_count=p.operators_count,
             has_dedicated_staff=p.has_dedicated_staff, status=a.status,
             functions=a.functions, platform=a.platform,
             platform_vendor=vendors.of(a.platform), measure=reco.measure,
@@ -112,35 +120,70 @@ def _criteria_text(reco: Recommendation) -> str:
     return "；".join(f"{c.label_zh}（{c.cite}）" for c in reco.criteria)
 
 
-def inventory_table(run: CleanupRun) -> tuple[dict[str, list[Any]], dict[str, str]]:
-    """The form as columns (English names) and the Chinese headers to write them with."""
-    rows = inventory_rows(run)
+def _mapped(codes: npt.NDArray[Any], mapping: Any) -> npt.NDArray[Any]:
+    """``mapping(code)`` of every cell, computed once per distinct code."""
+    values = np.asarray(codes, dtype=object).astype(str)
+    uniq, inv = np.unique(values, return_inverse=True)
+    return np.array([mapping(u) for u in uniq], dtype=object)[inv.ravel()] if len(uniq) \
+        else np.empty(0, dtype=object)
+
+
+def _col(t: pa.Table, name: str, fill: Any = "") -> npt.NDArray[Any]:
+    return np.asarray(pc.fill_null(t.column(name), fill).to_numpy(zero_copy_only=False))
+
+
+def inventory_table(run: CleanupRun) -> tuple[dict[str, Any], dict[str, str]]:
+    """The form as columns (English names) and the Chinese headers to write them with, built
+    on whole columns from the validated accounts (:attr:`CleanupRun.accounts`)."""
+    t = run.accounts
+    h = run.history
+    months = min(12, h.grid.n)
+    posts = h.posts[:, h.grid.n - months:].sum(axis=1)
+    reads = h.reads[:, h.grid.n - months:].sum(axis=1)
+    vendors = run.params.platform_vendor
+    host_name, host_id = _col(t, "host_unit_name"), _col(t, "host_unit_id")
+    host = np.where(host_name != "", host_name, host_id)
+    operator = _col(t, "operator_name")
+    if h.has_activity and months > 0:
+        push = np.char.add(np.char.add("月均", np.char.mod("%.1f", posts / months)), "条")
+    else:
+        push = np.full(len(posts), "", dtype=object)
+    recs = run.recommendations
+    cols: dict[str, Any] = {
+        "name": _col(t, "name"),
+        # 认证主体: the host unit of a certified account, blank otherwise (docs/assumptions.md)
+        "certified_subject": np.where(_col(t, "certified", True).astype(bool), host, ""),
+        "host_unit": host,
+        "host_contact": _col(t, "host_contact"),
+        "operator_unit": np.where(operator != "", operator, host),
+        "operator_contact": _col(t, "operator_contact"),
+        "operation_mode": _mapped(_col(t, "operation_mode"), lambda c: OperationMode(c).zh),
+        # a value not given stays a blank cell, never 0 or 无 (HN-A2; docs/assumptions.md)
+        "funding_per_year": t.column("funding_per_year"),
+        "fans": t.column("fans"),
+        "reads": pa.array(reads.astype(np.int64), mask=np.full(len(reads), not h.has_reads)),
+        "push_frequency": np.asarray(push, dtype=object),
+        "opened_on": t.column("opened_on"),
+        "operators_count": t.column("operators_count"),
+        "has_dedicated_staff": pc.if_else(t.column("has_dedicated_staff"), "有", "无"),
+        "status": _mapped(_col(t, "status"), lambda c: _STATUS_ZH[AccountStatus(c)]),
+        "functions": _col(t, "functions_zh"),
+        "platform": _mapped(_col(t, "platform"), lambda c: Platform(c).zh),
+        "platform_vendor": _mapped(_col(t, "platform"),
+                                   lambda c: _printed_vendor(vendors.of(Platform(c)))),
+        "measure": _mapped(np.array([r.measure.value for r in recs], dtype=object),
+                           lambda c: Measure(c).zh),
+        "account_id": _col(t, "account_id"),
+        "county": np.asarray(h.accounts.county, dtype=object).astype(str),
+        "criteria": [_criteria_text(r) for r in recs],
+        "citations": [" ".join(r.citations) for r in recs],
+        "steps": [" → ".join(s.event for s in r.lifecycle_events) for r in recs],
+        "not_evaluated": ["；".join(f"{n.code}（{n.cite}）: {n.reason}" for n in r.not_evaluated)
+                          for r in recs],
+        "account_status": _col(t, "status"),
+        "vendor_detail": _mapped(_col(t, "platform"), lambda c: vendors.of(Platform(c))),
+    }
     headers = {**InventoryRow.chinese_headers(), **EXTRA_HEADERS}
-    cols: dict[str, list[Any]] = {name: [] for name in InventoryRow.model_fields}
-    for row in rows:
-        for name in InventoryRow.model_fields:
-            value = getattr(row, name)
-            if name == "status":
-                value = _STATUS_ZH[value]
-            elif name == "platform_vendor":
-                value = _printed_vendor(value)
-            elif name == "functions":
-                value = "、".join(f.zh for f in value)
-            elif hasattr(value, "zh"):
-                value = value.zh
-            elif isinstance(value, dt.date):
-                value = value.isoformat()
-            elif isinstance(value, bool):
-                value = "有" if value else "无"
-            cols[name].append(value)
-    cols["account_id"] = [r.account.account_id for r in run.records]
-    cols["account_status"] = [r.account.status.value for r in run.records]
-    cols["vendor_detail"] = [r.platform_vendor for r in rows]
-    cols["county"] = [str(c) for c in run.history.accounts.county]
-    cols["criteria"] = [_criteria_text(r) for r in run.recommendations]
-    cols["citations"] = [" ".join(r.citations) for r in run.recommendations]
-    cols["steps"] = [" → ".join(s.event for s in r.lifecycle_events)
-                     for r in run.recommendations]
     return cols, headers
 
 
@@ -168,6 +211,51 @@ def _details(run: CleanupRun) -> list[dict[str, Any]]:
             for r in run.recommendations]
 
 
+def write_inventory(run: CleanupRun, output: str | Path, *,
+                    regions: RegionIndex | None = None, form: InventoryForm | None = None,
+                    outputs: OutputSet | None = None, mask_contacts: bool = False,
+                    ) -> list[Path]:
+    """Write the form (and its summary beside it); returns the files written.
+
+    ``.xlsx``: one workbook with the form as printed (:mod:`zwxmt.forms.hn_a2`), zwxmt's sheet
+    (account key, region, grounds), the summary per county and the grounds of each measure
+    (the ``xlsx`` extra). Otherwise the form as CSV/JSON lines/Parquet with the Chinese
+    headers, plus ``NAME.summary.csv`` and ``NAME.details.jsonl``. With ``outputs`` the files
+    join that :class:`~zwxmt.table.OutputSet` (they appear with the run's other outputs, or
+    not at all); without, they are written as a set of their own. ``mask_contacts`` masks
+    the phone numbers (138****5678).
+    """
+    if outputs is None:
+        with OutputSet() as own:
+            return write_inventory(run, output, regions=regions, form=form, outputs=own,
+                                   mask_contacts=mask_contacts)
+    out = Path(output)
+    summary = summary_by_county(run, regions)
+    if out.suffix.lower() == ".xlsx":
+        _write_xlsx(outputs.stage(out), run, regions, summary, form, mask_contacts)
+        return [out]
+    cols, headers = inventory_table(run)
+    if mask_contacts:
+        for key in ("host_contact", "operator_contact"):
+            cols[key] = _mask_contact_text(cols[key])
+    outputs.write(out, _with_headers(cols, headers))
+    stem = out.name.split(".")[0]
+    summary_path = out.with_name(f"{stem}.summary.csv")
+    outputs.write(summary_path, _with_headers(summary, SUMMARY_HEADERS))
+    details_path = out.with_name(f"{stem}.details.jsonl")
+    with outputs.stage(details_path).open("w", encoding="utf-8") as fh:
+        for item in _details(run):
+            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return [out, summary_path, details_path]
+
+
+def _with_headers(cols: Mapping[str, Any], headers: Mapping[str, str]) -> pa.Table:
+    """Columns as an Arrow table under their Chinese headers (the form's)."""
+    return pa.table({headers.get(k, k): v if isinstance(v, pa.ChunkedArray | pa.Array)
+                     else pa.array(np.asarray(v) if isinstance(v, np.ndarray) else list(v))
+                     for k, v in cols.items()})
+
+
 def _mask_contact_text(values: Sequence[Any]) -> list[Any]:
     """"办公室主任 0570-7063314" → "办公室主任 0570-***3314"."""
     from zwxmt.forms.composite import split_phone
@@ -179,37 +267,6 @@ def _mask_contact_text(values: Sequence[Any]) -> list[Any]:
         out.append(v if phone is None else " ".join(x for x in (rest, mask(phone, "phone"))
                                                     if x))
     return out
-
-
-def write_inventory(run: CleanupRun, output: str | Path, *,
-                    regions: RegionIndex | None = None, form: InventoryForm | None = None,
-                    mask_contacts: bool = False) -> list[Path]:
-    """Write the form (and its summary beside it); returns the files written.
-
-    ``.xlsx``: one workbook with the form as printed, zwxmt's sheet (account key, region,
-    grounds), the summary per county and the grounds of each measure (the ``xlsx`` extra).
-    Otherwise the form as CSV/JSON lines/Parquet with the Chinese headers, plus
-    ``NAME.summary.csv`` and ``NAME.details.jsonl``. ``mask_contacts`` masks the phone
-    numbers.
-    """
-    out = Path(output)
-    cols, headers = inventory_table(run)
-    summary = summary_by_county(run, regions)
-    if out.suffix.lower() == ".xlsx":
-        _write_xlsx(out, run, regions, summary, form, mask_contacts)
-        return [out]
-    if mask_contacts:
-        for key in ("host_contact", "operator_contact"):
-            cols[key] = _mask_contact_text(cols[key])
-    write_table(out, cols, headers=headers)
-    stem = out.name.split(".")[0]
-    summary_path = out.with_name(f"{stem}.summary.csv")
-    write_table(summary_path, summary, headers=SUMMARY_HEADERS)
-    details_path = out.with_name(f"{stem}.details.jsonl")
-    with atomic_open(details_path, "w", encoding="utf-8") as fh:
-        for item in _details(run):
-            fh.write(json.dumps(item, ensure_ascii=False) + "\n")
-    return [out, summary_path, details_path]
 
 
 #: The platform category rows of the form (``HN-A2(1)``) by zwxmt platform.

@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
+from zwxmt import display
 from zwxmt.activity.compute import NO_DAY, from_day_number
 from zwxmt.cleanup.criteria import Findings
 from zwxmt.cleanup.parameters import DEREGISTRATION_EVENTS, CleanupParams
@@ -27,6 +28,7 @@ __all__ = [
     "DEREGISTRATION_EVENTS",
     "CriterionHit",
     "LifecycleStep",
+    "NotEvaluated",
     "Recommendation",
     "measure_codes",
     "recommendations",
@@ -49,6 +51,16 @@ class CriterionHit(BaseModel):
     evidence: dict[str, Scalar]
 
 
+class NotEvaluated(BaseModel):
+    """A criterion that could not be decided for an account, and why (a value not given)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    cite: RuleId
+    reason: str
+
+
 class LifecycleStep(BaseModel):
     """One lifecycle event of a deregistration (``ZJG-6.4``)."""
 
@@ -69,11 +81,19 @@ class Recommendation(BaseModel):
     eligible: bool
     criteria: tuple[CriterionHit, ...]
     lifecycle_events: tuple[LifecycleStep, ...] = ()
+    #: criteria not evaluated for this account (house rule 4), with the reason
+    not_evaluated: tuple[NotEvaluated, ...] = ()
 
     @property
     def citations(self) -> tuple[str, ...]:
         """Clauses of the criteria met, first-seen order, without repeats."""
         return tuple(dict.fromkeys(c.cite for c in self.criteria))
+
+    def __repr__(self) -> str:
+        return display.recommendation_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.recommendation_html(self)
 
 
 def measure_codes(findings: Findings, params: CleanupParams) -> npt.NDArray[np.int64]:
@@ -107,6 +127,7 @@ def recommendations(findings: Findings, params: CleanupParams, *,
     steps = tuple(LifecycleStep(event=e, cite=params.deregistration_events[e])
                   for e in DEREGISTRATION_EVENTS)
     met = findings.met_matrix()
+    unknown = findings.unknown_matrix()
     out = []
     for i, account in enumerate(findings.account_ids):
         hits = []
@@ -119,8 +140,13 @@ def recommendations(findings: Findings, params: CleanupParams, *,
             hits.append(CriterionHit(code=r.code, cite=r.cite, label_zh=r.label_zh,
                                      measure=r.measure, evidence=ev))
         measure = order[int(codes[i])]
+        missing = tuple(
+            NotEvaluated(code=findings.results[j].code, cite=findings.results[j].cite,
+                         reason=str(findings.results[j].why[i]))
+            for j in np.flatnonzero(unknown[i]))
         out.append(Recommendation(
             account_id=str(account), as_of=findings.as_of, measure=measure,
             eligible=bool(findings.eligible[i]), criteria=tuple(hits),
-            lifecycle_events=steps if measure is Measure.DEREGISTER else ()))
+            lifecycle_events=steps if measure is Measure.DEREGISTER else (),
+            not_evaluated=missing))
     return out

@@ -2,84 +2,107 @@
 
 ``assess`` is the assessment as a county or the province runs it (考核与清理整合): scores, activity,
 review findings, cleanup recommendations and the inventory form (``HN-A2``) from one set of
-inputs. Files are written atomically; rejected rows go to ``<input>.rejects.csv`` in the
-output folder; one summary line per input says "rows read = N = processed + rejected".
+inputs. Every input is read through the table layer (CSV in UTF-8 or GB18030, JSON lines,
+Parquet, XLSX); the posts are streamed and the activity computed once. The outputs of one run
+appear together or not at all (with ``manifest.json`` written last); every refused input row is
+in the one failure-cases table ``failures.csv``; one summary line per input says "rows read =
+N = processed + rejected". Exit status 3 when every row of a required input (accounts,
+metrics) is refused or ``--max-rejects`` is exceeded: then only ``failures.csv`` is written.
+``--report PATH`` also writes the monthly 通报 (``docs/report.md``).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
 from zwxmt.cleanup.inventory import write_inventory
-from zwxmt.cli.cleanup import add_form_options, form_defaults
-from zwxmt.errors import InputError
-from zwxmt.examples import example_file, example_regions
-from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_INPUTS
-from zwxmt.io import write_rejects, write_table
-from zwxmt.pipeline.files import run_main_job_files
-from zwxmt.regions import zhejiang_regions
+from zwxmt.cleanup.results import measures_table
+from zwxmt.cli._inputs import add_input_arguments, load_job
+from zwxmt.cli.report import add_report_arguments
+from zwxmt.pipeline.job import STEPS, MainJob
+from zwxmt.progress import Progress
+from zwxmt.regions import RegionIndex
+from zwxmt.report import write_report
+from zwxmt.table import OutputSet
+from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
 
-__all__ = ["register"]
+__all__ = ["register", "write_outputs"]
 
-_OPTIONAL = ("posts", "events", "profiles", "review_posts", "reviews", "messages", "lexicon",
-             "inspection", "province_averages")
+_REQUIRED = ("accounts", "metrics")
+
+
+def write_outputs(job: MainJob, out: Path, regions: RegionIndex, *, bom: bool = True,
+                  policy: RejectPolicy | None = None,
+                  mask_contacts: bool = False,
+                  printed_form: bool = False) -> tuple[list[str], list[str]]:
+    """Write the main job's output files into the folder ``out``, as one set.
+
+    Returns the summary lines (with one ``wrote PATH`` line per file) and the reasons to stop
+    (a required input with every row refused, or ``policy`` exceeded): when there are any, only
+    the failure cases are written. ``mask_contacts`` masks the phone numbers of the
+    inventory form; ``printed_form`` also writes it as the printed form ``inventory.xlsx``
+    (``HN-A2``, the ``xlsx`` extra; it reads back as the accounts input)."""
+    lines = [f"main job at {job.as_of} (rulebook {job.rulebook}):", *job.summary_lines(),
+             "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
+             *(f"notice: {n}" for n in job.notices)]
+    missing = job.cleanup.not_evaluated_lines()
+    if missing:  # criteria not evaluated for want of a value (never read as 0)
+        lines += ["not evaluated per criterion (value not given):", *(f"  {x}" for x in missing)]
+    policy = policy or RejectPolicy.parse(None)
+    verdicts = [rejects_verdict(c.counts, policy, required=c.name in _REQUIRED, name=c.name)
+                for c in job.counts]
+    stop = [v for v in verdicts if v is not None]
+    # every output of the run, the failure cases included, appears together or not at all
+    written: list[Path] = []
+    with OutputSet(out) as outputs:
+        written.append(outputs.write("failures.csv", job.failures.table, bom=bom))
+        if not stop:
+            written.append(outputs.write(
+                "scores.csv", job.scores.to_arrow(include_subscores=False), bom=bom))
+            written.append(outputs.write(                                  # ZJG-9.1
+                "host_units.csv", job.host_units().to_arrow(), bom=bom))
+            run = job.cleanup
+            if job.activity is not None:
+                written.append(outputs.write("activity.csv", job.activity.to_arrow(), bom=bom))
+            if job.review is not None:
+                written.append(outputs.write("findings.csv", job.review.findings.columns,
+                                             bom=bom))
+                written.append(outputs.write("health_inputs.csv", job.review.summary, bom=bom))
+            written.append(outputs.write("recommendations.csv",
+                                         measures_table(run.recommendations), bom=bom))
+            written += write_inventory(run, out / "inventory.csv", regions=regions,
+                                       outputs=outputs, mask_contacts=mask_contacts)
+            if printed_form:
+                written += write_inventory(run, out / "inventory.xlsx", regions=regions,
+                                           outputs=outputs, mask_contacts=mask_contacts)
+    written.append(out / "manifest.json")
+    if len(job.failures):
+        lines += ["failure cases (first 10):", *(f"  {x}" for x in job.failures.head_text())]
+    lines += [f"wrote {p}" for p in written]
+    return lines, stop
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
-
-    files: dict[str, Any] = {k: getattr(args, k) for k in ("accounts", "metrics", *_OPTIONAL)}
-    if args.example:
-        for key, name in EXAMPLE_INPUTS.items():
-            if files.get(key) is None:
-                files[key] = Path(str(example_file(name)))
-        regions = example_regions()
-        as_of = args.as_of or EXAMPLE_AS_OF
-    else:
-        if files["accounts"] is None or files["metrics"] is None:
-            raise InputError("give --accounts and --metrics (or --example)")
-        regions = example_regions() if args.with_example_townships else zhejiang_regions()
-        if args.as_of is None:
-            raise InputError("give the assessment date --as-of YYYY-MM-DD")
-        as_of = args.as_of
-    accounts, metrics = files.pop("accounts"), files.pop("metrics")
-    job = run_main_job_files(accounts, metrics, regions, as_of, first_month=args.first_month,
-                             rulebook=args.rulebook, form_defaults=form_defaults(args), **files)
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    write_table(out / "scores.csv", job.score_columns())
-    written.append(out / "scores.csv")
-    run = job.cleanup
-    if job.activity is not None:
-        write_table(out / "activity.csv", job.activity.table(run.history.accounts.account_id))
-        written.append(out / "activity.csv")
-    if job.review is not None:
-        write_table(out / "findings.csv", job.review.findings.columns)
-        write_table(out / "health_inputs.csv", job.review.summary)
-        written += [out / "findings.csv", out / "health_inputs.csv"]
-    recs = run.recommendations
-    write_table(out / "recommendations.csv", {
-        "account_id": [r.account_id for r in recs],
-        "measure": [r.measure.value for r in recs],
-        "measure_zh": [r.measure.zh for r in recs],
-        "grounds": ["; ".join(f"{c.code} {c.cite}" for c in r.criteria) for r in recs],
-    })
-    written.append(out / "recommendations.csv")
-    written += write_inventory(run, out / "inventory.csv", regions=regions,
-                               mask_contacts=args.mask_contacts)
-    for source, rejects in job.rejects.items():
-        if rejects:
-            path = out / f"{source.replace(' ', '_')}.rejects.csv"
-            write_rejects(path, rejects)
-            written.append(path)
-    lines = [f"main job at {as_of} (rulebook {args.rulebook}):", *job.summary_lines(),
-             "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
-             *[f"wrote {p}" for p in written]]
+    policy = RejectPolicy.parse(args.max_rejects)
+    steps = (*STEPS, "write", *(("report",) if args.report else ()))
+    with Progress(steps, quiet=args.quiet, description="zwxmt assess") as progress:
+        job, regions, _ = load_job(args, progress)
+        progress("write")
+        lines, stop = write_outputs(job, Path(args.output), regions, bom=not args.no_bom,
+                                    policy=policy, mask_contacts=args.mask_contacts)
+        if args.report and not stop:
+            progress("report")
+            path = write_report(job, args.report, scope=args.scope, period=args.period,
+                                regions=regions, charts=args.charts)
+            lines.append(f"wrote the 通报 {path}")
     sys.stdout.write("\n".join(lines) + "\n")
+    if stop:
+        sys.stderr.write("zwxmt: stopped, nothing but the failure cases written: "
+                         + "; ".join(stop) + "\n")
+        return EXIT_REJECTS
     return 0
 
 
@@ -91,28 +114,17 @@ def register(sub: Any) -> None:
                     "-> scores (ZJG-9.2-T2) -> cleanup measures and the inventory form "
                     "(ZJG-6.5.1, HN-A2). See docs/pipeline.md.")
     p.add_argument("-o", "--output", required=True, help="output folder")
-    p.add_argument("--accounts", type=Path,
-                   help="account registry (csv, jsonl, parquet, or an HN-A2/HN-A1 form .xlsx)")
-    p.add_argument("--metrics", type=Path, help="monthly metrics (docs/schema.md, raw layer)")
-    p.add_argument("--posts", type=Path, help="posts: post_id, account_id, published_at, ...")
-    p.add_argument("--events", type=Path, help="account events (通报, 晾晒, ...)")
-    p.add_argument("--profiles", type=Path, help="account profiles (staff, funding, ...)")
-    p.add_argument("--review-posts", type=Path, help="the review's publication log (with text)")
-    p.add_argument("--reviews", type=Path, help="三审 records")
-    p.add_argument("--messages", type=Path, help="messages and replies")
-    p.add_argument("--lexicon", type=Path, help="lexicon of wrong expressions")
-    p.add_argument("--inspection", type=Path, help="inspection facts")
-    p.add_argument("--province-averages", type=Path,
-                   help="the province same-type averages the provincial platform publishes "
-                        "(platform, period, operation_index, total); default: the scores' own")
-    p.add_argument("--as-of", type=dt.date.fromisoformat, help="assessment date")
-    p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
-    p.add_argument("--rulebook", default="zhejiang-2023")
-    add_form_options(p)
+    add_input_arguments(p)
+    p.add_argument("--max-rejects", metavar="N|P%",
+                   help="stop with exit status 3 (writing only the failure cases) when an "
+                        "input has more than N rejected rows or P%% of its rows rejected; "
+                        "a required input (accounts, metrics) with every row rejected always "
+                        "stops")
+    p.add_argument("--no-bom", action="store_true",
+                   help="write CSV without the UTF-8 byte-order mark Excel needs")
     p.add_argument("--mask-contacts", action="store_true",
                    help="mask phone numbers in the inventory form (138****5678)")
-    p.add_argument("--example", action="store_true",
-                   help="the bundled example county's files for the inputs not given")
-    p.add_argument("--with-example-townships", action="store_true",
-                   help="add the example county's townships to the census regions")
+    p.add_argument("--report", type=Path, metavar="PATH",
+                   help="also write the monthly 通报 as one HTML page (docs/report.md)")
+    add_report_arguments(p)
     p.set_defaults(handler=_cmd_assess)

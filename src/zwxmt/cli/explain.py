@@ -9,19 +9,31 @@ import sys
 from typing import Any
 
 from zwxmt.cli._common import out
-from zwxmt.cli.score import load_scores
-from zwxmt.rulebook import DEFAULT_RULEBOOK
+from zwxmt.cli.score import InputRefused, add_input_options, load_scores
+from zwxmt.table.failures import EXIT_REJECTS, rejects_verdict
 
 __all__ = ["register"]
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    result, _, _ = load_scores(args)
+    try:
+        result, got = load_scores(args)
+    except InputRefused as exc:
+        sys.stderr.write(f"zwxmt: {exc}\n")
+        return EXIT_REJECTS
+    verdict = rejects_verdict(got.counts, name=got.source)
+    if verdict is not None:
+        sys.stderr.write(f"zwxmt: {verdict}\n" + "".join(
+            f"  {line}\n" for line in got.failures.head_text(5)))
+        return EXIT_REJECTS
+    if len(got.failures):
+        sys.stderr.write(f"zwxmt: {got.counts.rejected} of {got.counts.read} rows refused "
+                         "(zwxmt score writes them to NAME.rejects.csv)\n")
     if len(args.period) != 7 or "Q" in args.period:
         result = result.aggregate("quarter" if "Q" in args.period else "year")
     try:
         tree = result.explain(args.account, args.period)
-    except KeyError as exc:
+    except (KeyError, ValueError) as exc:
         sys.stderr.write(f"zwxmt: {exc.args[0]}\n")
         return 1
     if args.format == "json":
@@ -34,9 +46,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 def register(sub: Any) -> None:
     """Add ``explain`` to the ``zwxmt`` command line."""
     p = sub.add_parser("explain", help="explain one account's score down to the clause")
-    p.add_argument("input", help="the scoring input file")
+    p.add_argument("input", help="the scoring input (CSV, JSON lines, Parquet or XLSX)")
     p.add_argument("--account", required=True, help="account_id")
     p.add_argument("--period", required=True, help="YYYY-MM, YYYY-Qn or YYYY")
-    p.add_argument("--rulebook", default=DEFAULT_RULEBOOK, help="bundled name or a file")
+    add_input_options(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=_cmd_explain)

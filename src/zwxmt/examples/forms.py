@@ -21,8 +21,8 @@ def demo_section() -> str:
         import xlsxwriter  # noqa: F401
     except ImportError:
         return f"{head}\n(the forms need the optional extra: pip install 'zwxmt[xlsx]')"
+    from zwxmt.cleanup.inputs import read_accounts
     from zwxmt.forms import read_form
-    from zwxmt.forms.accounts import accounts_rows
 
     run = example_run()
     with tempfile.TemporaryDirectory(prefix="zwxmt-demo-") as tmp:
@@ -33,18 +33,19 @@ def demo_section() -> str:
             write_inventory(run, path, regions=example_regions())
             same = first == path.read_bytes()
             form = read_form(path)
-            (_, rows), rejects, held = accounts_rows(path)
+            got = read_accounts(path, example_regions())
         except InputError as exc:  # pragma: no cover - the example is valid
             return f"{head}\n{exc}"
     ids = {str(a) for a in run.history.accounts.account_id}
-    back = {str(r[0]) for r in rows}
+    back = {str(a) for a in got.accounts.column("account_id").to_pylist()}
+    counts = got.read.counts
     groups = form.skipped.get("group", 0)
     return "\n".join([
         head,
         f"排查及清理整合情况表 (HN-A2) of the example county: {len(form.records)} rows under "
         f"{groups} platform groups (HN-A2(1)), {len(first):,} bytes, "
         f"{'byte-identical' if same else 'DIFFERENT'} on a second run",
-        f"read back as the accounts input: {held} records = {len(rows)} accounts + "
-        f"{len(rejects)} rejected; the same account keys as the run: {back == ids}",
+        f"read back as the accounts input: {counts.read} records = {counts.used} accounts + "
+        f"{counts.rejected} rejected; the same account keys as the run: {back == ids}",
         "templates: zwxmt forms template zjg-t1|hn-a1|hn-a2 -o blank.xlsx",
     ])

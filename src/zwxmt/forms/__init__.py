@@ -14,7 +14,13 @@ value not given) and the values refused, each naming the sheet, the cell and wha
 
 from __future__ import annotations
 
-from zwxmt.forms.accounts import ACCOUNT_COLUMNS, forms_to_accounts, is_form_file
+from zwxmt.forms.accounts import (
+    ACCOUNT_COLUMNS,
+    AccountsForm,
+    forms_to_accounts,
+    is_form_file,
+    read_form_accounts,
+)
 from zwxmt.forms.book import (
     FORM_CODES,
     FormRead,
@@ -31,6 +37,7 @@ from zwxmt.forms.sheet import CellReject
 __all__ = [
     "ACCOUNT_COLUMNS",
     "FORM_CODES",
+    "AccountsForm",
     "CellReject",
     "FormRead",
     "detect_form",
@@ -39,6 +46,7 @@ __all__ = [
     "is_form_file",
     "mask_records",
     "read_form",
+    "read_form_accounts",
     "workbook_bytes",
     "write_form",
     "write_template",

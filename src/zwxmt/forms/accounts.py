@@ -8,27 +8,39 @@ region and the level on its zwxmt sheet; a form filled by an office does not, so
 
 - ``account_id`` is derived as ``<platform>-<名称>`` (stable across runs of the same form);
 - ``region_code``, ``county_code``, ``level`` and ``kind`` come from the arguments (the
-  command's ``--region-code``/``--level``) or the row is rejected naming what is missing;
+  command's ``--region-code``/``--level``); a record still without one is refused by the
+  accounts input's own checks (``missing_value``), the message naming the form's sheet and
+  row and how to give it;
 - the platform is the row's category group (HN-A2 note 1) or the 发布平台（系统） text
   (HN-A1), read with zwxmt's platform vocabulary (微视, 一点资讯 → other; 小程序 → wechat).
 
 The result is columns named as the accounts input's (:data:`ACCOUNT_COLUMNS`), plus the
-rejects; :func:`accounts_rows` gives them as header and rows for today's readers.
+cells the form reader refused. :func:`read_form_accounts` gives them as a
+:class:`~zwxmt.table.RawTable` (rows numbered as the sheet numbers them) with those refusals
+as :class:`~zwxmt.table.Failures` (check ``form_value``), which
+:func:`zwxmt.cleanup.inputs.read_accounts` validates with :data:`~zwxmt.cleanup.inputs.ACCOUNTS`
+like any other tabular source: one failure-cases table, read = used + rejected.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from zwxmt.errors import InputError
 from zwxmt.forms.sheet import CellReject
-from zwxmt.io import Reject
 from zwxmt.models.enums import Platform
+from zwxmt.table import Counts, Failures, RawTable
 
-__all__ = ["ACCOUNT_COLUMNS", "FORM_SOURCE", "FORM_SUFFIXES", "accounts_rows",
-           "forms_to_accounts", "is_form_file", "read_accounts_input"]
+__all__ = ["ACCOUNT_COLUMNS", "FORM_SUFFIXES", "AccountsForm", "FormAccounts",
+           "forms_to_accounts", "is_form_file", "read_form_accounts"]
 
 #: The accounts input's columns that a form fills (the registry, then the profile).
 ACCOUNT_COLUMNS: tuple[str, ...] = (
@@ -45,11 +57,6 @@ FORM_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 _A2_STATUS = {"正常运营": "normal", "停止运营": "suspended"}
 _A1_STATUS = {"正常": "normal", "暂停": "suspended", "注销": "deregistered", "关停": "shut_down"}
 _MODE = {"自营": "self_operated", "购买服务": "purchased_service"}
-
-
-def is_form_file(path: str | Path) -> bool:
-    """Whether the accounts reader should read ``path`` as a form (a spreadsheet)."""
-    return str(path).lower().endswith(FORM_SUFFIXES)
 
 
 def platform_code(text: str | None) -> str | None:
@@ -136,86 +143,170 @@ def forms_to_accounts(path: str | Path, *, region_code: str | None = None,
                       kind: str | None = None,
                       ) -> tuple[dict[str, list[Any]], list[CellReject]]:
     """The accounts table (:data:`ACCOUNT_COLUMNS`, None for a value not given) of an HN-A2
-    or HN-A1 workbook, and the rejects: refused cells, and records that lack what the
-    accounts input needs (a platform, a region, a level, an opening date)."""
-    cols, rejects, _ = _convert(path, {"region_code": region_code, "county_code": county_code,
+    or HN-A1 workbook, and the cells the form reader refused (their records left out whole).
+    Whether each record holds what the accounts input needs is the accounts input's check
+    (:func:`zwxmt.cleanup.inputs.read_accounts`)."""
+    got = _convert(path, _read(path), {"region_code": region_code, "county_code": county_code,
                                        "level": level, "kind": kind})
-    return cols, rejects
+    return got.columns, got.rejects
 
 
-def _convert(path: str | Path, defaults: Mapping[str, str | None],
-             ) -> tuple[dict[str, list[Any]], list[CellReject], int]:
+@dataclass(frozen=True)
+class _Converted:
+    columns: dict[str, list[Any]]
+    rows: list[int]  # the sheet row of each record (HN-A1: its sheet's position + 2)
+    labels: list[str]  # "sheet!row" or "sheet" of each record, for the messages
+    rejects: list[CellReject]
+    refused: int  # records the form reader refused
+
+
+def _read(path: str | Path) -> Any:
     from zwxmt.forms.book import read_form
 
-    read = read_form(path)
+    return read_form(path)
+
+
+def _convert(path: str | Path, read: Any, defaults: Mapping[str, str | None]) -> _Converted:
     if read.form not in ("hn-a2", "hn-a1"):
         raise InputError(f"{path}: a {read.form} form is not an accounts input "
                          "(give an HN-A2 inventory or HN-A1 records)")
     convert = _a2_row if read.form == "hn-a2" else _a1_row
     rows: list[dict[str, Any]] = []
-    rejects = list(read.rejects)
+    numbers: list[int] = []
+    labels: list[str] = []
+    sheets: dict[str, int] = {}
     for rec, source in zip(read.records, read.sources, strict=True):
         row = {"name": rec.get("name"), **convert(rec)}
         for key, default in defaults.items():
             row[key] = rec.get(key) or default
         row["account_id"] = rec.get("account_id") or (
             f"{row['platform']}-{row['name']}" if row["platform"] and row["name"] else None)
-        missing = [k for k in _NEEDED if not row.get(k)]
-        if missing:
-            sheet, _, where = source.partition("!")
-            rejects += [CellReject(sheet, f"row {where}" if where else "sheet", k, "",
-                                   f"the accounts input needs {k}: {_NEEDED[k]}")
-                        for k in missing]
-            continue
         rows.append(row)
-    total = len(read.records) + read.rejected
-    return {c: [r.get(c) for r in rows] for c in ACCOUNT_COLUMNS}, rejects, total
+        sheet, _, where = source.partition("!")
+        number = int(where) if where.isdigit() and int(where) > 0 else 0
+        if not number:  # one record per sheet (HN-A1): the sheet's position
+            number = sheets.setdefault(sheet, len(sheets) + 2)
+        numbers.append(number)
+        labels.append(f"sheet {sheet} row {number}" if where.isdigit() and int(where) > 0
+                      else f"sheet {sheet}")
+    return _Converted({c: [r.get(c) for r in rows] for c in ACCOUNT_COLUMNS}, numbers, labels,
+                      list(read.rejects), read.rejected)
 
 
-_NEEDED: Mapping[str, str] = {
+#: What a form filled by an office may lack, and how to give it (appended to the message of
+#: the accounts input's ``missing_value``).
+NEEDED: Mapping[str, str] = {
     "name": "the account's 名称",
-    "platform": "the platform: group the rows under 微博/微信/… (HN-A2 note 1), fill "
-                "发布平台（系统） (HN-A1) or keep zwxmt's sheet",
-    "level": "the administrative level: give --level (county, township, …) or keep zwxmt's sheet",
-    "region_code": "the region: give --region-code or keep zwxmt's sheet",
+    "platform": "group the rows under 微博/微信/… (HN-A2 note 1), fill 发布平台（系统） "
+                "(HN-A1) or keep zwxmt's sheet",
+    "account_id": "名称 and the platform (the key is <platform>-<名称>) or zwxmt's sheet",
+    "level": "give --level (county, township, …) or keep zwxmt's sheet",
+    "region_code": "give --region-code or keep zwxmt's sheet",
     "opened_on": "开通时间 (HN-A2) or 正式运营时间/创建注册日期 (HN-A1)",
 }
 
 
-def as_rejects(rejects: Sequence[CellReject]) -> list[Reject]:
-    """Form rejects as the batch rejects of :mod:`zwxmt.io` (row 0: a form has no data row
-    number of its own; the field says sheet, cell and field)."""
-    return [Reject(0, f"{r.sheet}!{r.cell} {r.field}", r.reason +
-                   (f"; allowed: {r.allowed}" if r.allowed else ""), r.value) for r in rejects]
+@dataclass(frozen=True)
+class AccountsForm:
+    """An accounts form (HN-A2 inventory, HN-A1 records) with what an office's form does not
+    hold (``--region-code``, ``--county-code``, ``--level``, ``--kind``): pass it wherever the
+    accounts input is taken (:func:`zwxmt.cleanup.run_cleanup`, the main job)."""
+
+    path: Path
+    defaults: Mapping[str, str | None] = field(default_factory=dict)
 
 
-def accounts_rows(path: str | Path, **defaults: str | None,
-                  ) -> tuple[tuple[list[str], list[list[Any]]], list[Reject], int]:
-    """:func:`forms_to_accounts` as header and rows (what today's accounts reader takes),
-    the rejects, and how many records the form held (accepted + refused)."""
+@dataclass(frozen=True)
+class FormAccounts:
+    """An accounts form read: the accounts input's columns as a raw table (rows numbered as
+    the sheet numbers them), the cells the form reader refused, and how to label a row."""
+
+    raw: RawTable
+    failures: Failures
+    refused: int
+    labels: dict[int, str]
+
+    def finish(self, failures: Failures, counts: Counts) -> tuple[Failures, Counts]:
+        """The accounts reader's failures and counts with the form's: each message names the
+        form's sheet and row, and a missing value says how to give it."""
+        t = failures.table
+        if t.num_rows:
+            rows = np.asarray(t.column("row").to_numpy(zero_copy_only=False), dtype=np.int64)
+            where = pa.array([self.labels.get(int(r), "") for r in np.unique(rows)])
+            at = np.searchsorted(np.unique(rows), rows)
+            label = where.take(pa.array(at))
+            column = t.column("column").combine_chunks()
+            hint = pa.array([NEEDED.get(str(c), "") for c in column.to_pylist()], pa.string())
+            missing = pc.equal(t.column("check"), "missing_value")
+            hint = pc.if_else(pc.and_(missing, pc.not_equal(hint, "")),
+                              pc.binary_join_element_wise("; ", hint, ""), "")
+            message = pc.binary_join_element_wise(label, ": ", t.column("message"), "")
+            message = pc.binary_join_element_wise(message, hint, "")
+            t = t.set_column(t.schema.get_field_index("message"), "message", message)
+            failures = Failures(t)
+        return (Failures.concat([self.failures, failures]),
+                Counts(read=counts.read + self.refused, used=counts.used,
+                       rejected=counts.rejected + self.refused))
+
+
+def is_form_file(path: Any) -> bool:
+    """Whether ``path`` names a spreadsheet (it is then looked at as a form first)."""
+    return isinstance(path, (str, Path)) and str(path).lower().endswith(FORM_SUFFIXES)
+
+
+def read_form_accounts(source: Any) -> FormAccounts | None:
+    """The accounts input of a form: ``source`` an :class:`AccountsForm` or the path of a
+    spreadsheet holding an HN-A2 inventory or HN-A1 records (a :class:`FormAccounts`
+    already read is returned as it is); None for anything else (a table, a plain
+    spreadsheet table), which the accounts reader reads as it is."""
+    if isinstance(source, FormAccounts):
+        return source
+    if isinstance(source, AccountsForm):
+        path, defaults = source.path, source.defaults
+    elif is_form_file(source) and Path(source).is_file():
+        path, defaults = Path(source), {}
+    else:
+        return None
+    try:
+        import python_calamine  # noqa: F401
+    except ImportError:  # without the forms' reader a spreadsheet is read as a plain table
+        if isinstance(source, AccountsForm):
+            raise InputError("an accounts form needs the optional extra: "
+                             "pip install 'zwxmt[xlsx]'") from None
+        return None
+    from zwxmt.forms.book import detect_form, read_form
+    from zwxmt.forms.xlsx import read_grids
+
+    if detect_form(read_grids(path)) not in ("hn-a2", "hn-a1"):
+        if isinstance(source, AccountsForm):
+            raise InputError(f"{path}: not an accounts form (give an HN-A2 inventory or HN-A1 "
+                             "records; a plain table needs no form options)")
+        return None
     full = {k: defaults.get(k) for k in ("region_code", "county_code", "level", "kind")}
-    cols, rejects, total = _convert(path, full)
-    header = list(ACCOUNT_COLUMNS)
-    rows = [list(r) for r in zip(*(cols[c] for c in header), strict=True)]
-    return (header, rows), as_rejects(rejects), total
+    got = _convert(path, read_form(path), full)
+    table = pa.table({c: pa.array([None if v is None else str(v) for v in got.columns[c]],
+                                  pa.string()) for c in ACCOUNT_COLUMNS})
+    raw = RawTable(table, np.asarray(got.rows, dtype=np.int64), path.name)
+    return FormAccounts(raw, _form_failures(path.name, got.rejects), got.refused,
+                        dict(zip(got.rows, got.labels, strict=True)))
 
 
-#: The source name of a form's own rejects (cells refused, records lacking what the accounts
-#: input needs), beside the accounts reader's "accounts".
-FORM_SOURCE = "accounts_form"
+_ROW = re.compile(r"\d+$")
 
 
-def read_accounts_input(path: str | Path, **form_defaults: str | None,
-                        ) -> tuple[tuple[list[str], list[list[Any]]], list[Reject],
-                                   int | None]:
-    """The accounts input as header and rows, whatever the file: a table (CSV, JSON lines,
-    Parquet) or a form (HN-A2, HN-A1 workbooks, by :func:`forms_to_accounts`). Returns also
-    the form's rejects and how many records the form held (None for a table)."""
-    if is_form_file(path):
-        return accounts_rows(path, **form_defaults)
-    from zwxmt.io import read_optional_table
-
-    table = read_optional_table(path)
-    assert table is not None  # a path was given
-    return (list(table[0]), [list(r) for r in table[1]]), [], None
-
+def _form_failures(file: str, rejects: Sequence[CellReject]) -> Failures:
+    """The form reader's refused cells as failure records (check ``form_value``); the row is
+    the cell's (0 for a one-record sheet), the message names sheet, cell and what is allowed."""
+    if not rejects:
+        return Failures.empty()
+    rows = [int(m.group()) if (m := _ROW.search(r.cell)) else 0 for r in rejects]
+    return Failures(pa.table({
+        "file": pa.array([file] * len(rejects), pa.string()),
+        "row": pa.array(rows, pa.int64()),
+        "column": pa.array([r.field for r in rejects], pa.string()),
+        "value": pa.array([r.value[:200] for r in rejects], pa.string()),
+        "check": pa.array(["form_value"] * len(rejects), pa.string()),
+        "message": pa.array([f"{r.sheet}!{r.cell} {r.field}: {r.reason}"
+                             + (f"; allowed: {r.allowed}" if r.allowed else "")
+                             for r in rejects], pa.string()),
+    }))

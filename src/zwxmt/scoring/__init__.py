@@ -2,6 +2,8 @@
 
 Vectorised over every account-period of a province:
 
+- :func:`read_input` — any tabular input (files, pandas, polars, Arrow, column mappings)
+  validated against the declared ``metrics`` / ``subscores`` schemas (:mod:`.inputs`);
 - :func:`score` — raw metrics or sub-index scores → the five indices (运营/勤勉/健康/集群/成长)
   and the total, with the 一票否决 vetoes (``ZJG-9.2-T2``);
 - :func:`combine` — the audit layer alone: sub-index scores → indices → total;
@@ -16,14 +18,17 @@ from __future__ import annotations
 from zwxmt.scoring.engine import combine, index_value, peer_statistics, score
 from zwxmt.scoring.explain import Explanation, Parameter
 from zwxmt.scoring.formulas import communication_index
-from zwxmt.scoring.frame import (
-    LEVELS,
+from zwxmt.scoring.frame import LEVELS, Categorical, ScoringFrame, frame_from_table
+from zwxmt.scoring.inputs import (
+    AVERAGES,
+    METRICS,
     RAW_COLUMNS,
     SUBSCORE_COLUMNS,
-    Categorical,
-    ScoringFrame,
+    SUBSCORES_INPUT,
+    RowsRejected,
+    ScoringInput,
     frame_from_columns,
-    read_frame,
+    read_input,
 )
 from zwxmt.scoring.parameters import (
     INDEX_SUBS,
@@ -35,15 +40,18 @@ from zwxmt.scoring.parameters import (
 )
 from zwxmt.scoring.peers import PeerStatistics, PeerStatisticsMismatch
 from zwxmt.scoring.periods import PeriodKind, period_label
-from zwxmt.scoring.result import Ranks, RegionResults, ScoreResult
+from zwxmt.scoring.result import PlatformAverages, Ranks, RegionResults, ScoreResult
 
 __all__ = [
+    "AVERAGES",
     "INDEXES",
     "INDEX_SUBS",
     "LEVELS",
+    "METRICS",
     "PLATFORMS",
     "RAW_COLUMNS",
     "SUBSCORES",
+    "SUBSCORES_INPUT",
     "SUBSCORE_COLUMNS",
     "Categorical",
     "Explanation",
@@ -51,18 +59,22 @@ __all__ = [
     "PeerStatistics",
     "PeerStatisticsMismatch",
     "PeriodKind",
+    "PlatformAverages",
     "PlatformTable",
     "Ranks",
     "RegionResults",
+    "RowsRejected",
     "ScoreResult",
     "ScoringFrame",
+    "ScoringInput",
     "ScoringSection",
     "combine",
     "communication_index",
     "frame_from_columns",
+    "frame_from_table",
     "index_value",
     "peer_statistics",
     "period_label",
-    "read_frame",
+    "read_input",
     "score",
 ]

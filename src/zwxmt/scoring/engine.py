@@ -14,6 +14,7 @@ weights come from indexing a per-platform weight array with the platform codes.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -24,9 +25,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from zwxmt.arrays import F64, I8
+from zwxmt import months
+from zwxmt.arrays import F64, I8, B
+from zwxmt.io import Reject
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
 from zwxmt.scoring.frame import ScoringFrame
+from zwxmt.scoring.inputs import Layer, RowsRejected, frame_from_columns, read_input
 from zwxmt.scoring.parameters import INDEX_SUBS, INDEXES, OPTIONAL_SUBS, SUBSCORES, ScoringSection
 from zwxmt.scoring.peers import PeerStatistics
 from zwxmt.scoring.result import ScoreResult
@@ -40,6 +44,7 @@ from zwxmt.scoring.subscores import (
     per_platform,
     raw_communication_index,
 )
+from zwxmt.table.failures import Counts, Failures
 
 __all__ = ["combine", "index_value", "peer_pass", "peer_statistics", "resolve_section", "score"]
 
@@ -61,8 +66,39 @@ def _check_in_force(frame: ScoringFrame, rulebook: object) -> None:
         DEFAULT_RULEBOOK if rulebook is None else
         rulebook if isinstance(rulebook, (str, Path)) else str(rulebook))
     first, last = frame.period_range()
-    book.check_in_force(first)
-    book.check_in_force(last)
+    book.check_in_force(first, "scoring")
+    book.check_in_force(last, "scoring")
+
+
+def out_of_force(frame: ScoringFrame, rulebook: object = None) -> tuple[B, str]:
+    """The rows of months the scoring part of the rulebook does not cover (``ZJG-9.2``: 表2
+    from 2023-01), and the reason to give for each."""
+    book = rulebook if isinstance(rulebook, Rulebook) else load_rulebook(
+        DEFAULT_RULEBOOK if rulebook is None else
+        rulebook if isinstance(rulebook, (str, Path)) else str(rulebook))
+    meta = book.meta
+    start, rule = meta.start("scoring")
+    first = months.of_date(start) + (start.day > 1)   # a month in force from its first day
+    period = np.asarray(frame.period, dtype=np.int64)
+    bad: B = period < first
+    if meta.effective_to is not None:
+        bad |= period > months.of_date(meta.effective_to)
+    return bad, (f"not in force: 表2 of rulebook {book.name!r} scores months from "
+                 f"{start:%Y-%m} ({rule})")
+
+
+def reject_out_of_force(frame: ScoringFrame, rulebook: object = None, *, row_offset: int = 0,
+                        ) -> tuple[ScoringFrame, list[Reject]]:
+    """The frame without its out-of-force rows (:func:`out_of_force`) and one reject per such
+    row, numbered ``frame.rows + row_offset``: a batch with a 2022 month scores its other rows
+    instead of failing as a whole."""
+    bad, reason = out_of_force(frame, rulebook)
+    if not bad.any():
+        return frame, []
+    labels = months.labels(np.asarray(frame.period, dtype=np.int64)[bad])
+    rejects = [Reject(int(r) + row_offset, "period", reason, str(m))
+               for r, m in zip(frame.rows[bad], labels, strict=True)]
+    return frame.take(np.flatnonzero(~bad)), rejects
 
 
 def index_value(section: ScoringSection, index: str, subs: Mapping[str, F64],
@@ -104,7 +140,7 @@ def combine(section: ScoringSection, subs: Mapping[str, F64],
     health_before = indices["health"]
     # 一票否决 (ZJG-9.2-T2-VD): the account loses its 健康指数 for the period.
     vetoed = vetoes != 0
-    if vetoed.any():
+    if vetoed.any() and section.vetoes.zero_vetoed_account_health.value:
         indices["health"] = np.where(vetoed, section.vetoes.account_health_after_veto.value,
                                      health_before)
     else:
@@ -306,16 +342,28 @@ def _details(frame: ScoringFrame, section: ScoringSection,
     return out
 
 
-def peer_statistics(frame: ScoringFrame, rulebook: object = None) -> PeerStatistics:
+def peer_statistics(frame: ScoringFrame | Any, rulebook: object = None) -> PeerStatistics:
     """The first pass over the whole frame (``rulebook``: a name, path or Rulebook), to score
-    any slice of it later with ``score(part, peers=...)``."""
+    any slice of it later with ``score(part, peers=...)``. Any tabular input is validated
+    strictly first (:func:`zwxmt.scoring.inputs.frame_from_columns`)."""
     section, name = resolve_section(rulebook)
+    if not isinstance(frame, ScoringFrame):
+        frame = frame_from_columns(frame, section)
     return peer_pass(frame, section, name)
 
 
-def score(frame: ScoringFrame, rulebook: object = None, *,
-          peers: PeerStatistics | None = None, threads: int = 1) -> ScoreResult:
-    """Score every row of ``frame`` (monthly results).
+def score(source: ScoringFrame | Any, rulebook: object = None, *,
+          peers: PeerStatistics | None = None, threads: int = 1, layer: Layer | None = None,
+          encoding: str | None = None, sheet: str | int | None = None,
+          as_of: dt.date | None = None, strict: bool = False) -> ScoreResult:
+    """Score every row of a scoring input (monthly results).
+
+    ``source`` is a :class:`ScoringFrame`, or any tabular input — a path (CSV, GBK CSV,
+    JSON lines, Parquet, XLSX), a pyarrow table, a pandas or polars frame, a mapping of
+    columns — validated exactly as ``zwxmt score`` validates a file
+    (:func:`zwxmt.scoring.inputs.read_input`): the rows refused are in
+    :attr:`ScoreResult.failures` and :attr:`ScoreResult.counts` says rows read = used +
+    rejected; with ``strict`` any refused row raises :class:`RowsRejected`.
 
     Without ``peers`` the frame is taken as the whole province and its peer statistics are
     computed first; with ``peers`` (from :func:`peer_statistics` on the whole frame),
@@ -327,6 +375,15 @@ def score(frame: ScoringFrame, rulebook: object = None, *,
     if threads < 1:
         raise ValueError("threads must be at least 1")
     section, name = resolve_section(rulebook)
+    if isinstance(source, ScoringFrame):
+        frame = source
+        failures, counts, origin = Failures.empty(), Counts(len(frame), len(frame), 0), ""
+    else:
+        got = read_input(source, section, layer=layer, encoding=encoding, sheet=sheet,
+                         as_of=as_of)
+        if strict and len(got.failures):
+            raise RowsRejected(got)
+        frame, failures, counts, origin = got.frame, got.failures, got.counts, got.source
     _check_in_force(frame, rulebook)
     segs = _segments(frame.platform, threads)
     a = _pass_a(frame, section, segs)
@@ -340,4 +397,5 @@ def score(frame: ScoringFrame, rulebook: object = None, *,
         indices={k: c[f"_index_{k}"] for k in INDEXES}, total=c["_total"],
         vetoes=frame.vetoes, months=None,
         metrics=frame.metrics if frame.mode == "raw" else None, mode=frame.mode,
-        detail_source=lambda: _details(frame, section, frozen), peers=frozen)
+        detail_source=lambda: _details(frame, section, frozen), peers=frozen,
+        failures=failures, counts=counts, source=origin)

@@ -17,7 +17,8 @@ import numpy.typing as npt
 
 from zwxmt.arrays import F64, I8, I32
 from zwxmt.errors import ZwxmtError
-from zwxmt.scoring.frame import ScoringFrame, format_month
+from zwxmt.months import label as month_label
+from zwxmt.scoring.frame import ScoringFrame
 from zwxmt.scoring.parameters import PLATFORMS
 
 __all__ = ["PeerStatistics", "PeerStatisticsMismatch"]
@@ -114,9 +115,9 @@ class PeerStatistics:
             lo, hi = int(frame.period.min()), int(frame.period.max())
             if lo < self.month0 or hi >= self.month0 + self.n_months:
                 raise PeerStatisticsMismatch(
-                    f"the frame covers {format_month(lo)}..{format_month(hi)}, the peer "
-                    f"statistics {format_month(self.month0)}.."
-                    f"{format_month(self.month0 + self.n_months - 1)}")
+                    f"the frame covers {month_label(lo)}..{month_label(hi)}, the peer "
+                    f"statistics {month_label(self.month0)}.."
+                    f"{month_label(self.month0 + self.n_months - 1)}")
 
     def peer_max(self, period: I32, platform: I8 | int) -> F64:
         """Per row: the province's highest raw index of the row's platform and month."""

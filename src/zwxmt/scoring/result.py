@@ -16,21 +16,34 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from zwxmt import display
 from zwxmt.arrays import F64, I8, I32
 from zwxmt.scoring.explain import Explanation, explain_row
 from zwxmt.scoring.frame import LEVELS, Categorical
 from zwxmt.scoring.parameters import INDEXES, PLATFORMS, SUBSCORES, ScoringSection
-from zwxmt.scoring.periods import PeriodKind, parse_period_label, period_label, period_labels
+from zwxmt.scoring.periods import (
+    PeriodKind,
+    parse_period_label,
+    period_label,
+    period_labels,
+    period_of,
+)
+from zwxmt.table.convert import TableResult
+from zwxmt.table.failures import Counts, Failures
 
 if TYPE_CHECKING:
     from zwxmt.scoring.peers import PeerStatistics
 
-__all__ = ["Ranks", "RegionResults", "ScoreResult"]
+__all__ = ["PlatformAverages", "Ranks", "RegionResults", "ScoreResult"]
 
 _COUNTY_LEVELS = (LEVELS.index("county"), LEVELS.index("township"))
 _CITY, _PROVINCE = LEVELS.index("city"), LEVELS.index("province")
 REGION_LEVELS: tuple[str, ...] = ("province", "city", "county")
+#: The identity columns of an account result, in output order.
+KEY_COLUMNS: tuple[str, ...] = ("account_id", "period", "platform", "level", "city", "county")
 
 
 def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.int64],
@@ -119,10 +132,58 @@ class _Cells:
         return cls(cell, size, n_local, by_platform, by_platform.sum(axis=1), p0, n_per)
 
 
+def _text(labels: npt.NDArray[Any], codes: npt.NDArray[Any], *,
+          blank_is_null: bool = False) -> pa.Array:
+    """``labels[codes]`` as an Arrow text column: one ``take`` of the (few) labels."""
+    names = pa.array(np.asarray(labels, dtype=np.str_), pa.string())
+    if blank_is_null:
+        names = pc.if_else(pc.equal(names, ""), None, names)
+    return names.take(pa.array(np.asarray(codes, dtype=np.int32), pa.int32()))
+
+
+def _float(x: npt.NDArray[Any]) -> pa.Array:
+    """A float column; NaN (not applicable, not evaluated) becomes null."""
+    x = np.asarray(x, dtype=np.float64)
+    nan = np.isnan(x)
+    return pa.array(x, pa.float64(), mask=nan if nan.any() else None)
+
+
+def _period_text(kind: PeriodKind, ordinals: npt.NDArray[Any]) -> pa.Array:
+    """Period labels as an Arrow text column: the labels of the (few) periods spanned, then
+    one ``take``."""
+    if ordinals.size == 0:
+        return pa.array([], pa.string())
+    lo = int(ordinals.min())
+    names = pa.array([period_label(kind, o) for o in range(lo, int(ordinals.max()) + 1)],
+                     pa.string())
+    return names.take(pa.array(np.asarray(ordinals, dtype=np.int64) - lo))
+
+
+def _table(columns: Mapping[str, npt.NDArray[Any] | pa.Array]) -> pa.Table:
+    """An Arrow table of numpy or Arrow columns; floats' NaN becomes null, ``_``-prefixed
+    (internal) columns are left out."""
+    out: dict[str, pa.Array] = {}
+    for name, col in columns.items():
+        if name.startswith("_"):
+            continue
+        if isinstance(col, pa.Array | pa.ChunkedArray):
+            out[name] = col
+        elif col.dtype.kind == "f":
+            out[name] = _float(col)
+        elif col.dtype.kind in "US":
+            out[name] = pa.array(col, pa.string())
+        else:
+            out[name] = pa.array(col)
+    return pa.table(out)
+
+
 @dataclass(frozen=True)
-class Ranks:
+class Ranks(TableResult):
     """Per account-period: rank within the county (0 for provincial and city accounts) and
-    among same-platform accounts of the province, with the size of each group."""
+    among same-platform accounts of the province, with the size of each group.
+
+    :meth:`to_arrow` gives them keyed by ``account_id`` and ``period``, in input order.
+    """
 
     county_rank: I32
     province_platform_rank: I32
@@ -130,6 +191,18 @@ class Ranks:
     county_counts: npt.NDArray[np.int64]
     platform_group: npt.NDArray[np.int64]
     platform_counts: npt.NDArray[np.int64]
+    result: ScoreResult | None = field(default=None, repr=False, compare=False)
+
+    def to_arrow(self) -> pa.Table:
+        """``account_id``, ``period``, ``platform``, the ranks and group sizes (input order)."""
+        if self.result is None:
+            raise ValueError("these ranks are not attached to a result")
+        keys = self.result.key_columns(("account_id", "period", "platform"))
+        order = self.result.input_order()
+        cols = {"county_rank": self.county_rank, "county_accounts": self.county_accounts,
+                "province_platform_rank": self.province_platform_rank,
+                "province_platform_accounts": self.province_platform_accounts}
+        return pa.table({**keys, **{k: pa.array(v[order]) for k, v in cols.items()}})
 
     @property
     def county_accounts(self) -> I32:
@@ -146,12 +219,14 @@ class Ranks:
 
 
 @dataclass(frozen=True)
-class RegionResults:
+class RegionResults(TableResult):
     """Per region (province, city, county) and period: mean indices, vetoes and deduction.
 
     Columns: ``region_level``, ``region``, ``city`` (the city of a county), ``period``,
     ``accounts``, ``vetoed_accounts``, the five ``*_index`` (``health_index`` after the
     deduction), ``health_index_before_deduction``, ``health_deduction`` and ``total``.
+    Keyed by (``region_level``, ``region``, ``period``); :meth:`to_arrow` leaves out the
+    internal ``_`` columns.
     """
 
     columns: Mapping[str, npt.NDArray[Any]]
@@ -159,6 +234,9 @@ class RegionResults:
 
     def __len__(self) -> int:
         return len(self.columns["region"])
+
+    def to_arrow(self) -> pa.Table:
+        return _table(self.columns)
 
     def row(self, level: str, region: str, period: str) -> dict[str, Any]:
         c = self.columns
@@ -169,9 +247,42 @@ class RegionResults:
         i = int(hit[0])
         return {k: v[i].item() if isinstance(v[i], np.generic) else v[i] for k, v in c.items()}
 
+    def __repr__(self) -> str:
+        return display.region_results_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.region_results_html(self)
+
+
+@dataclass(frozen=True)
+class PlatformAverages(TableResult):
+    """The province's same-platform averages per period (全省同类型账号平均值, ``ZJG-6.5.1(1)``).
+
+    Columns ``period``, ``platform``, ``accounts``, ``province_platform_average_operation``,
+    ``province_platform_average_total``; keyed by (``period``, ``platform``).
+    :meth:`cleanup_columns` gives the form ``zwxmt cleanup --averages`` reads.
+    """
+
+    columns: Mapping[str, npt.NDArray[Any]]
+    period_kind: PeriodKind
+
+    def __len__(self) -> int:
+        return len(self.columns["period"])
+
+    def to_arrow(self) -> pa.Table:
+        return _table(self.columns)
+
+    def cleanup_columns(self) -> dict[str, npt.NDArray[Any]]:
+        """The averages under the account-result names the cleanup rules read
+        (``platform, period, accounts, operation_index, total``; ``ZJG-6.5.1(1)``)."""
+        c = self.columns
+        return {"platform": c["platform"], "period": c["period"], "accounts": c["accounts"],
+                "operation_index": c["province_platform_average_operation"],
+                "total": c["province_platform_average_total"]}
+
 
 @dataclass
-class ScoreResult:
+class ScoreResult(TableResult):
     """Scored account-periods; every array has one entry per row.
 
     ``subscores`` (the 12 sub-index scores), ``indices`` (the five indices, 健康指数 after the
@@ -200,6 +311,12 @@ class ScoreResult:
     peers: PeerStatistics | None = None
     details_data: dict[str, F64] | None = None
     monthly: ScoreResult | None = None
+    #: the failure cases of the input rows refused (empty when a frame was scored)
+    failures: Failures = field(default_factory=Failures.empty, repr=False)
+    #: rows read = used + rejected of the input (None when a frame was scored)
+    counts: Counts | None = None
+    #: the input's name (file name, ``<pandas.DataFrame>``...)
+    source: str = ""
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -274,13 +391,13 @@ class ScoreResult:
         pcount = np.bincount(pgroup, minlength=n_pg)
         prank = _group_rank(key, levels, pgroup, n_pg, pcount)
         self._cache["platform_groups"] = (pgroup, pcount, p0)
-        out = Ranks(crank, prank, cells.cell, cells.count, pgroup, pcount)
+        out = Ranks(crank, prank, cells.cell, cells.count, pgroup, pcount, self)
         self._cache["ranks"] = out
         return out
 
     # -- province same-type averages (needed by cleanup, ZJG-6.5.1(1)) --------------------
 
-    def province_platform_averages(self) -> dict[str, npt.NDArray[Any]]:
+    def province_platform_averages(self) -> PlatformAverages:
         """Per period and platform: the province's same-type average 运营指数 and total.
 
         Columns ``period``, ``platform``, ``accounts``, ``province_platform_average_operation``,
@@ -293,14 +410,14 @@ class ScoreResult:
         op = np.bincount(group, weights=self.indices["operation"], minlength=count.size)
         tot = np.bincount(group, weights=self.total, minlength=count.size)
         cells = np.flatnonzero(count)
-        out: dict[str, npt.NDArray[Any]] = {
-            "period": np.array([period_label(self.period_kind, int(c) // len(PLATFORMS) + p0)
-                                for c in cells], dtype=np.str_),
+        out = PlatformAverages({
+            "period": period_labels(self.period_kind,
+                                    (cells // len(PLATFORMS) + p0).astype(np.int32)),
             "platform": np.array(PLATFORMS, dtype=np.str_)[cells % len(PLATFORMS)],
             "accounts": count[cells].astype(np.int64),
             "province_platform_average_operation": op[cells] / count[cells],
             "province_platform_average_total": tot[cells] / count[cells],
-        }
+        }, self.period_kind)
         self._cache["averages"] = out
         self._cache["averages_cells"] = (op / np.maximum(count, 1), tot / np.maximum(count, 1))
         return out
@@ -336,7 +453,9 @@ class ScoreResult:
         if hit is not None:
             return hit  # type: ignore[no-any-return]
         if self.monthly is not None:
-            out = _aggregate_regions(self.monthly.regions(), self.period_kind)
+            out = _aggregate_regions(
+                self.monthly.regions(), self.period_kind,
+                self.section.vetoes.region_health_deduction_per_veto.value)
         else:
             out = _region_results(self)
         self._cache["regions"] = out
@@ -402,6 +521,87 @@ class ScoreResult:
             out = {k: v[order] for k, v in out.items()}
         return out
 
+    # -- as a table (Arrow, pandas, polars) ---------------------------------------------------
+
+    def input_order(self) -> npt.NDArray[np.intp]:
+        """The permutation that puts the result's rows in input order (by ``rows``)."""
+        hit = self._cache.get("input_order")
+        if hit is None:
+            rows = self.rows
+            if rows.size < 2 or bool(np.all(rows[1:] >= rows[:-1])):
+                hit = np.arange(rows.size, dtype=np.intp)
+            else:
+                hit = np.argsort(rows, kind="stable")
+            self._cache["input_order"] = hit
+        out: npt.NDArray[np.intp] = hit
+        return out
+
+    def key_columns(self, names: Sequence[str] = KEY_COLUMNS) -> dict[str, pa.Array]:
+        """Identity columns as Arrow arrays, in input order: ``account_id``, ``period`` (label),
+        ``platform``, ``level`` (codes), ``city``, ``county`` (null where blank)."""
+        order = self.input_order()
+        out: dict[str, pa.Array] = {}
+        for name in names:
+            if name == "account_id":
+                out[name] = _text(self.account.labels, self.account.codes[order])
+            elif name == "period":
+                out[name] = _period_text(self.period_kind, self.period[order])
+            elif name == "platform":
+                out[name] = _text(np.array(PLATFORMS), self.platform[order])
+            elif name == "level":
+                out[name] = _text(np.array(LEVELS), self.level[order])
+            elif name in ("city", "county"):
+                cat = self.city if name == "city" else self.county
+                out[name] = _text(cat.labels, cat.codes[order], blank_is_null=True)
+            else:
+                raise KeyError(f"not an identity column: {name!r}")
+        return out
+
+    def to_arrow(self, *, include_subscores: bool = True) -> pa.Table:
+        """The account results as an Arrow table in input order, keyed by ``account_id`` and
+        ``period`` (one row per account and period; with ``months`` for quarters and years).
+
+        Columns as :meth:`to_columns` (``docs/schema.md``); a value that is not applicable or
+        not evaluated (办事服务 outside 政务微信, the communication index of the audit layer) is
+        null.
+        """
+        order = self.input_order()
+        ranks = self.ranks()
+        avg_op, avg_total = self.province_platform_average_rows()
+        out: dict[str, pa.Array] = self.key_columns()
+        if self.months is not None:
+            out["months"] = pa.array(self.months[order], pa.int32())
+        if self.mode == "raw":
+            out["communication_index"] = _float(self.raw_index[order])
+        if include_subscores:
+            subs = self.subscores
+            for s in SUBSCORES:
+                out[s] = _float(subs[s][order])
+        vetoes = self.vetoes[order]
+        for v in self.section.vetoes.items:
+            out[v.column] = pa.array((vetoes & v.bit) != 0, pa.bool_())
+        for name in INDEXES:
+            out[f"{name}_index"] = _float(self.indices[name][order])
+        out["total"] = _float(self.total[order])
+        out["vetoes"] = self.veto_text_array(vetoes)
+        out["county_rank"] = pa.array(ranks.county_rank[order], pa.int32())
+        out["county_accounts"] = pa.array(ranks.county_accounts[order], pa.int32())
+        out["province_platform_rank"] = pa.array(ranks.province_platform_rank[order], pa.int32())
+        out["province_platform_accounts"] = pa.array(
+            ranks.province_platform_accounts[order], pa.int32())
+        out["province_platform_average_operation"] = _float(avg_op[order])
+        out["province_platform_average_total"] = _float(avg_total[order])
+        return pa.table(out)
+
+    def veto_text_array(self, vetoes: I8 | None = None) -> pa.Array:
+        """:meth:`veto_text` as an Arrow text column (null where no veto), one ``take``."""
+        items = self.section.vetoes.items
+        top = max((v.bit for v in items), default=0) * 2
+        table = pa.array([("; ".join(f"{v.code} [{v.cite}]" for v in items if m & v.bit)
+                           or None) for m in range(max(top, 1))], pa.string())
+        mask = self.vetoes if vetoes is None else vetoes
+        return table.take(pa.array(mask.astype(np.int32), pa.int32()))
+
     def find(self, account_id: str, period: str) -> int:
         """The row of an account and period (``YYYY-MM``, ``YYYY-Qn`` or ``YYYY``)."""
         kind, ordinal = parse_period_label(period)
@@ -450,6 +650,12 @@ class ScoreResult:
             total=cat(lambda p: p.total), vetoes=cat(lambda p: p.vetoes),
             months=None if first.months is None else cat(lambda p: p.months),
             metrics=metrics, mode=first.mode, peers=first.peers, details_data=details)
+
+    def __repr__(self) -> str:
+        return display.score_result_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.score_result_html(self)
 
 
 def _region_results(result: ScoreResult) -> RegionResults:
@@ -539,6 +745,8 @@ def _region_results(result: ScoreResult) -> RegionResults:
         col["deducting_vetoes"] = np.rint(nveto).astype(np.int64)
         mean_w = total_of(values["w_health"])[regions] / cnt
         col["total"] = total_of(values["total"])[regions] / cnt - mean_w * (health - after)
+        col["_health_weight"] = mean_w
+        col["_total_before"] = total_of(values["total"])[regions] / cnt
         col["_ordinal"] = ordinals.astype(np.int64)
         col["_code"] = region_codes.astype(np.int64)
         parts.append(col)
@@ -546,11 +754,18 @@ def _region_results(result: ScoreResult) -> RegionResults:
     return RegionResults(columns, result.period_kind)
 
 
-def _aggregate_regions(monthly: RegionResults, kind: PeriodKind) -> RegionResults:
-    """Quarter or year region results: the mean of the monthly results (deductions included)."""
+def _aggregate_regions(monthly: RegionResults, kind: PeriodKind,
+                       per_veto: float) -> RegionResults:
+    """Quarter or year region results, with the 一票否决 deduction of the period assessed.
+
+    ``ZJG-9.2-T2-VD``: "扣除……该考核周期内健康指数分数". The period's 健康指数 before the
+    deduction is the mean of its months' (before theirs); every deducting veto of any month of
+    the quarter or year deducts ``per_veto`` from it (floor 0), and the total falls by the
+    mean health weight times the cut. A veto in one month thus forfeits the quarter's and the
+    year's region 健康指数, not a third or a twelfth of it.
+    """
     c = monthly.columns
-    div = 3 if kind == "quarter" else 12
-    ordinal = c["_ordinal"] // div
+    ordinal = period_of(kind, c["_ordinal"])
     level_code = np.zeros(ordinal.shape[0], dtype=np.int64)
     for i, name in enumerate(REGION_LEVELS):
         level_code[c["region_level"] == name] = i
@@ -577,6 +792,13 @@ def _aggregate_regions(monthly: RegionResults, kind: PeriodKind) -> RegionResult
         else:
             out[k] = np.bincount(inv, weights=v.astype(np.float64)) / count
     out["months"] = count.astype(np.int64)
+    # the deduction of the period assessed, not the mean of the months' deductions
+    before = out["health_index_before_deduction"]
+    after = np.maximum(before - per_veto * out["deducting_vetoes"], 0.0)
+    total_before = out["_total_before"]
+    out["health_deduction"] = before - after
+    out["health_index"] = after
+    out["total"] = total_before - out["_health_weight"] * (before - after)
     del uniq
     return RegionResults(out, kind)
 
@@ -584,8 +806,7 @@ def _aggregate_regions(monthly: RegionResults, kind: PeriodKind) -> RegionResult
 def _aggregate_accounts(result: ScoreResult, kind: PeriodKind) -> ScoreResult:
     """Quarter or year account results: means of the months present; a veto in any month
     marks the quarter (its months' 健康指数 are already 0)."""
-    div = 3 if kind == "quarter" else 12
-    ordinal = (result.period // div).astype(np.int32)
+    ordinal = period_of(kind, result.period).astype(np.int32)
     o0 = int(ordinal.min()) if len(result) else 0
     n_o = int(ordinal.max()) - o0 + 1 if len(result) else 0
     key = result.account.codes.astype(np.int64) * max(n_o, 1) + (ordinal - o0)
@@ -615,4 +836,5 @@ def _aggregate_accounts(result: ScoreResult, kind: PeriodKind) -> ScoreResult:
         indices={k: mean(v) for k, v in result.indices.items()},
         total=mean(result.total), vetoes=vetoes, months=count.astype(np.int32),
         metrics=None, mode=result.mode, peers=result.peers,
-        details_data={k: mean(v) for k, v in details.items()}, monthly=result)
+        details_data={k: mean(v) for k, v in details.items()}, monthly=result,
+        failures=result.failures, counts=result.counts, source=result.source)
