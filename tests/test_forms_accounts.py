@@ -185,3 +185,17 @@ def test_cli_template_and_unknown_files(tmp_path: Path) -> None:
                  str(tmp_path / "r.csv")]) == 0  # no HN-A2 sheet in it: no records
     with pytest.raises(InputError, match="not an accounts input"):
         forms_to_accounts(other)
+
+
+def test_form_options_are_shared_input_options_of_assess_and_report() -> None:
+    from zwxmt.cli import build_parser
+    from zwxmt.cli._inputs import accounts_source
+
+    parser = build_parser()
+    for command in ("assess", "report"):
+        args = parser.parse_args([command, "-o", "x", "--accounts", "f.xlsx", "--region-code",
+                                  "330825", "--level", "county"])
+        src = accounts_source(args.accounts, args)
+        assert isinstance(src, AccountsForm) and src.defaults["level"] == "county"
+    args = parser.parse_args(["assess", "-o", "x", "--accounts", "a.csv", "--mask-contacts"])
+    assert accounts_source(args.accounts, args) == Path("a.csv") and args.mask_contacts

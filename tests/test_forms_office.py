@@ -244,3 +244,37 @@ def test_hn_a2_platform_written_in_its_platform_type(tmp_path: Path) -> None:
     got = read_form(_book(tmp_path / "p.xlsx", {"S": cells}))
     assert [(r["category"], r["platform_vendor"]) for r in got.records] == [
         ("微信", "腾讯"), ("微博", "新浪")]
+
+
+def test_an_office_hn_a2_is_an_accounts_input_with_one_failures_table(
+        hn_a2_office: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from zwxmt.cleanup.inputs import read_accounts
+    from zwxmt.examples import example_regions
+    from zwxmt.forms import AccountsForm
+
+    form = AccountsForm(hn_a2_office, {"region_code": "330825", "level": "county"})
+    got = read_accounts(form, example_regions())
+    # 3 records held: 2 passed on and valid, 1 refused by the form reader (3 cells)
+    assert (got.read.counts.read, got.read.counts.used, got.read.counts.rejected) == (3, 2, 1)
+    fails = got.read.failures.table.to_pylist()
+    assert {(f["row"], f["column"], f["check"]) for f in fails} == {
+        (13, "host_phone", "form_value"), (13, "fans", "form_value"),
+        (13, "status", "form_value")}
+    status = next(f for f in fails if f["column"] == "status")
+    assert status["message"].startswith("Sheet1!L13 status:")
+    assert status["message"].endswith("allowed: one of 正常运营/停止运营")
+    assert status["file"] == "hn_a2.xlsx"
+    # a value not given stays unknown, never 0 (无专人 without a count); 0 written stays 0
+    by_name = {r["name"]: r for r in got.accounts.to_pylist()}
+    assert by_name["衡南教育"]["fans"] == 1234 and by_name["衡南教育"]["operators_count"] == 2
+    assert by_name["衡南教育微博"]["operators_count"] is None
+    assert by_name["衡南教育微博"]["has_dedicated_staff"] is False
+    assert by_name["衡南教育微博"]["funding_per_year"] == 0.0
+    # the command line: the same through --region-code/--level, failures beside the form
+    out = tmp_path / "inv.csv"
+    assert main(["cleanup", str(hn_a2_office), "--with-example-townships", "--region-code",
+                 "330825", "--level", "county", "--as-of", "2026-10-31", "-o",
+                 str(out)]) == 0
+    assert "accounts: rows read = 3 = 2 processed + 1 rejected" in capsys.readouterr().out
+    text = (tmp_path / "inv.failures.csv").read_text(encoding="utf-8-sig")
+    assert "Sheet1!L13 status" in text and "form_value" in text
