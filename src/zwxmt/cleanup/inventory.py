@@ -256,17 +256,16 @@ def _with_headers(cols: Mapping[str, Any], headers: Mapping[str, str]) -> pa.Tab
                      for k, v in cols.items()})
 
 
-def _mask_contact_text(values: Sequence[Any]) -> list[Any]:
-    """"办公室主任 0570-7063314" → "办公室主任 0570-***3314"."""
+def _mask_contact_text(values: Any) -> npt.NDArray[Any]:
+    """"办公室主任 0570-7063314" → "办公室主任 0570-***3314", computed once per distinct text."""
     from zwxmt.forms.composite import split_phone
     from zwxmt.forms.contacts import mask
 
-    out = []
-    for v in values:
-        rest, phone = split_phone(v) if isinstance(v, str) and v else ("", None)
-        out.append(v if phone is None else " ".join(x for x in (rest, mask(phone, "phone"))
-                                                    if x))
-    return out
+    def one(v: str) -> str:
+        rest, phone = split_phone(v) if v else ("", None)
+        return v if phone is None else " ".join(x for x in (rest, mask(phone, "phone")) if x)
+
+    return _mapped(np.asarray(values, dtype=object), one)
 
 
 #: The platform category rows of the form (``HN-A2(1)``) by zwxmt platform.
