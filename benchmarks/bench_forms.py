@@ -3,7 +3,9 @@ runs them:
 
 1. ``zwxmt forms write`` of an HN-A2 inventory of 10,000 accounts (records CSV → XLSX);
 2. ``zwxmt forms read`` of it (XLSX → records CSV, with rejects);
-3. the same form as the accounts input (:func:`zwxmt.forms.forms_to_accounts`);
+3. the same form as the accounts input: its columns (:func:`zwxmt.forms.forms_to_accounts`),
+   and read and validated as the cleanup reads it (:func:`zwxmt.cleanup.inputs.read_accounts`:
+   the form's columns through the accounts schema);
 4. 200 HN-A1 filing records (one sheet each) written and read.
 
 Run: ``python benchmarks/bench_forms.py`` (``--small`` for a quick smoke run).
@@ -21,8 +23,10 @@ from typing import Any
 
 import numpy as np
 
+from zwxmt.cleanup.inputs import read_accounts
 from zwxmt.cli import main
-from zwxmt.forms import forms_to_accounts, write_form
+from zwxmt.examples import example_regions
+from zwxmt.forms import AccountsForm, forms_to_accounts, write_form
 from zwxmt.forms.hn_a2 import CATEGORIES
 from zwxmt.forms.records import write_records
 
@@ -70,6 +74,10 @@ def run(n_accounts: int, n_filings: int) -> None:
         timed(f"forms read hn-a2, {n_accounts:,} accounts (XLSX -> CSV)",
               lambda: main(["forms", "read", str(form), "-o", str(d / "back.csv")]))
         timed(f"forms_to_accounts, {n_accounts:,} accounts", lambda: forms_to_accounts(form))
+        regions = example_regions()
+        source = AccountsForm(form, {"region_code": "330825", "level": "county"})
+        timed(f"read_accounts (form -> accounts schema), {n_accounts:,} accounts",
+              lambda: read_accounts(source, regions))
         filings = [{"account_name": f"衡南单位{i}", "platform_account_id": f"gh_{i:06d}",
                     "platform": "微信公众号", "certified": True, "status": "正常",
                     "host_unit": f"衡南县单位{i}", "fans": i} for i in range(n_filings)]
