@@ -23,13 +23,15 @@ from zwxmt.cli._common import out
 from zwxmt.forms.book import FORM_CODES, mask_records, read_form, write_form, write_template
 from zwxmt.forms.records import read_records, write_records
 from zwxmt.forms.sheet import CellReject
-from zwxmt.io import rejects_path, write_table
+from zwxmt.table import write_table
 
 __all__ = ["register"]
 
 
 def _write_rejects(output: str | Path, rejects: Sequence[CellReject]) -> Path | None:
-    path = rejects_path(output)
+    """``NAME.rejects.csv`` beside the output."""
+    target = Path(output)
+    path = target.with_name(f"{target.name.split('.')[0]}.rejects.csv")
     if not rejects:
         return None
     cols: dict[str, list[Any]] = {k: [] for k in ("sheet", "cell", "field", "value", "reason",
@@ -37,7 +39,7 @@ def _write_rejects(output: str | Path, rejects: Sequence[CellReject]) -> Path | 
     for r in rejects:
         for k, v in r.as_dict().items():
             cols[k].append(v)
-    write_table(path, cols)
+    write_table(cols, path)
     return path
 
 

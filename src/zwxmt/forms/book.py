@@ -153,20 +153,20 @@ def _same_header(records: Sequence[Record]) -> None:
 def write_form(code: str, records: Sequence[Record], path: str | Path, *,
                mask_contacts: bool = False, extra_sheets: Sequence[ExtraSheet] = ()) -> None:
     """Write the filled form to ``path`` atomically."""
-    from zwxmt.io import atomic_open
+    from zwxmt.table import atomic_path
 
     data = workbook_bytes(code, records, mask_contacts=mask_contacts,
                           extra_sheets=extra_sheets)
-    with atomic_open(path, "wb") as fh:
+    with atomic_path(path) as tmp, tmp.open("wb") as fh:
         fh.write(data)
 
 
 def write_template(code: str, path: str | Path) -> None:
     """Write the blank form as printed."""
-    from zwxmt.io import atomic_open
+    from zwxmt.table import atomic_path
 
     data = workbook_bytes(code, [], template=True)
-    with atomic_open(path, "wb") as fh:
+    with atomic_path(path) as tmp, tmp.open("wb") as fh:
         fh.write(data)
 
 

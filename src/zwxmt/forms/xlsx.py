@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from zwxmt.errors import InputError
-from zwxmt.io import atomic_open
+from zwxmt.table import atomic_path
 
 __all__ = [
     "FIXED_CREATED",
@@ -203,6 +203,6 @@ class FormBook:
 
     def save(self, path: str | Path) -> None:
         data = self.bytes()
-        with atomic_open(path, "wb") as fh:
+        with atomic_path(path) as tmp, tmp.open("wb") as fh:
             fh.write(data)
 
