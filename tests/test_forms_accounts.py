@@ -199,3 +199,20 @@ def test_form_options_are_shared_input_options_of_assess_and_report() -> None:
         assert isinstance(src, AccountsForm) and src.defaults["level"] == "county"
     args = parser.parse_args(["assess", "-o", "x", "--accounts", "a.csv", "--mask-contacts"])
     assert accounts_source(args.accounts, args) == Path("a.csv") and args.mask_contacts
+
+
+def test_the_printed_form_keeps_unknowns_blank_and_says_what_was_not_evaluated(
+        tmp_path: Path) -> None:
+    from zwxmt.cleanup.pipeline import run_cleanup
+    from zwxmt.examples.job import EXAMPLE_AS_OF
+
+    # the registry alone: no posts, no averages, no profiles
+    run = run_cleanup(str(example_file("accounts.csv")), example_regions(), EXAMPLE_AS_OF)
+    out = tmp_path / "inv.xlsx"
+    write_inventory(run, out, regions=example_regions())
+    got = read_form(out)
+    assert len(got.records) == 31 and not got.rejects
+    for rec in got.records:  # 阅读量, 推送频率 and the profile are unknown: blank, never 0
+        assert rec["reads"] is None and rec["push_frequency"] is None
+        assert rec["funding_per_year"] is None and rec["has_dedicated_staff"] is None
+        assert "posts not given" in rec["not_evaluated"]  # on zwxmt's sheet

@@ -355,6 +355,8 @@ def inventory_records(run: CleanupRun, form: InventoryForm | None = None,
             "evidence": json.dumps([c.evidence for c in reco.criteria], ensure_ascii=False,
                                    sort_keys=True) if reco.criteria else None,
             "steps": " → ".join(s.event for s in reco.lifecycle_events) or None,
+            "not_evaluated": "；".join(f"{n.code}（{n.cite}）: {n.reason}"
+                                      for n in reco.not_evaluated) or None,
         })
     return out
 

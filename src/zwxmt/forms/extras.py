@@ -52,6 +52,8 @@ EXTRA_FIELDS: tuple[Field, ...] = (
     Field("citations", "依据条款", "text", _RULE),
     Field("evidence", "证据", "text", _RULE),
     Field("steps", "注销步骤", "text", _RULE),
+    Field("not_evaluated", "未评估情形（缺少数据）", "text", _RULE,
+          description="criteria not evaluated for want of a value (never read as 0)"),
 )
 EXTRA_KEYS = tuple(f.key for f in EXTRA_FIELDS)
 _HEAD = ("表", "行", "名称")
