@@ -34,10 +34,18 @@ def write_provenance(output: str | Path, stamp: Mapping[str, str], *, as_of: dt.
     """Write the provenance of ``files`` beside ``output`` (into ``outputs`` when given);
     returns its path."""
     path = provenance_path(output)
-    record = {**stamp, "command": command, "as_of": as_of.isoformat(),
-              "files": [Path(p).name for p in files]}
+    names = [Path(p).name for p in files]
+    earlier = outputs.staged(path) if outputs is not None else None
+    if earlier is not None:
+        # a second output of the same name in one set (the form as .xlsx and as .csv): one
+        # provenance lists both
+        prior = json.loads(earlier.read_text(encoding="utf-8"))
+        names = list(dict.fromkeys([*prior.get("files", []), *names]))
+    record = {**stamp, "command": command, "as_of": as_of.isoformat(), "files": names}
     text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-    if outputs is not None:
+    if earlier is not None:
+        earlier.write_text(text, encoding="utf-8")
+    elif outputs is not None:
         outputs.stage(path).write_text(text, encoding="utf-8")
     else:
         with atomic_open(path, "w", encoding="utf-8") as fh:

@@ -19,6 +19,7 @@ from zwxmt.cli import (
     cleanup,
     demo,
     explain,
+    forms,
     lifecycle,
     report,
     review,
@@ -36,7 +37,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: The command modules, in the order ``zwxmt --help`` lists them.
 COMMANDS = (rules, schema, rulebook, calendar, demo, lifecycle, score, explain, cleanup, check,
-            review, assess, report)
+            review, assess, report, forms)
 
 
 def build_parser() -> argparse.ArgumentParser:

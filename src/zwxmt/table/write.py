@@ -366,10 +366,17 @@ class OutputSet:
         return self
 
     def _resolve(self, target: str | Path) -> Path:
+        """A relative target is in the folder; one already under it (``out/x.csv`` of the
+        folder ``out``, as :meth:`write` passes it on to :meth:`stage`) is not joined twice."""
         p = Path(target)
-        if not p.is_absolute() and self.folder is not None:
+        if not p.is_absolute() and self.folder is not None \
+                and p.parts[:len(self.folder.parts)] != self.folder.parts:
             p = self.folder / p
         return p
+
+    def staged(self, target: str | Path) -> Path | None:
+        """The temporary path ``target`` is already staged at, if it is (to add to it)."""
+        return self._staged.get(self._resolve(target))
 
     def stage(self, target: str | Path) -> Path:
         """A temporary path to write ``target`` to (moved into place when the set commits)."""
