@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,xlsx,fast,pandas,polars]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,xlsx,fast,pandas,polars,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -30,7 +30,7 @@ from zwxmt.scoring.periods import (
     period_labels,
     period_of,
 )
-from zwxmt.scoring.sums import CellLayout, PlatformSums, RegionCells
+from zwxmt.scoring.sums import CellLayout, PlatformSums, RegionCells, rank_key
 from zwxmt.table.convert import TableResult
 from zwxmt.table.failures import Counts, Failures
 
@@ -384,13 +384,7 @@ class ScoreResult(TableResult):
         if hit is not None:
             return hit  # type: ignore[no-any-return]
         n = len(self)
-        res = self.section.results.rank_resolution.value
-        levels = round(100.0 / res) + 1
-        k = np.subtract(100.0, self.total)
-        k *= 1.0 / res
-        np.rint(k, out=k)
-        key = k.astype(np.uint16)
-        del k
+        key, levels = rank_key(self.section, self.total)
         p0 = int(self.period.min()) if n else 0
         n_per = int(self.period.max()) - p0 + 1 if n else 0
         # the region cells (a county's county and township accounts, a city's own accounts,

@@ -28,13 +28,25 @@ import numpy.typing as npt
 from zwxmt.arrays import I32, I64
 from zwxmt.exact import ExactSums
 from zwxmt.scoring.frame import LEVELS
-from zwxmt.scoring.parameters import INDEXES, PLATFORMS
+from zwxmt.scoring.parameters import INDEXES, PLATFORMS, ScoringSection
 
-__all__ = ["CellLayout", "PlatformSums", "RankCounts", "RegionCells", "cell_codes"]
+__all__ = ["CellLayout", "PlatformSums", "RankCounts", "RegionCells", "cell_codes", "rank_key"]
 
 _CITY, _PROVINCE = LEVELS.index("city"), LEVELS.index("province")
 #: the summed columns of a region cell: the five indices and the total
 SUMMED: tuple[str, ...] = (*INDEXES, "total")
+
+
+def rank_key(section: ScoringSection, total: npt.NDArray[np.float64],
+             ) -> tuple[npt.NDArray[np.uint16], int]:
+    """Each total's rank key (0 = 100 points, one step per ``rank_resolution``, ``ZJG-9.1``:
+    totals equal at that resolution share a rank) and the number of key levels."""
+    res = section.results.rank_resolution.value
+    levels = round(100.0 / res) + 1
+    k = np.subtract(100.0, total)
+    k *= 1.0 / res
+    np.rint(k, out=k)
+    return k.astype(np.uint16), levels
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,140 @@
+"""Dask driver (Dask 引擎): the passes of :mod:`zwxmt.distributed.passes` as Dask tasks.
+
+Each partition's frame and scores stay on the worker that computed them (``dask.persist``);
+only the partial states travel, merged pairwise in a tree of tasks. The driver holds the
+merged states: labels, peer maxima (months × 4), the baseline (4 numbers per account-month),
+the province sums (per region cell and month) — never a partition's rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from zwxmt.errors import ZwxmtError
+from zwxmt.scoring.inputs import Layer
+from zwxmt.scoring.result import PlatformAverages, RegionResults
+from zwxmt.table.failures import Counts
+
+try:
+    import dask
+    import dask.dataframe as dd
+    from dask import delayed
+except ImportError as exc:  # pragma: no cover - exercised without the extra
+    raise ZwxmtError("zwxmt.distributed needs Dask: pip install 'zwxmt[dask]'") from exc
+
+from zwxmt.distributed import passes
+
+__all__ = ["DistributedScore", "score"]
+
+
+def _tree(items: Sequence[Any], fn: Callable[[Any, Any], Any]) -> Any:
+    """Fold delayed values pairwise (a balanced tree of tasks); ``fn`` is associative."""
+    level = list(items)
+    if not level:
+        return delayed(None)
+    while len(level) > 1:
+        level = [delayed(fn)(level[i], level[i + 1]) if i + 1 < len(level) else level[i]
+                 for i in range(0, len(level), 2)]
+    return level[0]
+
+
+def _failures_table(got: Any, index: int) -> pa.Table:
+    t = got.failures.table
+    return t.append_column("partition", pa.array([index] * t.num_rows, pa.int32()))
+
+
+def _counts(got: Any) -> tuple[int, int, int]:
+    return got.counts.read, got.counts.used, got.counts.rejected
+
+
+def _to_pandas(table: pa.Table) -> Any:
+    return table.to_pandas()
+
+
+@dataclass(frozen=True)
+class DistributedScore:
+    """The province's results: account results per partition (a Dask DataFrame), the region
+    results and the province same-type averages (small, on the driver), the failure cases of
+    the rows refused (a Dask DataFrame; ``row`` counts within the partition ``partition``) and
+    rows read = used + rejected."""
+
+    accounts: Any  # dask.dataframe.DataFrame
+    regions: RegionResults
+    averages: PlatformAverages
+    failures: Any  # dask.dataframe.DataFrame
+    counts: Counts
+    _tables: Sequence[Any] = ()
+
+    def write_parquet(self, directory: str | os.PathLike[str]) -> Path:
+        """``accounts/part-N.parquet`` (one file per partition, written by the workers),
+        ``regions.parquet``, ``averages.parquet``; each file written atomically."""
+        out = Path(directory)
+        (out / "accounts").mkdir(parents=True, exist_ok=True)
+        writes = [delayed(_write)(t, str(out / "accounts" / f"part-{i:05d}.parquet"))
+                  for i, t in enumerate(self._tables)]
+        dask.compute(*writes)
+        _write(self.regions.to_arrow(), str(out / "regions.parquet"))
+        _write(self.averages.to_arrow(), str(out / "averages.parquet"))
+        return out
+
+
+def _write(table: pa.Table, path: str) -> str:
+    import pyarrow.parquet as pq
+
+    tmp = f"{path}.{os.getpid()}.tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+    return path
+
+
+def score(metrics: Any, rulebook: object = None, *, layer: Layer | None = None,
+          as_of: dt.date | None = None) -> DistributedScore:
+    """Score a Dask DataFrame of metrics (or sub-scores) partitioned any way.
+
+    Runs on the current Dask scheduler (a ``distributed.Client`` if one is active). Every
+    number equals what :func:`zwxmt.scoring.score` gives on the whole input, bit for bit.
+    ``rulebook`` is a name or path (workers load it themselves).
+    """
+    parts = metrics.to_delayed()
+    got = [delayed(passes.read_part)(p, rulebook, layer=layer, as_of=as_of,
+                                     name=f"<partition {i}>") for i, p in enumerate(parts)]
+    got = list(dask.persist(*got))
+    geometry = _tree([delayed(passes.geometry_part)(g) for g in got], passes.merge).compute()
+    counts = dask.compute(*[delayed(_counts)(g) for g in got])
+    read, used, rejected = (sum(c[i] for c in counts) for i in range(3))
+    failures = dd.from_delayed([delayed(_to_pandas)(delayed(_failures_table)(g, i))
+                                for i, g in enumerate(got)], verify_meta=False)
+    if geometry is None:
+        raise ZwxmtError("no row of the metrics was kept: nothing to score")
+    geo = delayed(geometry)
+    frames = list(dask.persist(*[delayed(passes.recode_part)(g, geo) for g in got]))
+    del got
+    maxima = _tree([delayed(passes.maxima_part)(f, rulebook) for f in frames],
+                   passes.merge).compute()
+    from zwxmt.scoring.engine import resolve_section
+    from zwxmt.scoring.peers import PeerStatistics
+
+    section, name = resolve_section(rulebook)
+    bare = delayed(PeerStatistics.from_maxima(
+        name, maxima, geometry.accounts, section.conversion.growth_lag_months.value))
+    baseline = _tree([delayed(passes.baseline_part)(f, bare, rulebook) for f in frames],
+                     passes.merge).compute()
+    peers = delayed(passes.province_peers(maxima, baseline, geometry, rulebook))
+    results = list(dask.persist(*[delayed(passes.score_part)(f, peers, rulebook)
+                                  for f in frames]))
+    del frames
+    sums = _tree([delayed(passes.sums_part)(r, geo) for r in results], passes.merge).compute()
+    sums_d = delayed(sums)
+    tables = [delayed(passes.accounts_part)(r, sums_d, geo) for r in results]
+    accounts = dd.from_delayed([delayed(_to_pandas)(t) for t in tables], verify_meta=False)
+    return DistributedScore(
+        accounts=accounts, regions=passes.region_results(sums, geometry, rulebook),
+        averages=passes.average_results(sums), failures=failures,
+        counts=Counts(read, used, rejected), _tables=tables)
