@@ -12,11 +12,12 @@ import sys, importlib.abc
 class NotInstalled(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in ("openpyxl", "ahocorasick", "pandas", "polars", "xlsxwriter",
-                                  "fastexcel"):
+                                  "fastexcel", "dask", "distributed"):
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 sys.meta_path.insert(0, NotInstalled())
-import zwxmt, zwxmt.lifecycle, zwxmt.scoring, zwxmt.cleanup, zwxmt.review
+import zwxmt, zwxmt.lifecycle, zwxmt.scoring, zwxmt.cleanup, zwxmt.review, zwxmt.distributed
+import zwxmt.distributed.passes
 from zwxmt.cli import main
 sys.exit(main(["demo"]))
 """

@@ -216,7 +216,8 @@ def _round(d: I64) -> F64:
     lost = ((d2 & ((np.uint64(1) << s) - np.uint64(1))) != 0) | below
     window |= lost.astype(np.uint64)
     exp = (top.astype(np.int64) - 4) * _BITS + s.astype(np.int64) + _EMIN
-    out[rows] = np.ldexp(window.astype(np.float64), exp)
+    with np.errstate(over="ignore"):  # a sum beyond the largest double is ±inf
+        out[rows] = np.ldexp(window.astype(np.float64), exp)
     return out
 
 
