@@ -38,7 +38,8 @@ FIRST_MONTH = months.month(2024, 11)  # 2024-11 .. 2026-10
 RAW = ("posts", "original_posts", "posting_days", "serious_errors", "general_errors",
        "poor_responses", "service_availability", "coordination_rate", "platform_misuse",
        "reads", "reads_headline", "reads_max", "looks", "looks_headline", "looks_max",
-       "likes", "likes_headline", "likes_max", "reposts", "comments")
+       "likes", "likes_headline", "likes_max", "reposts", "comments", "shares",
+       "shares_headline", "shares_max")
 VETOES = ("veto_no_update_14d", "veto_major_negative_opinion", "veto_leak_incident",
           "veto_notified")
 
@@ -82,7 +83,8 @@ def make_table(n: int, seed: int = 7) -> pa.Table:
     for k, share in (("reads_headline", 0.4), ("reads_max", 0.1), ("looks", 0.01),
                      ("looks_headline", 0.004), ("looks_max", 0.001), ("likes", 0.02),
                      ("likes_headline", 0.008), ("likes_max", 0.002), ("reposts", 0.005),
-                     ("comments", 0.003)):
+                     ("comments", 0.003), ("shares", 0.006), ("shares_headline", 0.002),
+                     ("shares_max", 0.0006)):
         cols[k] = np.floor(reads * share * rng.random(n))
     for v in VETOES:
         cols[v] = rng.random(n) < 0.002
@@ -157,20 +159,22 @@ def pandas_version(frame: ScoringFrame, section: ScoringSection) -> Callable[[],
         d = df.copy()
         ln = np.log1p
         g0, g1, g2, g3 = wci.group_weights.value  # type: ignore[union-attr]
-        a, b, c = wci.term_weights.value  # type: ignore[union-attr]
+        tw = wci.term_weights.value  # type: ignore[union-attr]
+        a, b, c = tw[0], tw[1], tw[2]
+        e = tw[3] if len(tw) == 4 else 0.0
         n = d["posts"].where(d["posts"] > 0)
         per = 30.0
 
-        def term(r: Any, z: Any, lk: Any, lw: float) -> Any:
-            return a * ln(r) + b * ln(10 * z) + lw * ln(10 * lk)
+        def term(r: Any, z: Any, lk: Any, sh: Any, lw: float) -> Any:
+            return a * ln(r) + b * ln(10 * z) + lw * ln(10 * lk) + e * ln(10 * sh)
 
-        w = (g0 * term(d.reads / per, d.looks / per, d.likes / per, c)
+        w = (g0 * term(d.reads / per, d.looks / per, d.likes / per, d.shares / per, c)
              + g1 * term((d.reads / n).fillna(0), (d.looks / n).fillna(0),
-                         (d.likes / n).fillna(0), c)
+                         (d.likes / n).fillna(0), (d.shares / n).fillna(0), c)
              + g2 * term(d.reads_headline / per, d.looks_headline / per,
-                         d.likes_headline / per, c)
-             + g3 * term(d.reads_max, d.looks_max, d.likes_max,
-                         wci.peak_like_weight.value)) ** 2 * 10  # type: ignore[union-attr]
+                         d.likes_headline / per, d.shares_headline / per, c)
+             + g3 * term(d.reads_max, d.looks_max, d.likes_max, d.shares_max,
+                         wci.peak_like_weight.value)) ** 2 * wci.scale.value  # type: ignore[union-attr]
 
         def bform(f: Any) -> Any:
             t0, t1, t2 = f.term_weights.value

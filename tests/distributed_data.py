@@ -14,7 +14,8 @@ from zwxmt.scoring import LEVELS, PLATFORMS
 RAW_SHARES = (("reads_headline", 0.4), ("reads_max", 0.1), ("looks", 0.01),
               ("looks_headline", 0.004), ("looks_max", 0.001), ("likes", 0.02),
               ("likes_headline", 0.008), ("likes_max", 0.002), ("reposts", 0.005),
-              ("comments", 0.003))
+              ("comments", 0.003), ("shares", 0.006),
+              ("shares_headline", 0.002), ("shares_max", 0.0006))
 VETOES = ("veto_no_update_14d", "veto_major_negative_opinion", "veto_leak_incident",
           "veto_notified")
 

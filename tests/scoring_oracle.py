@@ -21,7 +21,8 @@ SECTION = load_rulebook().section(ScoringSection)
 RAW_KEYS = ("posts", "original_posts", "posting_days", "serious_errors", "general_errors",
             "poor_responses", "service_availability", "coordination_rate", "platform_misuse",
             "reads", "reads_headline", "reads_max", "looks", "looks_headline", "looks_max",
-            "likes", "likes_headline", "likes_max", "reposts", "comments")
+            "likes", "likes_headline", "likes_max", "reposts", "comments", "shares",
+            "shares_headline", "shares_max")
 VETO_KEYS = ("veto_no_update_14d", "veto_major_negative_opinion", "veto_leak_incident",
              "veto_notified")
 
@@ -32,12 +33,17 @@ def ln1(x: float) -> float:
 
 def wci_v14(f: Any, r: dict[str, float]) -> float:
     g0, g1, g2, g3 = f.group_weights.value
-    a, b, c = f.term_weights.value
+    a, b, c = f.term_weights.value[:3]
+    e = f.term_weights.value[3] if len(f.term_weights.value) == 4 else 0.0
     m = f.interaction_multiplier.value
     d = f.period_days.value
     n = r["posts"]
     per = (lambda x: x / n) if n > 0 else (lambda x: 0.0)
-    s = (g0 * (a * ln1(r["reads"] / d) + b * ln1(m * r["looks"] / d) + c * ln1(m * r["likes"] / d))
+    shares = (g0 * e * ln1(m * r["shares"] / d) + g1 * e * ln1(m * per(r["shares"]))
+              + g2 * e * ln1(m * r["shares_headline"] / d) + g3 * e * ln1(m * r["shares_max"])
+              ) if e else 0.0
+    s = shares + (
+        g0 * (a * ln1(r["reads"] / d) + b * ln1(m * r["looks"] / d) + c * ln1(m * r["likes"] / d))
          + g1 * (a * ln1(per(r["reads"])) + b * ln1(m * per(r["looks"]))
                  + c * ln1(m * per(r["likes"])))
          + g2 * (a * ln1(r["reads_headline"] / d) + b * ln1(m * r["looks_headline"] / d)

@@ -172,7 +172,11 @@ def test_hn_classes_shut_down_merge_rectify() -> None:
     posts = np.full((3, 12), 4)
     posts[2, 9:] = [4, 4, 3]     # 11 posts in 3 months: under 4 a month
     h = make_history(acc, AS_OF, posts=posts)
-    assert _met("shut_down_class", h).met.tolist() == [True, False, False]
+    # a blank supervising unit is unknown, never 监督管理不到位 (issue 10, item 1)
+    shut = _met("shut_down_class", h, make_events([
+        (1, "no_interaction", dt.date(2026, 9, 1), None)]))
+    assert shut.met.tolist() == [False, True, False]
+    assert shut.unknown.tolist() == [True, False, False]
     merge = _met("merge_class", h)
     assert merge.met.tolist() == [True, False, False]
     assert merge.evidence["merge_into"][0] == "A1"

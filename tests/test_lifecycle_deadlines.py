@@ -33,7 +33,10 @@ def oracle(histories: list[History], on: D) -> list[tuple[str, str, D, D, D | No
                 due = add_working_days(r.on, n) if kind.working_days else \
                     add_calendar_days(r.on, n)
                 closer = next((c for c in recs[i + 1:] if c.event in kind.closed_by), None)
-                if closer is not None:
+                if kind.advisory:     # a period the guide does not set (issue 10, item 9)
+                    status = "met" if closer is not None else (
+                        "past_advisory" if on > due else "open")
+                elif closer is not None:
                     status = "late" if closer.on > due else "met"
                 else:
                     status = "overdue" if on > due else "open"
@@ -71,11 +74,15 @@ def test_columns_accepted_directly_and_empty_input() -> None:
     assert len(overdue([History.new("X")], on=on)) == 0
 
 
-def test_due_dates_beyond_the_holiday_data_fall_back_to_weekdays() -> None:
+def test_due_dates_beyond_the_holiday_data_fall_back_to_weekdays_only_when_asked() -> None:
+    from zwxmt.errors import CalendarOutOfRange
+
     days = np.array(["2026-12-28", "2027-01-02", "2026-09-29"], dtype="datetime64[D]")
+    with pytest.raises(CalendarOutOfRange, match="--holidays"):   # one policy: refuse
+        due_dates(days, 7, working=True)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        due, fallback = due_dates(days, 7, working=True)
+        due, fallback = due_dates(days, 7, working=True, fallback=True)
     assert any(issubclass(w.category, CalendarFallbackWarning) for w in caught)
     # 2026-12-28 (Mon): 12-29, 12-30, 12-31 from the data, then Mon-Fri 2027-01-01, 01-04,
     # 01-05, 01-06. 2027-01-02 (Sat): the 7th weekday after is 2027-01-12.

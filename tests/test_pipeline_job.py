@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zwxmt.cli import main
-from zwxmt.examples import example_file, example_regions
+from zwxmt.examples import example_file, example_regions, read_example_csv
 from zwxmt.examples.job import example_job
 from zwxmt.pipeline import PRECEDENCE, MainJob, run_main_job
 
@@ -73,14 +73,14 @@ def test_cleanup_reads_the_scores_and_their_averages(job: MainJob) -> None:
     a, m = _grid_index(job, cols["account_id"], cols["period"])
     assert np.array_equal(h.total[a, m], cols["total"])
     assert np.array_equal(h.operation_index[a, m], cols["operation_index"])
-    avg = job.scores.province_platform_averages().columns
     peers = job.cleanup.peers
     assert peers.given_average and peers.effect_index == "total"
     labels = job.prepared.grid.labels
-    for p, period, total in zip(avg["platform"], avg["period"],
-                                avg["province_platform_average_total"], strict=True):
-        row = peers.types.index(str(p))
-        assert peers.average[row, labels.index(str(period))] == float(total)
+    # the averages are the example's province_averages.csv (issue 10, item 2)
+    for row in read_example_csv("province_averages.csv"):
+        if row["period"] in labels:
+            at = peers.types.index(row["platform"])
+            assert peers.average[at, labels.index(row["period"])] == float(row["total"])
 
 
 def test_the_review_audits_the_posts_of_the_activity(job: MainJob) -> None:
@@ -239,19 +239,34 @@ def test_given_province_averages_take_precedence() -> None:
     assert (count.read, count.processed) == (8, 7)
     assert job.source_lines()[-1].endswith("the province averages file")
     own = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
-                       first_month="2026-04")
+                       first_month="2026-04", province_wide=True)
     assert "the score result over" in own.source_lines()[-1]
 
 
-def test_county_alone_compares_with_its_own_averages(job: MainJob) -> None:
-    """docs/pipeline.md: the example runs as a county alone; ZJG-6.5.1(1) against the county's
-    own same-platform averages holds for 22 accounts, the only exit criterion of 8."""
-    recs = job.cleanup.recommendations
-    below = [r for r in recs if any(c.code == "below_average" for c in r.criteria)]
-    only = [r for r in below if r.measure.value == "deregister" and all(
-        c.code in ("below_average", "rectify_class") for c in r.criteria)]
-    assert (len(below), len(only)) == (22, 8)
-    assert "accounts of 1 county" in job.averages_source
+def test_county_alone_without_province_averages_does_not_evaluate_below_average() -> None:
+    """Issue 10, item 2: a county's own mean is not 全省同类型账号平均值. Without the province
+    averages ZJG-6.5.1(1) is not evaluated for any account, and says why; on today's main the
+    county mean stood in and (1) held."""
+    t = _tiny_inputs()
+    job = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
+                       first_month="2026-04")
+    r = job.cleanup.findings["below_average"]
+    assert not r.evaluated and not r.met.any()
+    eligible = job.cleanup.findings.eligible
+    assert r.unknown.tolist() == eligible.tolist()
+    assert all("province same-type averages" in w for w in r.why[eligible])
+    assert "not evaluated" in job.averages_source
+    for reco in job.cleanup.recommendations:
+        assert all(c.code != "below_average" for c in reco.criteria)
+
+
+def test_example_county_ships_illustrative_averages(job: MainJob) -> None:
+    """The example runs with its illustrative province averages file: (1) is evaluated."""
+    assert job.averages_source == "the province averages file"
+    assert job.cleanup.findings["below_average"].evaluated
+    below = [r.account_id for r in job.cleanup.recommendations
+             if any(c.code == "below_average" for c in r.criteria)]
+    assert 0 < len(below) < 22
 
 
 def test_months_before_the_activity_grid_keep_the_metrics_values() -> None:

@@ -36,7 +36,7 @@ def test_review_on_the_example_folder(folder: Path, tmp_path: Path,
     out = tmp_path / "out" / "findings.csv"
     assert main(["review", str(folder), "-o", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "review_posts.csv: rows read = 1472 = processed 1472 + rejected 0" in text
+    assert "review_posts.csv: rows read = 1472 = used 1472 + rejected 0" in text
     found = rows(out)
     assert found and set(found[0]) >= {"code", "rule", "severity", "account_id", "period",
                                        "subject", "evidence"}
@@ -64,13 +64,20 @@ def test_bad_rows_go_to_the_rejects_file(folder: Path, tmp_path: Path,
     out = tmp_path / "findings.jsonl"
     assert main(["review", str(folder), "-o", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "reviews.csv: rows read = 4469 = processed 4466 + rejected 3" in text
-    assert "messages.csv: rows read = 543 = processed 541 + rejected 2" in text
+    assert "reviews.csv: rows read = 4469 = used 4466 + rejected 3" in text
+    assert "messages.csv: rows read = 543 = used 541 + rejected 2" in text
     rejects = rows(tmp_path / "findings.rejects.csv")
-    fields = sorted(r["field"] for r in rejects)
-    assert fields == ["messages.csv:message_id", "messages.csv:replied_at", "reviews.csv:level",
-                      "reviews.csv:reviewed_at", "reviews.csv:role"]
-    assert all(r["reason"] for r in rejects)
+    assert list(rejects[0]) == ["file", "row", "column", "value", "check", "message"]
+    cases = sorted((r["file"], r["column"], r["check"]) for r in rejects)
+    assert cases == [("messages.csv", "message_id", "duplicate_key"),
+                     ("messages.csv", "replied_at", "reply_before_message"),
+                     ("reviews.csv", "level", "unknown_review_level_code"),
+                     ("reviews.csv", "reviewed_at", "not_a_time"),
+                     ("reviews.csv", "role", "unknown_reviewer_role")]
+    # rows as a spreadsheet numbers them: the header is row 1
+    assert sorted(int(r["row"]) for r in rejects if r["file"] == "reviews.csv") == [
+        4468, 4469, 4470]
+    assert all(r["message"] for r in rejects)
     first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
     assert first["rule"]
 

@@ -50,8 +50,13 @@ def test_out_of_force_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RulebookNotInForce, match="not on 2025-01-01"):
         load_rulebook(_write(tmp_path, BOOK), on=dt.date(2025, 1, 1))
     with pytest.raises(RulebookNotInForce):
-        load_rulebook("zhejiang-2023", on=dt.date(2022, 12, 31))
-    load_rulebook("zhejiang-2023", on=dt.date(2023, 1, 1))
+        load_rulebook("zhejiang-2023", on=dt.date(2022, 2, 28))
+    # dates in force per part (issue 10, item 10): chapter 6 from 2022-03, 表2 from 2023-01
+    load_rulebook("zhejiang-2023", on=dt.date(2022, 3, 1), part="cleanup")
+    load_rulebook("zhejiang-2023", on=dt.date(2022, 3, 1), part="lifecycle")
+    with pytest.raises(RulebookNotInForce, match="part 'scoring' is in force from 2023-01-01"):
+        load_rulebook("zhejiang-2023", on=dt.date(2022, 12, 31), part="scoring")
+    load_rulebook("zhejiang-2023", on=dt.date(2023, 1, 1), part="scoring")
 
 
 @pytest.mark.parametrize(("bad", "message"), [
@@ -89,4 +94,5 @@ def test_rulebook_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rulebook", "show", "zhejiang-2023", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["meta"]["name"] == "zhejiang-2023"
-    assert data["meta"]["effective_from"] == "2023-01-01"
+    assert data["meta"]["effective_from"] == "2022-03-01"
+    assert data["meta"]["parts"]["scoring"]["effective_from"] == "2023-01-01"

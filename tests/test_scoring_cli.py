@@ -17,9 +17,11 @@ from zwxmt.scoring import read_input, score
 HEADER = ("account_id,platform,period,level,city,county,posts,original_posts,posting_days,"
           "serious_errors,general_errors,poor_responses,service_availability,coordination_rate,"
           "platform_misuse,reads,likes,reposts,comments,veto_no_update_14d,reads_headline,reads_max,"
-          "looks,looks_headline,looks_max,likes_headline,likes_max")
-# the WCI counts 政务微信 rows need (a blank count is unknown, not 0: docs/assumptions.md)
-WCI = ",3000,2000,50,20,10,100,80"
+          "looks,looks_headline,looks_max,likes_headline,likes_max,shares,shares_headline,"
+          "shares_max")
+# the WCI counts 政务微信 rows need (a blank count is unknown, not 0: docs/assumptions.md),
+# shares included (the current WCI V14.2, issue 10)
+WCI = ",3000,2000,50,20,10,100,80,30,10,5"
 GOOD = [
     "A,wechat,2026-03,county,330800,330825,30,20,20,0,1,0,0.9,0.8,0,9000,300,10,20,false" + WCI,
     "B,微博,2026-03,县级,330800,330825,60,30,22,0,0,0,,1,0,0,100,50,40,否" + WCI,
@@ -76,7 +78,8 @@ def test_chinese_headers_are_accepted(tmp_path: Path) -> None:
           "reads": "阅读数", "likes": "点赞数", "reposts": "转发数", "comments": "评论数",
           "veto_no_update_14d": "14天未更新", "reads_headline": "头条阅读数",
           "reads_max": "最高阅读数", "looks": "在看数", "looks_headline": "头条在看数",
-          "looks_max": "最高在看数", "likes_headline": "头条点赞数", "likes_max": "最高点赞数"}
+          "looks_max": "最高在看数", "likes_headline": "头条点赞数", "likes_max": "最高点赞数",
+          "shares": "转发数（微信）", "shares_headline": "头条转发数", "shares_max": "最高转发数"}
     header = ",".join(zh[h] for h in HEADER.split(","))
     path = tmp_path / "zh.csv"
     path.write_text(header + "\n" + "\n".join(GOOD) + "\n", encoding="utf-8")

@@ -143,7 +143,7 @@ def test_one_vocabulary_for_platform_and_level() -> None:
     cols["level"] = ["区", "县市区", "县级", "区"]
     cols["service_availability"] = [0.9, None, None, None]
     for name in ("reads_headline", "reads_max", "looks", "looks_headline", "looks_max",
-                 "likes_headline", "likes_max"):
+                 "likes_headline", "likes_max", "shares", "shares_headline", "shares_max"):
         cols[name] = [10, None, None, None]
     got = read_input(cols, SECTION)
     assert len(got.failures) == 0

@@ -66,7 +66,7 @@ def metric_rows(draw: Any) -> list[dict[str, Any]]:
                 r["service_availability"] = draw(st.floats(0, 1))
             for k in ("reads", "reads_headline", "reads_max", "looks", "looks_headline",
                       "looks_max", "likes", "likes_headline", "likes_max", "reposts",
-                      "comments"):
+                      "comments", "shares", "shares_headline", "shares_max"):
                 r[k] = draw(big)
             for v in oracle.VETO_KEYS:
                 r[v] = draw(st.booleans()) and draw(st.booleans()) and draw(st.booleans())

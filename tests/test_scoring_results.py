@@ -130,7 +130,13 @@ def test_quarter_and_year_from_months() -> None:
     y = result.aggregate("year")
     assert y.total[y.find("A", "2026")] == pytest.approx((60 + 90 + march + 50) / 4)
     county_q1 = q.regions().row("county", "330825", "2026-Q1")
-    assert county_q1["health_index"] == pytest.approx((60.0 + 90.0 + 0.0) / 3)
+    # ZJG-9.2-T2-VD "该考核周期内" (issue 10, item 5): the veto in March forfeits the quarter's
+    # and the year's region 健康指数, not a third of it
+    assert county_q1["health_index_before_deduction"] == pytest.approx((60.0 + 90.0 + 0.0) / 3)
+    assert county_q1["health_index"] == 0.0 and county_q1["deducting_vetoes"] == 1
+    assert county_q1["total"] == pytest.approx((60.0 + 90.0 + march) / 3 - 0.3 * 50.0)
+    assert q.regions().row("county", "330825", "2026-Q2")["health_index"] == pytest.approx(50.0)
+    assert y.regions().row("county", "330825", "2026")["health_index"] == 0.0
     with pytest.raises(KeyError):
         q.find("A", "2026-03")
 

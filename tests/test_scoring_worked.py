@@ -148,11 +148,11 @@ def test_wci_v14_by_hand() -> None:
     cols = {"posts": 30.0, "reads": 30000.0, "looks": 300.0, "likes": 600.0,
             "reads_headline": 9000.0, "looks_headline": 90.0, "likes_headline": 150.0,
             "reads_max": 3000.0, "looks_max": 30.0, "likes_max": 60.0}
-    got = communication_index(SECTION.operation_formulas["qingbo-wci-v14.2"],
+    got = communication_index(SECTION.operation_formulas["qingbo-wci-v14.2-2021"],
                               {k: np.array([v]) for k, v in cols.items()})
     assert float(got[0]) == pytest.approx(expected, rel=1e-13)
     # the public variant weighs Lmax 0.1 in the peak dimension: a higher WCI
-    alt = communication_index(SECTION.operation_formulas["qingbo-wci-v14.2-alt"],
+    alt = communication_index(SECTION.operation_formulas["qingbo-wci-v14.2-2021-alt"],
                               {k: np.array([v]) for k, v in cols.items()})
     peak_alt = .85 * ln(3001) + .09 * ln(301) + .1 * ln(601)
     assert float(alt[0]) == pytest.approx(

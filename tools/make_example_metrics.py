@@ -45,6 +45,7 @@ COLUMNS = [
     "poor_responses", "service_availability", "coordination_rate", "platform_misuse",
     "reads", "reads_headline", "reads_max", "looks", "looks_headline", "looks_max",
     "likes", "likes_headline", "likes_max", "reposts", "comments",
+    "shares", "shares_headline", "shares_max",
     "veto_no_update_14d", "veto_major_negative_opinion", "veto_leak_incident", "veto_notified",
 ]
 #: Posts a month at full pace, per platform.
@@ -76,6 +77,15 @@ def activity() -> dict[tuple[str, str], dict[str, Any]]:
     return {(str(a), str(p)): {k: table[k][i] for k in
                                ("posts", "original_posts", "posting_days", "veto_no_update_14d")}
             for i, (a, p) in enumerate(zip(table["account_id"], table["period"], strict=True))}
+
+
+def shares(account_id: str, period: str, reads: int, posts: int) -> dict[str, object]:
+    """WeChat shares (转发, RE of the current WCI V14.2), from their own seed so that the other
+    columns keep their draws: 0.3%..1.5% of reads, a third to a half on headline posts."""
+    rnd = random.Random(zlib.crc32(f"shares|{account_id}|{period}".encode()))
+    total = round(reads * rnd.uniform(0.003, 0.015))
+    return {"shares": total, "shares_headline": round(total * rnd.uniform(0.3, 0.5)),
+            "shares_max": min(total, round(total / max(posts, 1) * rnd.uniform(2.0, 5.0)))}
 
 
 def row(account: dict[str, str], period: str,
@@ -134,6 +144,8 @@ def row(account: dict[str, str], period: str,
         for k in ("posts", "original_posts", "posting_days"):
             out[k] = int(derived[k])
         out["veto_no_update_14d"] = "true" if derived["veto_no_update_14d"] else "false"
+    out.update(shares(account["account_id"], period, reads, int(out["posts"]))  # type: ignore[call-overload]
+               if platform == "wechat" else {"shares": "", "shares_headline": "", "shares_max": ""})
     return out
 
 

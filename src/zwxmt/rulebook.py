@@ -32,6 +32,7 @@ from zwxmt.rules import RuleId
 __all__ = [
     "DEFAULT_RULEBOOK",
     "Cited",
+    "PartInForce",
     "Rulebook",
     "RulebookMeta",
     "RulebookSection",
@@ -61,8 +62,22 @@ class Cited(BaseModel, Generic[T]):
     )
 
 
+class PartInForce(BaseModel):
+    """When one part of a rulebook (a section, e.g. ``scoring``) applies from, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    effective_from: dt.date
+    cite: RuleId
+    note: str = ""
+
+
 class RulebookMeta(BaseModel):
-    """Identity and period of force of a rulebook."""
+    """Identity and period of force of a rulebook, and of its parts.
+
+    ``effective_from`` is the earliest date any part applies; ``parts`` gives a later start
+    to a section (``ZJG-9.2``: the new indices from 2023-01 while chapter 6 of the guide
+    applies from 2022-03)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -73,9 +88,18 @@ class RulebookMeta(BaseModel):
     effective_from: dt.date
     effective_to: dt.date | None = None
     cite: RuleId
+    parts: dict[str, PartInForce] = Field(default_factory=dict)
 
-    def in_force(self, on: dt.date) -> bool:
-        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
+    def start(self, part: str | None = None) -> tuple[dt.date, str]:
+        """The first day ``part`` (or the rulebook) applies, and the clause that says so."""
+        if part is not None and part in self.parts:
+            p = self.parts[part]
+            return max(p.effective_from, self.effective_from), str(p.cite)
+        return self.effective_from, str(self.cite)
+
+    def in_force(self, on: dt.date, part: str | None = None) -> bool:
+        start, _ = self.start(part)
+        return start <= on and (self.effective_to is None or on <= self.effective_to)
 
 
 class RulebookSection(BaseModel):
@@ -138,14 +162,17 @@ class Rulebook:
         self._cache[name] = value
         return value
 
-    def check_in_force(self, on: dt.date) -> None:
-        """Raise :class:`RulebookNotInForce` unless the rulebook applies on ``on``."""
-        if not self.meta.in_force(on):
+    def check_in_force(self, on: dt.date, part: str | None = None) -> None:
+        """Raise :class:`RulebookNotInForce` unless the rulebook (or its ``part``, a section
+        name) applies on ``on``."""
+        if not self.meta.in_force(on, part):
+            start, rule = self.meta.start(part)
             end = self.meta.effective_to.isoformat() if self.meta.effective_to else "open"
+            what = f"rulebook {self.name!r}" + (f" part {part!r}" if part in self.meta.parts
+                                                else "")
             raise RulebookNotInForce(
-                f"rulebook {self.name!r} is in force from {self.meta.effective_from} to {end}, "
-                f"not on {on.isoformat()}",
-                rule=self.meta.cite,
+                f"{what} is in force from {start} to {end}, not on {on.isoformat()}",
+                rule=rule,
             )
 
     def as_dict(self) -> dict[str, Any]:
@@ -200,10 +227,11 @@ def _load_bundled(name: str) -> Rulebook:
     return _from_folder(folder, f"bundled rulebook {name!r}")
 
 
-def load_rulebook(source: str | Path = DEFAULT_RULEBOOK, *, on: dt.date | None = None) -> Rulebook:
+def load_rulebook(source: str | Path = DEFAULT_RULEBOOK, *, on: dt.date | None = None,
+                  part: str | None = None) -> Rulebook:
     """Load a bundled rulebook by name, or a user rulebook from a TOML file or a folder.
 
-    With ``on``, also check that the rulebook is in force on that date.
+    With ``on``, also check that the rulebook (or its ``part``) is in force on that date.
     """
     if isinstance(source, str) and source in bundled_rulebooks():
         book = _load_bundled(source)
@@ -218,5 +246,5 @@ def load_rulebook(source: str | Path = DEFAULT_RULEBOOK, *, on: dt.date | None =
                 f"no rulebook {str(source)!r}: not a bundled name "
                 f"({', '.join(bundled_rulebooks())}) nor a file or folder")
     if on is not None:
-        book.check_in_force(on)
+        book.check_in_force(on, part)
     return book

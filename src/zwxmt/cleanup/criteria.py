@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -40,13 +40,32 @@ __all__ = [
 Evidence = dict[str, npt.NDArray[np.generic]]
 
 
+#: Why a criterion could not be evaluated for an account (house rule 4: unknown is never 0).
+NO_POSTS = "posts not given (更新情况 unknown)"
+NO_READS = "reads not given"
+NO_FANS = "粉丝量 not given"
+NO_SUPERVISOR = "主管单位 not given (监督管理 unknown)"
+NO_STAFF = "运营人数 not given"
+NO_SCORES = "no assessment score in the window"
+NO_AVERAGES = ("province same-type averages (全省同类型账号平均值) not given: pass "
+               "--province-averages")
+NO_TYPE_AVERAGE = "no province average for the account's type in the window"
+
+
 @dataclass(frozen=True)
 class Outcome:
-    """What a criterion function returns: where its condition holds, and the evidence."""
+    """What a criterion function returns: where its condition holds, and the evidence.
+
+    ``unknown`` maps a reason to the accounts for which the criterion cannot be decided for
+    that reason (a value it needs was not given); the condition never holds there.
+    ``evaluated=False`` marks every account unknown for ``reason``.
+    """
 
     holds: B
     evidence: Evidence
-    evaluated: bool = True   # False when the data it needs was not given
+    evaluated: bool = True   # False when the data it needs was not given at all
+    unknown: Mapping[str, B] = field(default_factory=dict)
+    reason: str = NO_POSTS
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,8 @@ class CriterionResult:
     met: B
     evidence: Evidence
     evaluated: bool
+    unknown: B = field(default_factory=lambda: np.zeros(0, dtype=np.bool_))
+    why: npt.NDArray[np.object_] = field(default_factory=lambda: np.zeros(0, dtype=object))
 
 
 @dataclass(frozen=True)
@@ -86,7 +107,13 @@ class Findings:
 
     @property
     def not_evaluated(self) -> tuple[str, ...]:
+        """Criteria evaluated for no account."""
         return tuple(r.code for r in self.results if not r.evaluated)
+
+    def unknown_matrix(self) -> B:
+        """accounts x criteria: not evaluated (in ``results`` order)."""
+        return np.column_stack([r.unknown for r in self.results]) if self.results else \
+            np.zeros((len(self.account_ids), 0), dtype=np.bool_)
 
 
 # --- windows ------------------------------------------------------------------------------
@@ -148,12 +175,19 @@ def below_average(h: History, ev: Events, peers: PeerStats, p: CleanupParams) ->
         np.zeros(len(h), dtype=np.int64)
     rows = np.arange(len(h))
     first_col = (cols.start or 0)
+    if not peers.given_average:
+        # a county's own mean is not the province's (ZJG-6.5.1(1)): not evaluated
+        return Outcome(np.zeros(len(h), dtype=np.bool_), {}, evaluated=False,
+                       reason=NO_AVERAGES)
+    scored = np.asarray(np.isfinite(x).any(axis=1), dtype=np.bool_)
+    no_average = np.asarray(~np.isfinite(avg).any(axis=1), dtype=np.bool_)
+    unknown = {NO_SCORES: ~scored, NO_TYPE_AVERAGE: scored & no_average}
     return Outcome(holds, {
         "below_through": np.where(holds, last + first_col, -1),
         "value": np.where(holds, x[rows, last], np.nan) if n_w else np.full(len(h), np.nan),
         "average": np.where(holds, avg[rows, last], np.nan) if n_w else np.full(len(h), np.nan),
         "months_below": below.sum(axis=1),
-    }, evaluated=bool(np.isfinite(x).any()))
+    }, unknown=unknown)
 
 
 def notified_twice(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -186,10 +220,18 @@ def no_update_or_unrectified(h: History, ev: Events, peers: PeerStats,
     worst = np.full(n, -1, dtype=np.int64)
     np.maximum.at(worst, ev.account[late], delay[late])
     unrectified = np.bincount(ev.account[late & ~done], minlength=n).astype(np.int64)
-    return Outcome(twice | (n_late > 0), {
+    exposed_late = n_late > 0
+    if not h.has_activity:
+        # the exposure branch is evaluated on the events; the 14-day branch is unknown, so
+        # the criterion holds on a late exposure and is not evaluated for the others
+        return Outcome(exposed_late, {
+            "gaps_14d": np.full(n, np.nan), "late_exposures": n_late,
+            "worst_delay_days": worst, "unrectified_exposures": unrectified,
+        }, unknown={NO_POSTS: ~exposed_late})
+    return Outcome(twice | exposed_late, {
         "gaps_14d": gaps, "late_exposures": n_late, "worst_delay_days": worst,
         "unrectified_exposures": unrectified,
-    }, evaluated=h.has_activity)
+    })
 
 
 def security_incident(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -205,11 +247,12 @@ def department_fans(h: History, ev: Events, peers: PeerStats, p: CleanupParams) 
     pct = p.department_fans_percent.value
     # fans / population < pct / 100, compared without dividing: exact at the threshold
     below = a.fans * 100.0 < a.county_population * pct
-    holds = (a.kind == AccountKind.DEPARTMENT.value) & below
+    department = a.kind == AccountKind.DEPARTMENT.value
+    holds = department & below        # NaN fans compare False: never held on an unknown
     return Outcome(holds, {
         "fans": a.fans, "population": a.county_population,
         "threshold": a.county_population * pct / 100.0,
-    })
+    }, unknown={NO_FANS: department & np.isnan(a.fans)})
 
 
 def township_account(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -223,13 +266,19 @@ def township_account(h: History, ev: Events, peers: PeerStats, p: CleanupParams)
     in_top = (ranks >= 1) & (ranks <= p.township_top_rank.value)
     kept = in_top.sum(axis=1)
     long_term = (kept == months) if ranks.shape[1] == months else np.zeros(len(h), np.bool_)
-    holds = (a.kind == AccountKind.TOWNSHIP.value) & ~(many_fans & long_term)
-    share = np.zeros(len(h))
+    township = a.kind == AccountKind.TOWNSHIP.value
+    fans_unknown = np.isnan(a.fans)
+    scores_unknown = ~np.isfinite(h.effect_index(peers.effect_index)[
+        :, _last_cols(h, months)]).any(axis=1)
+    # the exemption needs both; either known to fail is enough for the criterion to hold
+    holds = township & ((~fans_unknown & ~many_fans) | (~scores_unknown & ~long_term))
+    share = np.full(len(h), np.nan)
     np.divide(a.fans, a.region_population, out=share, where=a.region_population > 0)
     return Outcome(holds, {
         "fans": a.fans, "population": a.region_population, "fans_share": share,
         "months_in_top": kept, "months_required": np.full(len(h), months),
-    })
+    }, unknown={NO_FANS: township & ~holds & fans_unknown,
+                NO_SCORES: township & ~holds & scores_unknown})
 
 
 # --- ZJG-6.1.2 ----------------------------------------------------------------------------
@@ -241,10 +290,12 @@ def disqualified(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> 
     poor, _ = _count_events(h, ev, "poor_interaction", lo, h.grid.as_of)
     stopped = h.current_gap_days >= p.dormant_days.value if h.has_activity else \
         np.zeros(len(h), dtype=np.bool_)
-    return Outcome((incidents > 0) | stopped | (poor > 0), {
+    holds = (incidents > 0) | stopped | (poor > 0)
+    return Outcome(holds, {
         "incidents": incidents, "stopped_updating": stopped,
-        "days_without_update": h.current_gap_days, "poor_interaction": poor,
-    })
+        "days_without_update": h.current_gap_days if h.has_activity else np.full(len(h), np.nan),
+        "poor_interaction": poor,
+    }, unknown={NO_POSTS: ~holds & (not h.has_activity)})
 
 
 def commitment_unmet(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -266,11 +317,19 @@ def commitment_unmet(h: History, ev: Events, peers: PeerStats, p: CleanupParams)
         posts_short = np.zeros(len(h), dtype=np.bool_)
     if not h.has_reads:
         reads_short = np.zeros(len(h), dtype=np.bool_)
-    return Outcome(fans_short | posts_short | reads_short, {
+    holds = fans_short | posts_short | reads_short
+    no_activity = np.full(len(h), not h.has_activity)
+    no_reads = np.full(len(h), not h.has_reads)
+    unknown = {
+        NO_FANS: ~holds & np.isfinite(a.commit_fans) & np.isnan(a.fans),
+        NO_POSTS: ~holds & np.isfinite(a.commit_posts_per_month) & no_activity,
+        NO_READS: ~holds & np.isfinite(a.commit_average_reads) & no_reads,
+    }
+    return Outcome(holds, {
         "fans": a.fans, "committed_fans": a.commit_fans, "posts_per_month": per_month,
         "committed_posts_per_month": a.commit_posts_per_month, "average_reads": avg_reads,
         "committed_average_reads": a.commit_average_reads,
-    })
+    }, unknown=unknown)
 
 
 # --- ZJO-2.1 ------------------------------------------------------------------------------
@@ -315,54 +374,85 @@ def weak(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     reads = _avg_reads(h, 12)
     small_reach = (reads < p.weak_reads_per_post.value) & h.has_reads
     no_staff = a.operators == 0
-    holds = (a.kind != AccountKind.MAIN.value) & (few_fans | small_reach | no_staff)
+    subject = a.kind != AccountKind.MAIN.value
+    holds = subject & (few_fans | small_reach | no_staff)
+    open_ = subject & ~holds
     return Outcome(holds, {"few_fans": few_fans, "fans": a.fans, "small_reach": small_reach,
-                           "reads_per_post": reads, "no_staff": no_staff})
+                           "reads_per_post": reads if h.has_reads else np.full(len(h), np.nan),
+                           "no_staff": no_staff},
+                   unknown={NO_FANS: open_ & np.isnan(a.fans),
+                            NO_READS: open_ & (not h.has_reads),
+                            NO_STAFF: open_ & (a.operators < 0)})
 
 
 # --- HN-4.1 -------------------------------------------------------------------------------
 
 def shut_down_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
-    """对……信息长期不更新、不互动回应、监督管理不到位等突出问题的，要坚决关停。"""
+    """对……信息长期不更新、不互动回应、监督管理不到位等突出问题的，要坚决关停。
+
+    Three tests: 长期不更新 (``dormant_days`` without an update, from the posts), 不互动回应
+    (a ``no_interaction`` event: messages due and none answered, or interaction closed), and
+    监督管理不到位, which no input shows: a supervising unit on record answers it, a blank one
+    leaves it unknown (never "unsupervised").
+    """
     lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
-    poor, _ = _count_events(h, ev, "poor_interaction", lo, h.grid.as_of)
+    silent, _ = _count_events(h, ev, "no_interaction", lo, h.grid.as_of)
     stale = (h.current_gap_days >= p.dormant_days.value) & h.has_activity
-    unsupervised = ~h.accounts.supervised
-    return Outcome(stale | (poor > 0) | unsupervised, {
-        "long_without_update": stale, "no_interaction": poor > 0,
-        "unsupervised": unsupervised,
-    })
+    holds = stale | (silent > 0)
+    return Outcome(holds, {
+        "long_without_update": stale, "no_interaction": silent,
+    }, unknown={NO_POSTS: ~holds & (not h.has_activity),
+                NO_SUPERVISOR: ~holds & ~h.accounts.supervised})
 
 
 def merge_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
-    """对功能相近、用户关注度和利用率低的，请清理整合: a second account of one host unit on one
-    platform merges into the strongest (``LN-3.1-one-account``)."""
-    holds = peers.merge_into != ""
-    return Outcome(np.asarray(holds, dtype=np.bool_), {"merge_into": peers.merge_into})
+    """对功能相近、用户关注度和利用率低的，请清理整合.
+
+    功能相近: a second account of one host unit on one platform merges into the strongest
+    (``LN-3.1-one-account``). 用户关注度和利用率低: fans below ``weak_fans_percent`` of the
+    county's population and fewer than ``weak_reads_per_post`` reads per post, both known.
+    """
+    a = h.accounts
+    similar = np.asarray(peers.merge_into != "", dtype=np.bool_)
+    low_attention = a.fans * 100.0 < a.county_population * p.weak_fans_percent.value
+    reads = _avg_reads(h, 12)
+    low_use = (reads < p.weak_reads_per_post.value) & h.has_reads
+    subject = a.kind != AccountKind.MAIN.value
+    little_used = subject & low_attention & low_use
+    holds = similar | little_used
+    # little use is decided once both are known, or once either is known to be false
+    open_ = subject & ~holds & ~(~np.isnan(a.fans) & ~low_attention) & \
+        ~(h.has_reads & ~low_use)
+    return Outcome(holds, {"merge_into": peers.merge_into, "low_attention": low_attention,
+                           "reads_per_post": reads if h.has_reads else np.full(len(h), np.nan)},
+                   unknown={NO_FANS: open_ & np.isnan(a.fans),
+                            NO_READS: open_ & (not h.has_reads)})
 
 
 def rectify_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
-    """对信息更新慢、内容推送迟、互动交流差、办事效率低的，要限期采取措施整改到位。"""
+    """对信息更新慢、内容推送迟、互动交流差、办事效率低的，要限期采取措施整改到位。
+
+    信息更新慢: fewer than ``slow_update_posts_per_month`` posts a month, or a 14-day gap
+    (from the posts); 互动交流差: a ``weak_interaction`` or ``poor_interaction`` event (the
+    review audit's low response rate). 内容推送迟 and 办事效率低 have no input and are not
+    tested (docs/assumptions.md).
+    """
     months = p.slow_update_months.value
     cols = _last_cols(h, months)
     per_month = h.posts[:, cols].sum(axis=1) / max(cols.stop - (cols.start or 0), 1)
     slow = (per_month < p.slow_update_posts_per_month.value) & h.has_activity
     gaps = h.gaps_14d[:, _last_cols(h, p.gap_window_months.value)].sum(axis=1)
     one_gap = (gaps >= 1) & h.has_activity
-    x = h.effect_index(peers.effect_index)
-    avg = peers.average_for(type_keys(h.accounts, peers.same_type))
-    scored = np.isfinite(x)
-    # the latest scored month of each account
-    any_scored = scored.any(axis=1)
-    last = h.grid.n - 1 - np.argmax(scored[:, ::-1], axis=1) if h.grid.n else \
-        np.zeros(len(h), dtype=np.int64)
-    rows = np.arange(len(h))
-    latest_below = any_scored & (x[rows, last] < avg[rows, last]) if h.grid.n else \
-        np.zeros(len(h), dtype=np.bool_)
-    return Outcome(slow | one_gap | latest_below, {
-        "posts_per_month": per_month, "slow_update": slow, "gaps_14d": gaps,
-        "latest_below_average": latest_below,
-    })
+    lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
+    weak, _ = _count_events(h, ev, "weak_interaction", lo, h.grid.as_of)
+    poor, _ = _count_events(h, ev, "poor_interaction", lo, h.grid.as_of)
+    poor += weak
+    holds = slow | one_gap | (poor > 0)
+    nan = np.full(len(h), np.nan)
+    return Outcome(holds, {
+        "posts_per_month": per_month if h.has_activity else nan, "slow_update": slow,
+        "gaps_14d": gaps if h.has_activity else nan, "poor_interaction": poor,
+    }, unknown={NO_POSTS: ~holds & (not h.has_activity)})
 
 
 def host_changed(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
@@ -402,12 +492,25 @@ def evaluate(history: History, events: Events, peers: PeerStats, params: Cleanup
     """Every criterion (or those in ``only``) for every account, with the one-year gate."""
     eligible = age_eligible(history, params.min_age_years.value)
     results = []
+    n = len(history)
     for code in only:
         spec = params.criteria[code]
         out = CRITERION_FUNCTIONS[code](history, events, peers, params)
-        met = out.holds & eligible if spec.after_first_year else out.holds
+        why = np.full(n, "", dtype=object)
+        unknown = np.zeros(n, dtype=np.bool_)
+        reasons = dict(out.unknown) if out.evaluated else {out.reason: np.ones(n, np.bool_)}
+        for reason, mask in reasons.items():
+            mask = np.broadcast_to(np.asarray(mask, dtype=np.bool_), (n,))
+            why[mask] = np.where(why[mask] == "", reason, why[mask] + "; " + reason)
+            unknown |= mask
+        holds = out.holds & ~unknown        # never held on a value not given
+        evaluated = out.evaluated and (n == 0 or not bool(unknown.all()))
+        met = holds & eligible if spec.after_first_year else holds
+        if spec.after_first_year:
+            unknown &= eligible             # an account not yet subject needs no data
+            why[~unknown] = ""
         results.append(CriterionResult(code, spec.cite, spec.label_zh, spec.measure,
-                                       spec.after_first_year, out.holds, met, out.evidence,
-                                       out.evaluated))
+                                       spec.after_first_year, holds, met, out.evidence,
+                                       evaluated, unknown, why))
     return Findings(history.accounts.account_id, history.grid.as_of_date, eligible,
                     tuple(results))

@@ -46,7 +46,9 @@ EVENT_KINDS: Mapping[str, str] = {
     "notification": cite("ZJG-6.5.1(2)"),        # 被上级通报
     "exposure": cite("ZJG-6.5.1(3)"),            # 被管理平台“晾晒” (with its rectification date)
     "incident": cite("ZJG-6.5.1(4)"),            # 安全、泄密事故
-    "poor_interaction": cite("ZJG-6.1.2-disqualify"),  # 互动回应差
+    "poor_interaction": cite("ZJG-6.1.2-disqualify"),  # 互动回应差 (严重问题)
+    "weak_interaction": cite("HN-4.1"),          # 互动交流差 (限期整改)
+    "no_interaction": cite("HN-4.1"),            # 不互动回应 (no answer at all, or closed)
     "closure_requested": cite("ZJO-2.1"),        # 主动申请关停
     "host_unit_changed": cite("LN-3.1-host-change"),   # 主办单位变更
 }
@@ -63,10 +65,10 @@ class AccountTable:
     county: Obj              # county division code
     county_population: I64   # resident population of the county (常住人口)
     region_population: I64   # of the account's own region (a township's, for ZJG-6.5.1(6))
-    fans: I64
+    fans: F64                # NaN when not given (unknown, never 0)
     opened: I64              # day number of the opening date
     host_unit: Obj
-    supervised: B            # a supervising unit (主管单位) is on record
+    supervised: B            # a supervising unit (主管单位) is on record (blank: unknown)
     operators: I64           # number of operators, -1 when unknown
     commit_fans: F64         # one-year commitment (承诺栏, ZJG-6.1.1-T1); NaN when none
     commit_posts_per_month: F64
@@ -146,6 +148,12 @@ class Events:
     def empty(cls) -> Events:
         return cls(np.empty(0, dtype=np.int64), np.empty(0, dtype=object),
                    np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+
+    @classmethod
+    def concat(cls, parts: list[Events]) -> Events:
+        """The events of every part, in order."""
+        return cls(*(np.concatenate([getattr(p, f) for p in parts])
+                     for f in ("account", "kind", "day", "rectified")))
 
     def take_accounts(self, idx: I64) -> Events:
         """Events of the accounts ``idx`` (old codes), renumbered to their positions in ``idx``."""
@@ -242,7 +250,8 @@ def _merge_targets(accounts: AccountTable) -> Obj:
     platform, names = _factorize(accounts.platform)
     group = host * max(len(names), 1) + platform
     ident, _ = _factorize(accounts.account_id)
-    order = np.lexsort((ident, -accounts.fans, group))
+    # unknown fans rank last: the strongest account is one whose fans are known
+    order = np.lexsort((ident, np.nan_to_num(-accounts.fans, nan=np.inf), group))
     first = np.ones(len(order), dtype=np.bool_)
     first[1:] = group[order][1:] != group[order][:-1]
     head = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
@@ -257,9 +266,11 @@ def peer_stats(history: History, *, effect_index: str, same_type: str, rank_scop
                averages: Mapping[tuple[str, str], float] | None = None) -> PeerStats:
     """First pass: the province same-type averages, county ranks and merge targets.
 
-    ``averages`` maps (same-type key, ``YYYY-MM``) to the province average, when the history
-    holds only part of the province (e.g. one county): the scoring engine publishes them.
-    Otherwise they are the mean over the history's scored accounts of each type and month.
+    ``averages`` maps (same-type key, ``YYYY-MM``) to the province average (the provincial
+    platform publishes them; the scoring engine computes them over a whole province). Without
+    them the averages are the mean over the history's scored accounts of each type and month,
+    for information only: ``ZJG-6.5.1(1)`` is evaluated only against given averages
+    (``given_average``), since a county's own mean is not the province's.
     """
     acc = history.accounts
     x = history.effect_index(effect_index)

@@ -46,9 +46,9 @@ class AccountProfile(ZwxmtModel):
 
     host_contact: str = zh_field("主办单位负责人及联系电话", default="")
     operator_contact: str = zh_field("运营单位联系人及联系电话", default="")
-    funding_per_year: Money = zh_field("经费保障（元/年）", default=0.0)
+    funding_per_year: Money | None = zh_field("经费保障（元/年）", default=None)
     operators_count: Count | None = zh_field("运营人数", default=None, description="HN-A2(4)")
-    has_dedicated_staff: bool = zh_field("有无专人运营", default=False)
+    has_dedicated_staff: bool | None = zh_field("有无专人运营", default=None)
     commit_fans: Count | None = zh_field("承诺粉丝数", default=None)
     commit_posts_per_month: float | None = zh_field("承诺发布频率", default=None, ge=0)
     commit_average_reads: float | None = zh_field("承诺平均阅读量", default=None, ge=0)
@@ -133,7 +133,7 @@ def account_table(records: Sequence[AccountRecord], regions: RegionIndex) -> Acc
         county_population=np.array([regions.population(c) for c in county], dtype=np.int64),
         region_population=np.array([regions.population(a.region_code) for a in accs],
                                    dtype=np.int64),
-        fans=np.array([a.fans for a in accs], dtype=np.int64),
+        fans=np.array([_num(a.fans) for a in accs], dtype=np.float64),
         opened=np.array([day_number(a.opened_on) for a in accs], dtype=np.int64),
         host_unit=np.array([a.host_unit_id for a in accs], dtype=object),
         supervised=np.array([bool(a.supervisor_unit_id) for a in accs], dtype=np.bool_),
@@ -152,6 +152,8 @@ EVENT_LABELS: Mapping[str, str] = {
     "incident": "incident", "安全事故": "incident", "泄密事故": "incident",
     "安全、泄密事故": "incident",
     "poor_interaction": "poor_interaction", "互动回应差": "poor_interaction",
+    "weak_interaction": "weak_interaction", "互动交流差": "weak_interaction",
+    "no_interaction": "no_interaction", "不互动回应": "no_interaction",
     "closure_requested": "closure_requested", "主动申请关停": "closure_requested",
     "host_unit_changed": "host_unit_changed", "主办单位变更": "host_unit_changed",
 }

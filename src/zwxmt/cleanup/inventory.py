@@ -44,6 +44,7 @@ EXTRA_HEADERS: Mapping[str, str] = {
     "criteria": "符合情形",
     "citations": "依据条款",
     "steps": "注销步骤",
+    "not_evaluated": "未评估情形（缺少数据）",
 }
 
 #: Summary columns, measures in the order of ``HN-A2(8)`` then ``ZJO-2.1``, ``HN-4.1``.
@@ -87,9 +88,10 @@ def inventory_rows(run: CleanupRun) -> list[InventoryRow]:
             host_contact=p.host_contact,
             operator_unit=a.operator.name if a.operator is not None else host,
             operator_contact=p.operator_contact, operation_mode=a.operation_mode,
-            funding_per_year=p.funding_per_year, fans=a.fans, reads=int(reads[i]),
+            funding_per_year=p.funding_per_year, fans=a.fans,
+            reads=int(reads[i]) if h.has_reads else None,
             push_frequency=_push_frequency(int(posts[i]), months) if h.has_activity else "",
-            opened_on=a.opened_on, operators_count=p.operators_count or 0,
+            opened_on=a.opened_on, operators_count=p.operators_count,
             has_dedicated_staff=p.has_dedicated_staff, status=a.status,
             functions=a.functions, platform=a.platform,
             platform_vendor=vendors.of(a.platform), measure=reco.measure,
@@ -126,6 +128,8 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, list[Any]], dict[str, st
                 value = value.isoformat()
             elif isinstance(value, bool):
                 value = "有" if value else "无"
+            elif value is None:
+                value = ""                     # not given: a blank cell, never 0 (HN-A2)
             cols[name].append(value)
     cols["account_id"] = [r.account.account_id for r in run.records]
     cols["county"] = [str(c) for c in run.history.accounts.county]
@@ -133,6 +137,8 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, list[Any]], dict[str, st
     cols["citations"] = [" ".join(r.citations) for r in run.recommendations]
     cols["steps"] = [" → ".join(s.event for s in r.lifecycle_events)
                      for r in run.recommendations]
+    cols["not_evaluated"] = ["；".join(f"{n.code}（{n.cite}）: {n.reason}" for n in r.not_evaluated)
+                             for r in run.recommendations]
     return cols, headers
 
 

@@ -101,6 +101,10 @@ class CleanupParams(RulebookSection):
     slow_update_posts_per_month: Cited[float]
     slow_update_months: Cited[int]
     commitment_window_months: Cited[int]
+    weak_interaction_response_rate: Cited[float]
+    poor_interaction_response_rate: Cited[float]
+    interaction_min_due: Cited[int]
+    no_interaction_response_rate: Cited[float]
     measure_precedence: Cited[list[Measure]]
     deregistration_events: dict[str, RuleId]
     platform_vendor: PlatformVendors

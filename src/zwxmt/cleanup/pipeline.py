@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from dateutil.relativedelta import relativedelta
 
 from zwxmt.activity.compute import Activity, MonthGrid, ReadPosts, compute_activity, prepare_posts
@@ -85,6 +86,23 @@ class CleanupRun:
     def summary_lines(self) -> list[str]:
         return [c.line() for c in self.counts]
 
+    def not_evaluated_lines(self, *, limit: int = 8) -> list[str]:
+        """Per criterion, the accounts it could not be evaluated for and why (house rule 4):
+        ``code [cite]: N accounts — reason: id, id, ...`` (at most ``limit`` ids a reason)."""
+        ids = np.asarray(self.findings.account_ids, dtype=object)
+        lines = []
+        for r in self.findings.results:
+            if not r.unknown.any():
+                continue
+            lines.append(f"{r.code} [{r.cite}]: {int(r.unknown.sum())} accounts not evaluated")
+            reasons, inverse = np.unique(r.why[r.unknown].astype(str), return_inverse=True)
+            who = ids[r.unknown]
+            for k, reason in enumerate(reasons):
+                some = who[inverse.reshape(-1) == k]
+                more = f" (+{len(some) - limit} more)" if len(some) > limit else ""
+                lines.append(f"  {reason}: {', '.join(str(a) for a in some[:limit])}{more}")
+        return lines
+
 
 def _profiles(rows: Rows | None) -> tuple[dict[str, AccountProfile], list[Reject], int]:
     if rows is None:
@@ -138,7 +156,7 @@ def prepare_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
                     rulebook: str | Path = DEFAULT_RULEBOOK) -> PreparedCleanup:
     """Read accounts, profiles, posts and events; compute the activity (first half of
     :func:`run_cleanup`)."""
-    book = load_rulebook(rulebook, on=as_of)
+    book = load_rulebook(rulebook, on=as_of, part="cleanup")
     params = book.section(CleanupParams)
     if first_month is None:
         first_month = (as_of - relativedelta(months=12)).strftime("%Y-%m")
@@ -159,8 +177,11 @@ def prepare_cleanup(accounts: Rows, regions: RegionIndex, as_of: dt.date, *,
     activity = None
     if posts is not None:
         read: ReadPosts = prepare_posts(posts[0], posts[1], index, as_of)
-        activity = compute_activity(read.posts, table.opened, grid,
-                                    gap_days=params.gap_days.value)
+        # a posts file without one accepted post tells nothing (a log that lists no post of
+        # any account is indistinguishable from no log): the activity stays unknown
+        if len(read.posts):
+            activity = compute_activity(read.posts, table.opened, grid,
+                                        gap_days=params.gap_days.value)
         counts.append(SourceCount("posts", read.rows_read, len(read.posts)))
         rejects["posts"] = read.rejects
 

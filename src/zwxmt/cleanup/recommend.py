@@ -27,6 +27,7 @@ __all__ = [
     "DEREGISTRATION_EVENTS",
     "CriterionHit",
     "LifecycleStep",
+    "NotEvaluated",
     "Recommendation",
     "measure_codes",
     "recommendations",
@@ -49,6 +50,16 @@ class CriterionHit(BaseModel):
     evidence: dict[str, Scalar]
 
 
+class NotEvaluated(BaseModel):
+    """A criterion that could not be decided for an account, and why (a value not given)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    cite: RuleId
+    reason: str
+
+
 class LifecycleStep(BaseModel):
     """One lifecycle event of a deregistration (``ZJG-6.4``)."""
 
@@ -69,6 +80,8 @@ class Recommendation(BaseModel):
     eligible: bool
     criteria: tuple[CriterionHit, ...]
     lifecycle_events: tuple[LifecycleStep, ...] = ()
+    #: criteria not evaluated for this account (house rule 4), with the reason
+    not_evaluated: tuple[NotEvaluated, ...] = ()
 
     @property
     def citations(self) -> tuple[str, ...]:
@@ -107,6 +120,7 @@ def recommendations(findings: Findings, params: CleanupParams, *,
     steps = tuple(LifecycleStep(event=e, cite=params.deregistration_events[e])
                   for e in DEREGISTRATION_EVENTS)
     met = findings.met_matrix()
+    unknown = findings.unknown_matrix()
     out = []
     for i, account in enumerate(findings.account_ids):
         hits = []
@@ -119,8 +133,13 @@ def recommendations(findings: Findings, params: CleanupParams, *,
             hits.append(CriterionHit(code=r.code, cite=r.cite, label_zh=r.label_zh,
                                      measure=r.measure, evidence=ev))
         measure = order[int(codes[i])]
+        missing = tuple(
+            NotEvaluated(code=findings.results[j].code, cite=findings.results[j].cite,
+                         reason=str(findings.results[j].why[i]))
+            for j in np.flatnonzero(unknown[i]))
         out.append(Recommendation(
             account_id=str(account), as_of=findings.as_of, measure=measure,
             eligible=bool(findings.eligible[i]), criteria=tuple(hits),
-            lifecycle_events=steps if measure is Measure.DEREGISTER else ()))
+            lifecycle_events=steps if measure is Measure.DEREGISTER else (),
+            not_evaluated=missing))
     return out

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from pathlib import Path
 
 from zwxmt import __version__
 from zwxmt.cli import (
@@ -41,7 +43,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for module in COMMANDS:
         module.register(sub)
+    _add_holidays_option(parser)
     return parser
+
+
+_HOLIDAYS_HELP = ("a holiday schedule (CSV date,kind,name; format: zwxmt/data/calendar/"
+                  "holidays-2025-2026.csv) used for every working day counted; repeatable")
+
+
+def _add_holidays_option(parser: argparse.ArgumentParser) -> None:
+    """``--holidays FILE`` on the main parser and on every command below it, so any command
+    that counts working days (calendar, lifecycle, review, assess, ...) takes it."""
+    parser.add_argument("--holidays", action="append", type=Path, metavar="FILE",
+                        default=argparse.SUPPRESS, help=_HOLIDAYS_HELP)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in {id(c): c for c in action.choices.values()}.values():
+                _add_holidays_option(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,6 +67,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Handler = args.handler
     try:
+        if getattr(args, "holidays", None):
+            from zwxmt.calendar import holiday_schedule
+
+            with ExitStack() as stack:
+                for path in args.holidays:
+                    stack.enter_context(holiday_schedule(path))
+                return handler(args)
         return handler(args)
     except ZwxmtError as exc:
         sys.stderr.write(f"zwxmt: {exc}\n")

@@ -52,6 +52,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     written: list[Path] = []
     write_table(out / "scores.csv", job.score_columns())
     written.append(out / "scores.csv")
+    write_table(out / "host_units.csv", dict(job.host_units().columns))    # ZJG-9.1
+    written.append(out / "host_units.csv")
     run = job.cleanup
     if job.activity is not None:
         write_table(out / "activity.csv", job.activity.table(run.history.accounts.account_id))
@@ -66,6 +68,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         "measure": [r.measure.value for r in recs],
         "measure_zh": [r.measure.zh for r in recs],
         "grounds": ["; ".join(f"{c.code} {c.cite}" for c in r.criteria) for r in recs],
+        # criteria not evaluated for the account, and why (a value not given, never 0)
+        "not_evaluated": ["; ".join(f"{n.code} {n.cite}: {n.reason}" for n in r.not_evaluated)
+                          for r in recs],
     })
     written.append(out / "recommendations.csv")
     written += write_inventory(run, out / "inventory.csv", regions=regions)
@@ -76,6 +81,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             written.append(path)
     lines = [f"main job at {as_of} (rulebook {args.rulebook}):", *job.summary_lines(),
              "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
+             *(["not evaluated per criterion (value not given):",
+                *(f"  {x}" for x in run.not_evaluated_lines())]
+               if run.not_evaluated_lines() else []),
              *[f"wrote {p}" for p in written]]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
@@ -101,7 +109,9 @@ def register(sub: Any) -> None:
     p.add_argument("--inspection", type=Path, help="inspection facts")
     p.add_argument("--province-averages", type=Path,
                    help="the province same-type averages the provincial platform publishes "
-                        "(platform, period, operation_index, total); default: the scores' own")
+                        "(platform, period, operation_index, total); without them "
+                        "ZJG-6.5.1(1) is not evaluated (a county's own mean is not the "
+                        "province's)")
     p.add_argument("--as-of", type=dt.date.fromisoformat, help="assessment date")
     p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
     p.add_argument("--rulebook", default="zhejiang-2023")

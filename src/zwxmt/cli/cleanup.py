@@ -87,14 +87,20 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
         if rejects:
             write_rejects(path, rejects)
             written.append(path)
+    skipped = []
     if args.activity_out and run.activity is not None:
         write_table(args.activity_out, run.activity.table(run.history.accounts.account_id))
         written.append(Path(args.activity_out))
+    elif args.activity_out:
+        skipped.append(f"not written: {args.activity_out} (no posts given: activity unknown)")
     if args.gaps_out and run.activity is not None:
         write_table(args.gaps_out, run.activity.gaps.table(run.history.accounts.account_id))
         written.append(Path(args.gaps_out))
+    elif args.gaps_out:
+        skipped.append(f"not written: {args.gaps_out} (no posts given: activity unknown)")
     lines = [f"cleanup at {as_of.isoformat()} ({run.history.grid.labels[0]}.."
-             f"{run.history.grid.labels[-1]}), rulebook {args.rulebook}", *run.summary_lines()]
+             f"{run.history.grid.labels[-1]}), rulebook {args.rulebook}", *run.summary_lines(),
+             *skipped]
 
     summary = summary_by_county(run, regions)
     for i, county in enumerate(summary["county"]):
@@ -104,6 +110,9 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
                      f"{counts}")
     if run.findings.not_evaluated:
         lines.append("not evaluated (data not given): " + ", ".join(run.findings.not_evaluated))
+    missing = run.not_evaluated_lines()
+    if missing:
+        lines += ["not evaluated per criterion (value not given):", *(f"  {x}" for x in missing)]
     lines += [f"wrote {p}" for p in written]
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

@@ -12,6 +12,7 @@ the refused rows exceed ``--max-rejects``.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,15 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from zwxmt import months
 from zwxmt.cli._common import out
 from zwxmt.errors import EmptyInputError, HeaderError, InputError
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
-from zwxmt.scoring.engine import score
+from zwxmt.scoring.engine import out_of_force, score
 from zwxmt.scoring.inputs import ScoringInput, read_input
 from zwxmt.scoring.parameters import ScoringSection
 from zwxmt.scoring.result import ScoreResult
-from zwxmt.table.failures import EXIT_REJECTS, Failures, rejects_verdict
+from zwxmt.table.failures import EXIT_REJECTS, Counts, Failures, rejects_verdict
 from zwxmt.table.options import TableOptions, add_arguments
 from zwxmt.table.write import OutputSet, write_table
 
@@ -60,9 +62,23 @@ def read_scoring_input(args: argparse.Namespace, book: Rulebook) -> ScoringInput
 
 
 def load_scores(args: argparse.Namespace) -> tuple[ScoreResult, ScoringInput]:
-    """Read, validate and score ``args.input`` with ``args.rulebook``."""
+    """Read, validate and score ``args.input`` with ``args.rulebook``; rows of months the
+    rulebook's scoring part does not cover (``ZJG-9.2``) are refused row by row."""
     book = load_rulebook(args.rulebook)
     got = read_scoring_input(args, book)
+    bad, reason = out_of_force(got.frame, book)
+    if bad.any():
+        frame = got.frame
+        failed = Failures.from_mask(
+            file=got.source, rows=np.asarray(frame.rows, dtype=np.int64), column="period",
+            values=pa.array(months.labels(np.asarray(frame.period, dtype=np.int64))),
+            mask=bad, check="not_in_force", message=reason)
+        n_bad = int(bad.sum())
+        got = dataclasses.replace(
+            got, frame=frame.take(np.flatnonzero(~bad)),
+            failures=Failures.concat([got.failures, failed]),
+            counts=Counts(got.counts.read, got.counts.used - n_bad,
+                          got.counts.rejected + n_bad))
     return score(got.frame, book), got
 
 

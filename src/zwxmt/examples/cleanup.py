@@ -47,6 +47,11 @@ def demo_section() -> str:
     if dereg:
         steps = " -> ".join(f"{s.event} ({s.cite})" for s in dereg[0].lifecycle_events)
         lines.append(f"deregistration steps (ZJG-6.4): {steps}")
+    missing = run.not_evaluated_lines()
+    lines.append("not evaluated, per criterion (a value not given is unknown, never 0; every "
+                 "measure above rests on criteria evaluated on given data):")
+    lines += [f"  {x}" for x in missing] or ["  none: every criterion evaluated for every "
+                                             "account"]
     summary = summary_by_county(run, example_regions())
     lines.append("排查及清理整合情况表 summary per county (HN-A2):")
     for i, county in enumerate(summary["county"]):

@@ -33,7 +33,7 @@ def make_accounts(n: int, **columns: Any) -> AccountTable:
     }
     defaults.update(columns)
     dtypes = {"account_id": object, "platform": object, "kind": object, "level": object,
-              "county": object, "host_unit": object, "supervised": np.bool_,
+              "county": object, "host_unit": object, "supervised": np.bool_, "fans": np.float64,
               "commit_fans": np.float64, "commit_posts_per_month": np.float64,
               "commit_average_reads": np.float64}
     arrays = {}

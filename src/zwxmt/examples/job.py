@@ -27,6 +27,7 @@ EXAMPLE_INPUTS: Mapping[str, str] = {
     "events": "account_events.csv", "profiles": "cleanup_profiles.csv",
     "review_posts": "review_posts.csv", "reviews": "reviews.csv", "messages": "messages.csv",
     "lexicon": "lexicon.csv", "inspection": "inspection.csv",
+    "province_averages": "province_averages.csv",     # illustrative (issue 10, item 2)
 }
 
 #: The example files that ``zwxmt cleanup --example`` reads.
@@ -44,7 +45,7 @@ def example_job() -> MainJob:
             p["accounts"], p["metrics"], example_regions(), EXAMPLE_AS_OF, posts=p["posts"],
             events=p["events"], profiles=p["profiles"], review_posts=p["review_posts"],
             reviews=p["reviews"], messages=p["messages"], lexicon=p["lexicon"],
-            inspection=p["inspection"])
+            inspection=p["inspection"], province_averages=p["province_averages"])
 
 
 def example_run() -> CleanupRun:

@@ -71,15 +71,24 @@ def demo_section() -> str:
             f"健康 {regions['health_index_before_deduction'][i]:6.2f} − "
             f"{regions['health_deduction'][i]:6.2f} = {regions['health_index'][i]:6.2f}  "
             f"total {regions['total'][i]:6.2f}")
-    quarter = result.aggregate("quarter").regions().columns
-    for i in np.flatnonzero((quarter["region_level"] == "county")
-                            & (quarter["period"] == "2026-Q4")):
-        lines.append(f"  2026-Q4 county {quarter['region'][i]} (months so far: "
-                     f"{quarter['months'][i]}): total {quarter['total'][i]:.2f}, 健康 "
-                     f"{quarter['health_index'][i]:.2f}")
-    avg = result.province_platform_averages().columns
-    latest = np.flatnonzero(avg["period"] == _REPORT_MONTH)
-    lines.append("same-type averages (全省同类型账号平均值, here the county only): " + ", ".join(
-        f"{PLATFORMS_ZH[str(avg['platform'][i])]} 运营 "
-        f"{avg['province_platform_average_operation'][i]:.2f}" for i in latest))
+    quarterly = result.aggregate("quarter")
+    quarter = quarterly.regions().columns
+    lines.append("quarters (ZJG-9.2; a veto in any month deducts the quarter, ZJG-9.2-T2-VD):")
+    for i in np.flatnonzero(quarter["region_level"] == "county"):
+        lines.append(f"  {quarter['period'][i]} county {quarter['region'][i]} (months: "
+                     f"{quarter['months'][i]}): 健康 "
+                     f"{quarter['health_index_before_deduction'][i]:6.2f} − "
+                     f"{quarter['health_deduction'][i]:6.2f} = "
+                     f"{quarter['health_index'][i]:6.2f}, total {quarter['total'][i]:.2f}")
+    hosts = job.host_units().columns
+    units = {a.host_unit_id: a.host_unit_name or a.host_unit_id for a in example_accounts()}
+    latest_h = np.flatnonzero(hosts["period"] == _REPORT_MONTH)
+    order = latest_h[np.argsort(hosts["county_rank"][latest_h], kind="stable")]
+    lines.append(f"host units (主办单位, ZJG-9.1), {_REPORT_MONTH}, ranked in the county "
+                 f"(method: {job.host_units().method} of their accounts):")
+    for i in order[:5]:
+        unit = units.get(str(hosts["host_unit"][i]), "")
+        lines.append(f"  {hosts['county_rank'][i]:>3}  {_pad(unit, 24)} accounts "
+                     f"{hosts['accounts'][i]}  total {hosts['total'][i]:6.2f}")
+    lines.append(f"  ... {len(order)} host units in all")
     return "\n".join(line.rstrip() for line in lines)

@@ -9,9 +9,11 @@ search for the next closing event of the same history, no loop per account), and
 :func:`overdue` keeps the open ones past their due date on a given day.
 
 A due date is the last day on which the obligation is met on time; an obligation still open
-the day after is overdue. Working days come from :mod:`zwxmt.calendar`; beyond the official
-holiday data, Monday to Friday are counted (with :class:`~zwxmt.calendar.CalendarFallbackWarning`)
-and the row is flagged ``fallback``.
+the day after is overdue. Working days come from :mod:`zwxmt.calendar` (its one policy: a
+deadline beyond the holiday data, package or loaded with ``--holidays``, is refused with
+:class:`~zwxmt.errors.CalendarOutOfRange`; with ``fallback=True`` Monday to Friday are counted,
+with a :class:`~zwxmt.calendar.CalendarFallbackWarning`, and every row it touched is flagged
+``fallback``).
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ import datetime as dt
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 
-from zwxmt.calendar import CalendarFallbackWarning, calendar_range, is_working_day_array
+from zwxmt.calendar import CalendarFallbackWarning, calendar_range, working_day_table
 from zwxmt.errors import CalendarOutOfRange
 from zwxmt.lifecycle.history import EVENT_CODES, History, HistoryColumns, history_columns
 from zwxmt.lifecycle.parameters import LifecycleSettings, lifecycle_settings
@@ -45,8 +46,10 @@ __all__ = [
 ]
 
 #: Status of an obligation on the day asked: ``open`` (not yet due), ``overdue`` (open past
-#: its due date), ``met`` (closed on time), ``late`` (closed after its due date).
-STATUSES: tuple[str, ...] = ("open", "overdue", "met", "late")
+#: its due date), ``met`` (closed on time), ``late`` (closed after its due date); an advisory
+#: step period (set by zwxmt, not by the guide) is ``past_advisory`` when still open after
+#: it, never ``overdue`` or ``late``.
+STATUSES: tuple[str, ...] = ("open", "overdue", "met", "late", "past_advisory")
 
 _CLOSED = (Event.DEREGISTRATION_COMPLETED, Event.SHUT_DOWN, Event.MERGED)
 
@@ -62,6 +65,9 @@ class ObligationKind:
     rule: str
     period: Callable[[LifecycleSettings], Cited[int]]
     working_days: bool
+    #: the period is not the seeds' (the guide orders the steps of ZJG-6.4 without periods):
+    #: shown as a guide, never reported as an overdue obligation
+    advisory: bool = False
 
 
 OBLIGATIONS: tuple[ObligationKind, ...] = (
@@ -84,17 +90,17 @@ OBLIGATIONS: tuple[ObligationKind, ...] = (
     ObligationKind(
         "deregistration_request", "向平台申请注销", (Event.STOP_UPDATE_NOTICE,),
         (Event.PLATFORM_DEREGISTRATION_REQUEST,),
-        cite("ZJG-6.4(2)"), lambda s: s.deregistration_request_working_days, True),
+        cite("ZJG-6.4(2)"), lambda s: s.deregistration_request_working_days, True, True),
     # ZJG-6.4(3) 在浙江省政务新媒体管理平台提交拟注销申请
     ObligationKind(
         "deregistration_application", "提交拟注销申请", (Event.PLATFORM_DEREGISTRATION_REQUEST,),
         (Event.PROVINCIAL_DEREGISTRATION_APPLICATION,),
-        cite("ZJG-6.4(3)"), lambda s: s.deregistration_application_working_days, True),
+        cite("ZJG-6.4(3)"), lambda s: s.deregistration_application_working_days, True, True),
     # ZJG-6.4(4) 由各级主管单位完成该账号在浙江省政务新媒体管理平台上的注销流程
     ObligationKind(
         "deregistration_completion", "完成注销", (Event.PROVINCIAL_DEREGISTRATION_APPLICATION,),
         (Event.DEREGISTRATION_COMPLETED,),
-        cite("ZJG-6.4(4)"), lambda s: s.deregistration_completion_working_days, True),
+        cite("ZJG-6.4(4)"), lambda s: s.deregistration_completion_working_days, True, True),
 )
 
 
@@ -111,6 +117,7 @@ class Obligation:
     status: str
     days_late: int
     fallback: bool
+    advisory: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +134,7 @@ class ObligationTable:
     status: npt.NDArray[np.str_]
     days_late: npt.NDArray[np.int64]
     fallback: npt.NDArray[np.bool_]
+    advisory: npt.NDArray[np.bool_]
 
     def __len__(self) -> int:
         return len(self.history)
@@ -148,18 +156,20 @@ class ObligationTable:
                 due_on=self.due_on[i].astype(dt.date),
                 closed_on=None if np.isnat(closed) else closed.astype(dt.date),
                 status=str(self.status[i]), days_late=int(self.days_late[i]),
-                fallback=bool(self.fallback[i])))
+                fallback=bool(self.fallback[i]), advisory=bool(self.advisory[i])))
         return out
 
 
 _FIELDS = tuple(ObligationTable.__dataclass_fields__)
 
 
-def due_dates(days: npt.NDArray[np.datetime64], n: int, *,
-              working: bool) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
+def due_dates(days: npt.NDArray[np.datetime64], n: int, *, working: bool,
+              fallback: bool = False,
+              ) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.bool_]]:
     """Due dates ``n`` working (or calendar) days after ``days``, and a fallback mask.
 
-    Working days beyond the official holiday data are counted Monday to Friday (flagged).
+    A due date beyond the holiday data is refused (:class:`CalendarOutOfRange`), unless
+    ``fallback``: then Monday to Friday are counted past it, with a warning, and flagged.
     """
     days = np.asarray(days, dtype="datetime64[D]")
     none = np.zeros(days.shape, dtype=np.bool_)
@@ -177,6 +187,12 @@ def due_dates(days: npt.NDArray[np.datetime64], n: int, *,
     pos = np.searchsorted(work, np.where(inside, days, hi), side="right") + n - 1
     beyond = ~inside | (pos >= len(work))
     due = work[np.minimum(pos, len(work) - 1)]
+    if beyond.any() and not fallback:
+        first = days[beyond].min()
+        raise CalendarOutOfRange(
+            f"a deadline {n} working days after {first} falls beyond the holiday data "
+            f"({hi}): load that year's schedule (--holidays FILE) or ask for the "
+            "Monday-Friday fallback")
     if beyond.any():
         warnings.warn(
             f"deadlines beyond {hi} count Monday-Friday as working days (holidays unknown)",
@@ -192,24 +208,20 @@ def due_dates(days: npt.NDArray[np.datetime64], n: int, *,
     return due, beyond
 
 
-@cache
 def _working_day_table() -> npt.NDArray[np.datetime64]:
-    """Every working day of the official holiday data, sorted."""
-    lo, hi = (np.datetime64(d, "D") for d in calendar_range())
-    span = np.arange(lo, hi + 1)
-    out: npt.NDArray[np.datetime64] = span[is_working_day_array(span)]
-    return out
+    """Every working day of the holiday data (loaded schedules included), sorted."""
+    return working_day_table()
 
 
 def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
-                rulebook: str = DEFAULT_RULEBOOK) -> ObligationTable:
+                rulebook: str = DEFAULT_RULEBOOK, fallback: bool = False) -> ObligationTable:
     """Every obligation opened on or before ``on`` in ``histories``, with its status on ``on``.
 
     Events dated after ``on`` are ignored (the histories are read as of that day).
     """
     cols = histories if isinstance(histories, HistoryColumns) else history_columns(histories)
     # The deadlines are those of the rulebook in force on the day asked.
-    load_rulebook(rulebook, on=on)
+    load_rulebook(rulebook, on=on, part="lifecycle")
     settings = lifecycle_settings(rulebook)
     today = np.datetime64(on, "D")
     seen = cols.day <= today
@@ -228,12 +240,17 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
         closed = has & (cols.history[nxt_idx] == cols.history[opener])
         opened_on = cols.day[opener]
         period = kind.period(settings).value
-        due_on, fallback = due_dates(opened_on, period, working=kind.working_days)
+        due_on, fell_back = due_dates(opened_on, period, working=kind.working_days,
+                                      fallback=fallback)
         closed_on = np.where(closed, cols.day[nxt_idx], np.datetime64("NaT", "D"))
         late_days = np.where(closed, (closed_on - due_on).astype(np.int64),
                              (today - due_on).astype(np.int64))
         status = np.where(closed, np.where(late_days > 0, "late", "met"),
                           np.where(late_days > 0, "overdue", "open"))
+        if kind.advisory:
+            # an advisory period: past it is shown, never an obligation missed
+            status = np.where(closed, "met", np.where(late_days > 0, "past_advisory", "open"))
+            late_days = np.where(closed, 0, late_days)
         hist = cols.history[opener]
         parts.append({
             "history": hist,
@@ -245,7 +262,8 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
             "closed_on": closed_on,
             "status": status.astype(np.str_),
             "days_late": np.maximum(late_days, 0),
-            "fallback": fallback,
+            "fallback": fell_back,
+            "advisory": np.full(opener.size, kind.advisory),
         })
     if not parts:
         return _empty()
@@ -258,11 +276,14 @@ def _empty() -> ObligationTable:
     s = np.empty(0, dtype=np.str_)
     d = np.empty(0, dtype="datetime64[D]")
     return ObligationTable(np.empty(0, dtype=np.int64), s, s, s, d, d, d, s,
-                           np.empty(0, dtype=np.int64), np.empty(0, dtype=np.bool_))
+                           np.empty(0, dtype=np.int64), np.empty(0, dtype=np.bool_),
+                           np.empty(0, dtype=np.bool_))
 
 
 def overdue(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
-            rulebook: str = DEFAULT_RULEBOOK) -> ObligationTable:
-    """The obligations still open after their due date on ``on``, each with its rule."""
-    table = obligations(histories, on=on, rulebook=rulebook)
+            rulebook: str = DEFAULT_RULEBOOK, fallback: bool = False) -> ObligationTable:
+    """The obligations still open after their due date on ``on``, each with its rule.
+
+    Advisory step periods (``past_advisory``) are not among them: the seeds set no period."""
+    table = obligations(histories, on=on, rulebook=rulebook, fallback=fallback)
     return table.select(table.status == "overdue")

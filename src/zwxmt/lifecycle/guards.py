@@ -27,6 +27,7 @@ from zwxmt.lifecycle.payloads import (
     DeregistrationCompleted,
     FilingCompleted,
     HostUnitChanged,
+    NationalShutdownRequest,
 )
 from zwxmt.lifecycle.records import EventRecord
 from zwxmt.lifecycle.states import Event
@@ -42,6 +43,7 @@ __all__ = [
     "FILED_IN_BOTH_SYSTEMS",
     "FORBIDDEN_SUBJECTS",
     "HOST_CHANGE_ANNOUNCED",
+    "NATIONAL_AFTER_PLATFORM_APPROVAL",
     "NOT_BANNED",
     "ONE_ACCOUNT_PER_PLATFORM",
     "SUBJECT_MAY_HOLD_ACCOUNT",
@@ -364,6 +366,31 @@ def _check_completed(inp: GuardInput) -> str | None:
         return ("the host unit has not filed the shutdown request in the national system "
                 "(全国政务新媒体信息报送系统)")
     return None
+
+
+# ZJG-6.4(4): 账号在相关新媒体平台注销通过后 … 由各主办单位在全国政务新媒体信息报送系统
+# 发起关停申请。
+def _check_national_after_approval(inp: GuardInput) -> str | None:
+    p = inp.record.payload
+    if not isinstance(p, NationalShutdownRequest):
+        return None
+    if p.platform_approved_on is None:
+        return ("the platform has not approved the deregistration: the national shutdown "
+                "request follows the approval (注销通过后)")
+    if p.platform_approved_on > inp.record.on:
+        return (f"the platform's approval ({p.platform_approved_on}) is dated after the "
+                f"national shutdown request ({inp.record.on})")
+    step2 = inp.last(Event.PLATFORM_DEREGISTRATION_REQUEST)
+    if step2 is not None and p.platform_approved_on < step2.on:
+        return (f"the platform's approval ({p.platform_approved_on}) is dated before the "
+                f"request to the platform ({step2.on})")
+    return None
+
+
+NATIONAL_AFTER_PLATFORM_APPROVAL = Predicate(
+    "national_after_platform_approval", "ZJG-6.4(4)",
+    "the platform approved the deregistration before the national shutdown request",
+    _check_national_after_approval)
 
 
 DEREGISTRATION_DONE_IN_BOTH_SYSTEMS = Predicate(

@@ -157,9 +157,12 @@ class ProvincialDeregistrationApplication(EventPayload):
 
 
 class NationalShutdownRequest(EventPayload):
-    """全国系统关停申请 (``ZJG-6.4(4)``), by the host unit."""
+    """全国系统关停申请 (``ZJG-6.4(4)``), by the host unit, once the platform has approved the
+    deregistration ("账号在相关新媒体平台注销通过后")."""
 
     reference: str = ""
+    platform_approved_on: dt.date | None = Field(
+        default=None, description="when the platform approved the deregistration")
 
 
 class DeregistrationCompleted(EventPayload):

@@ -140,7 +140,8 @@ def deregistration_records(
                                 stop_from=notice_on)
     request_on = add_working_days(notice_on, 2)
     applied_on = add_working_days(request_on, 3)
-    national_on = add_working_days(applied_on, 2)
+    approved_on = add_working_days(applied_on, 1)     # the platform approves (注销通过)
+    national_on = add_working_days(approved_on, 1)    # then the national request
     done_on = add_working_days(national_on, 5)
     records = [
         EventRecord(event=Event.STOP_UPDATE_NOTICE, on=notice_on, actor=host_unit_id,
@@ -151,10 +152,9 @@ def deregistration_records(
                     actor=host_unit_id, payload=ProvincialDeregistrationApplication(
                         evidence="notice", evidence_ref=f"停更公告-{name}.png")),
         EventRecord(event=Event.NATIONAL_SHUTDOWN_REQUEST, on=national_on, actor=host_unit_id,
-                    payload=NationalShutdownRequest()),
+                    payload=NationalShutdownRequest(platform_approved_on=approved_on)),
         EventRecord(event=Event.DEREGISTRATION_COMPLETED, on=done_on, actor=SUPERVISOR,
-                    payload=DeregistrationCompleted(
-                        platform_approved_on=national_on - dt.timedelta(days=1))),
+                    payload=DeregistrationCompleted(platform_approved_on=approved_on)),
     ]
     if steps >= 4:
         return records
@@ -194,6 +194,7 @@ def valid_payload(event: Event, on: dt.date, *, host_unit_id: str = "U-1",
                                       stop_from=on)),
         Event.PROVINCIAL_DEREGISTRATION_APPLICATION: lambda: ProvincialDeregistrationApplication(
             evidence="screenshot", evidence_ref="screenshot.png"),
+        Event.NATIONAL_SHUTDOWN_REQUEST: lambda: NationalShutdownRequest(platform_approved_on=on),
         Event.DEREGISTRATION_COMPLETED: lambda: DeregistrationCompleted(platform_approved_on=on),
         Event.SHUT_DOWN: lambda: ShutDown(reason="主动申请关停", filed_on=on),
         Event.MERGED: lambda: Merged(merged_into="MAIN-ACCOUNT"),

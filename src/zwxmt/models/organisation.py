@@ -104,7 +104,10 @@ class Account(ZwxmtModel):
     status: AccountStatus = zh_field("运行状态", default=AccountStatus.NORMAL)
     operation_mode: OperationMode = zh_field("运营模式", default=OperationMode.SELF_OPERATED)
     operator: Operator | None = zh_field("运营单位", default=None)
-    fans: Count = zh_field("粉丝量", default=0)
+    fans: Count | None = zh_field(
+        "粉丝量", default=None,
+        description="blank when not given: unknown, never 0 (criteria that need it are not "
+                    "evaluated)")
     functions: Annotated[tuple[BasicFunction, ...], ListText] = zh_field("基本功能", default=())
 
     @model_validator(mode="after")

@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from zwxmt import months
+from zwxmt.cleanup.history import Events
 from zwxmt.cleanup.inputs import scores_from_columns
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
@@ -39,6 +40,7 @@ from zwxmt.cleanup.pipeline import (
     finish_cleanup,
     prepare_cleanup,
 )
+from zwxmt.cleanup.responses import interaction_events
 from zwxmt.errors import InputError
 from zwxmt.io import Reject, reject_rows
 from zwxmt.regions import RegionIndex
@@ -46,8 +48,9 @@ from zwxmt.review.parameters import review_parameters
 from zwxmt.review.report import ReviewInputs, ReviewReport, run_review
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
 from zwxmt.rules import cite
-from zwxmt.scoring.engine import score
+from zwxmt.scoring.engine import reject_out_of_force, score
 from zwxmt.scoring.frame import LEVELS, ScoringFrame
+from zwxmt.scoring.hosts import HostUnitResults, host_unit_results
 from zwxmt.scoring.inputs import read_input
 from zwxmt.scoring.parameters import PLATFORMS, ScoringSection
 from zwxmt.scoring.result import ScoreResult
@@ -139,6 +142,14 @@ class MainJob:
         return [*(s.line() for s in self.sources),
                 f"province same-type averages (ZJG-6.5.1(1)): {self.averages_source}"]
 
+    def host_units(self, kind: str = "month") -> HostUnitResults:
+        """Host-unit (主办单位) results per period, ranked within county (``ZJG-9.1``), from
+        the registry's host unit of each account; ``kind`` month, quarter or year."""
+        result = self.scores if kind == "month" else self.scores.aggregate(
+            "quarter" if kind == "quarter" else "year")
+        table = self.prepared.table
+        return host_unit_results(result, table.account_id, table.host_unit)
+
     def score_columns(self) -> dict[str, npt.NDArray[Any]]:
         """The scores in input order of the metrics file."""
         return self.scores.to_columns(input_order=True)
@@ -163,7 +174,7 @@ def _month_index(period: npt.NDArray[np.int32], first: int) -> npt.NDArray[np.in
 
 
 def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCleanup,
-                   ) -> tuple[ScoringFrame, list[Reject], int]:
+                   rulebook: object = None) -> tuple[ScoringFrame, list[Reject], int]:
     """The metrics file as a scoring frame (validated as :func:`zwxmt.scoring.read_frame`
     does), and checked against the account registry: a row of an unknown account, of another
     platform or level than the registry's, or of a month after the assessment date is
@@ -200,7 +211,9 @@ def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCle
     rejects += reject_rows(ok, checks, frame.rows - 1)
     if not ok.all():
         frame = frame.take(np.flatnonzero(ok))
-    return frame, sorted(rejects), read
+    # months before 表2 (ZJG-9.2), numbered as the job numbers (first data row = 1)
+    frame, out_of_force = reject_out_of_force(frame, rulebook, row_offset=-1)
+    return frame, sorted([*rejects, *out_of_force]), read
 
 
 def _keys(account: npt.NDArray[Any], period: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
@@ -210,11 +223,14 @@ def _keys(account: npt.NDArray[Any], period: npt.NDArray[Any]) -> npt.NDArray[np
 
 def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
                      prepared: PreparedCleanup, review: Mapping[str, npt.NDArray[Any]] | None,
+                     measured: Sequence[str] = REVIEW_FIELDS,
                      ) -> tuple[ScoringFrame, tuple[ColumnSource, ...], dict[str, int]]:
     """The scoring frame with the derived columns replacing the metrics file's (the rule
     :data:`PRECEDENCE`): the activity covers every account-month of its month grid (the posts
     file is the complete publication log of the registry's accounts), the review audit every
-    account-month its summary has a row for (a post or a message in its logs that month).
+    account-month its summary has a row for (a post or a message in its logs that month),
+    and only for the ``measured`` columns: a column the audit did not measure (e.g.
+    ``poor_responses`` without a message log) never overrides the metrics file.
     Returns the frame, the source of each column, and the derived account-months the frame
     lacks (they have no metrics row and are not scored)."""
     metrics = {k: v.copy() for k, v in frame.metrics.items()}
@@ -260,18 +276,34 @@ def apply_precedence(frame: ScoringFrame, section: ScoringSection, *,
         hit = rkeys[order][pos_c] == fkeys
         src = order[pos_c[hit]]
         for name in REVIEW_FIELDS:
-            metrics[name][hit] = np.asarray(review[name], dtype=np.float64)[src]
+            if name in measured:
+                metrics[name][hit] = np.asarray(review[name], dtype=np.float64)[src]
         periods = np.unique(np.asarray(review["period"], dtype=np.str_))
         months_r = (str(periods[0]), str(periods[-1]))
         for name in REVIEW_FIELDS:
-            sources.append(ColumnSource(name, "the review audit", int(hit.sum()),
-                                        n - int(hit.sum()), months_r))
+            taken = int(hit.sum()) if name in measured else 0
+            sources.append(ColumnSource(name, "the review audit", taken, n - taken,
+                                        months_r if taken else None))
         unscored["review"] = int(len(rkeys) - np.unique(src).size)
     else:
         sources += [ColumnSource(c, "the review audit", 0, n, None) for c in REVIEW_FIELDS]
     described = {s.column: s.line() for s in sources}
     out = dataclasses.replace(frame, metrics=metrics, vetoes=vetoes, sources=described)
     return out, tuple(sources), unscored
+
+
+def _measured(review: ReviewInputs | None, report: ReviewReport | None) -> tuple[str, ...]:
+    """The health columns the review audit measured (a missing source never overrides a
+    present one): 表述错误 only with a lexicon and the posts' text, 互动回应差 only with a
+    message log."""
+    if review is None or report is None:
+        return ()
+    out: list[str] = []
+    if review.lexicon is not None and len(review.lexicon.terms) and review.posts.text is not None:
+        out += ["serious_errors", "general_errors"]
+    if report.interaction is not None:
+        out.append("poor_responses")
+    return tuple(out)
 
 
 def _averages(result: ScoreResult, effect_index: str) -> dict[tuple[str, str], float]:
@@ -289,6 +321,7 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
                  review_rejects: Mapping[str, tuple[Reject, ...]] | None = None,
                  events: Rows | None = None, profiles: Rows | None = None,
                  province_averages: Rows | None = None, first_month: str | None = None,
+                 province_wide: bool = False,
                  rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
     """Run the main job at ``as_of`` (the assessment date, the end of the last month).
 
@@ -297,10 +330,15 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     (:func:`zwxmt.review.inputs.load_inputs`), whose per-file counts and rejects the caller
     passes on in ``review_counts`` and ``review_rejects``.
 
-    The province same-type averages of ``ZJG-6.5.1(1)`` are the score result's, over the
-    accounts of ``metrics`` (the province, when the province runs the job). A county running
-    it alone passes the averages the provincial platform publishes as ``province_averages``
-    (``platform, period, operation_index, total``); they then take precedence.
+    The province same-type averages of ``ZJG-6.5.1(1)`` are those the provincial platform
+    publishes, given as ``province_averages`` (``platform, period, operation_index, total``).
+    Only when ``metrics`` holds the whole province (``province_wide``) are they the score
+    result's own; otherwise, without the file, ``ZJG-6.5.1(1)`` is not evaluated: a county's
+    own mean is not 全省同类型账号平均值.
+
+    The review audit's interaction measures reach the cleanup as events (互动回应差 and
+    不互动回应, :func:`~zwxmt.cleanup.responses.interaction_events`) for ``ZJG-6.1.2`` and
+    ``HN-4.1``.
     """
     book = load_rulebook(rulebook, on=as_of)
     section = book.section(ScoringSection)
@@ -309,9 +347,17 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     report = None
     if review is not None:
         report = run_review(review, review_parameters(str(rulebook)), as_of=as_of)
-    frame, metric_rejects, read = _metrics_frame(metrics, section, prepared)
+    frame, metric_rejects, read = _metrics_frame(metrics, section, prepared, book)
+    measured = _measured(review, report)
     frame, sources, unscored = apply_precedence(
-        frame, section, prepared=prepared, review=None if report is None else report.summary)
+        frame, section, prepared=prepared, review=None if report is None else report.summary,
+        measured=measured)
+    if report is not None:
+        found = interaction_events(report.summary, report.findings.columns, prepared.index,
+                                   as_of, prepared.params)
+        if len(found):
+            prepared = dataclasses.replace(
+                prepared, events=Events.concat([prepared.events, found]))
     result = score(frame, book)
     cols = result.to_columns(include_subscores=False)
     grids = scores_from_columns(cols["account_id"], cols["period"], cols["operation_index"],
@@ -319,12 +365,15 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     if province_averages is not None:
         run = finish_cleanup(prepared, score_grids=grids, averages=province_averages)
         averages_source = "the province averages file"
-    else:
+    elif province_wide:
         run = finish_cleanup(prepared, score_grids=grids, given_averages=_averages(
             result, prepared.params.effect_index.value))
         averages_source = (f"the score result over the {len(frame)} scored account-months "
-                           f"(accounts of {frame.county.labels.size} "
-                           f"count{'y' if frame.county.labels.size == 1 else 'ies'})")
+                           "(the whole province)")
+    else:
+        run = finish_cleanup(prepared, score_grids=grids)
+        averages_source = ("not given: ZJG-6.5.1(1) not evaluated (a county's own mean is not "
+                           "the province's; pass --province-averages)")
     counts = [*prepared.counts, SourceCount("metrics", read, len(frame)), *review_counts,
               *(c for c in run.counts if c.name == "averages")]
     rejects = {**run.rejects, "metrics": tuple(metric_rejects), **(review_rejects or {})}

@@ -7,7 +7,9 @@ advertising, interaction and entrusted operation.
   (``ZJG-7.1-sources``, ``ZJG-8.1.2``, ``ZJG-7.1-opinion-ads``, ``ZJG-9.2-T2-health``);
 - :mod:`~zwxmt.review.interaction`: reply limits and response rates (``ZJG-7.3.3``, ``HN-3.2``);
 - :mod:`~zwxmt.review.entrusted`: operators and security items (``ZJO-2.4``, ``ZJG-5.2.5``);
-- :mod:`~zwxmt.review.report`: :func:`run_review` and the per-account-period health-index inputs.
+- :mod:`~zwxmt.review.report`: :func:`run_review` and the per-account-period health-index inputs;
+- :mod:`~zwxmt.review.schemas`, :mod:`~zwxmt.review.inputs`: the declared inputs and
+  :func:`load_inputs` (any file or in-memory table, validated on the table layer).
 
 See ``docs/review.md``.
 """
@@ -33,6 +35,7 @@ from zwxmt.review.errors import (
     WrongReviewerRole,
 )
 from zwxmt.review.findings import CODES, Finding, FindingCode, FindingTable, Severity
+from zwxmt.review.inputs import load_inputs
 from zwxmt.review.interaction import (
     InteractionResult,
     InteractionSettings,
@@ -46,6 +49,7 @@ from zwxmt.review.report import (
     SUMMARY_COLUMNS,
     ReviewInputs,
     ReviewReport,
+    ReviewSummary,
     account_period_summary,
     run_review,
 )
@@ -80,6 +84,7 @@ __all__ = [
     "ReviewOutOfOrder",
     "ReviewParameters",
     "ReviewReport",
+    "ReviewSummary",
     "ReviewWorkflow",
     "ReviewerRole",
     "SameReviewer",
@@ -95,6 +100,7 @@ __all__ = [
     "check_security_items",
     "check_settings",
     "choose_engine",
+    "load_inputs",
     "match_lexicon",
     "review_parameters",
     "run_review",

@@ -156,7 +156,8 @@ def audit_reviews(posts: PostLog, reviews: ReviewLog,
     orphans = np.flatnonzero(~known)
     pub = posts.published_at.astype(np.int64)
     t = reviews.reviewed_at.astype(np.int64)
-    pub_of = pub[np.maximum(pi, 0)]
+    # With no posts every review is an orphan (and there is no publication time to index).
+    pub_of = pub[np.maximum(pi, 0)] if n else np.zeros(len(pi), dtype=np.int64)
     # 先审后发: a review counts only if stamped before (or, by parameter, at) publication.
     before = t <= pub_of if p.review_at_publication_counts.value else t < pub_of
     pre = known & before

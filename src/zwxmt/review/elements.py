@@ -12,8 +12,10 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 
 from zwxmt.rules import cite
+from zwxmt.vocabulary import ZhEnum, register_labels
 
-__all__ = ["ALL_ELEMENTS_MASK", "Element", "ReviewLevel", "ReviewerRole"]
+__all__ = ["ALL_ELEMENTS_MASK", "Element", "LexiconTag", "ReviewLevel", "ReviewLevelCode",
+           "ReviewerRole"]
 
 
 class ReviewLevel(IntEnum):
@@ -28,17 +30,54 @@ class ReviewLevel(IntEnum):
         return ("一审", "二审", "三审")[self.value - 1]
 
 
-class ReviewerRole(StrEnum):
-    """The role a reviewer holds (``ZJG-8.2.1-roles``)."""
+class ReviewLevelCode(ZhEnum):
+    """审级 as a file writes it (``ZJG-8.2.1``): ``1``/``2``/``3`` or 一审/二审/三审; the code
+    is the level number (:class:`ReviewLevel`)."""
+
+    FIRST = "1"
+    SECOND = "2"
+    THIRD = "3"
+
+
+register_labels(ReviewLevelCode, {
+    ReviewLevelCode.FIRST: ("一审", "初审", "第一审", "一级审核"),
+    ReviewLevelCode.SECOND: ("二审", "复审", "第二审", "二级审核"),
+    ReviewLevelCode.THIRD: ("三审", "终审", "第三审", "三级审核"),
+})
+
+
+class ReviewerRole(ZhEnum):
+    """The role a reviewer holds (``ZJG-8.2.1-roles``). A rulebook's ``role_aliases`` add
+    spellings for its own offices (see :mod:`zwxmt.review.inputs`)."""
 
     EDITOR = "editor"
     OFFICE_LEADER = "office_leader"
     LEADER_IN_CHARGE = "leader_in_charge"
 
-    @property
-    def zh(self) -> str:
-        return {"editor": "新媒体编辑人员", "office_leader": "办公室或指定科室领导",
-                "leader_in_charge": "分管领导"}[self.value]
+
+register_labels(ReviewerRole, {
+    ReviewerRole.EDITOR: ("新媒体编辑人员", "新媒体编辑", "编辑"),
+    ReviewerRole.OFFICE_LEADER: ("办公室或指定科室领导", "办公室领导", "科室领导", "指定科室领导"),
+    ReviewerRole.LEADER_IN_CHARGE: ("分管领导", "分管负责人"),
+})
+
+
+class LexiconTag(ZhEnum):
+    """The tag of a lexicon term (词库类别): the two 表述错误 grades of ``ZJG-9.2-T2-health``,
+    advertising and personal opinion (``ZJG-7.1-opinion-ads``)."""
+
+    SERIOUS = "serious"
+    GENERAL = "general"
+    ADVERTISING = "advertising"
+    OPINION = "opinion"
+
+
+register_labels(LexiconTag, {
+    LexiconTag.SERIOUS: ("严重", "严重表述错误"),
+    LexiconTag.GENERAL: ("一般", "一般表述错误"),
+    LexiconTag.ADVERTISING: ("广告", "商业广告"),
+    LexiconTag.OPINION: ("个人观点", "观点"),
+})
 
 
 class Element(StrEnum):

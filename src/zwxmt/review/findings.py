@@ -17,8 +17,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
+from zwxmt import months
 from zwxmt.rules import cite
+from zwxmt.table import TableResult, table_from_columns
 
 __all__ = [
     "CODES",
@@ -134,8 +137,14 @@ def _obj(values: Iterable[Any] | npt.NDArray[Any], n: int) -> npt.NDArray[np.obj
     return out
 
 
-class FindingTable:
-    """Findings as columns (one numpy array per field of :class:`Finding`)."""
+class FindingTable(TableResult):
+    """Findings as columns (one numpy array per field of :class:`Finding`).
+
+    Also a table (:class:`~zwxmt.table.TableResult`): :meth:`to_arrow`, ``to_pandas()``,
+    ``to_polars()`` and the Arrow C stream, one row per finding keyed by ``account_id``,
+    ``period`` (a month of :mod:`zwxmt.months`, shown ``YYYY-MM``; null for a finding of no
+    period), ``subject`` and ``code``.
+    """
 
     def __init__(self, columns: Mapping[str, npt.NDArray[Any]]) -> None:
         n = len(columns["code"]) if "code" in columns else 0
@@ -233,6 +242,18 @@ class FindingTable:
     def count_by_code(self) -> dict[str, int]:
         codes, counts = np.unique(self.columns["code"].astype(str), return_counts=True)
         return {str(k): int(v) for k, v in zip(codes, counts, strict=True)}
+
+    def to_arrow(self) -> pa.Table:
+        cols: dict[str, Any] = {}
+        for name, values in self.as_columns().items():
+            if name == "period":
+                ordinals, ok = months.parse_array(values.astype(str))
+                cols[name] = pa.array(ordinals.astype(np.int32), pa.int32(), mask=~ok)
+            elif name == "veto_candidate":
+                cols[name] = pa.array(values.astype(np.bool_), pa.bool_())
+            else:
+                cols[name] = pa.array(values.astype(str), pa.string())
+        return table_from_columns(cols, month_columns=("period",))
 
     def as_columns(self) -> dict[str, npt.NDArray[Any]]:
         """Columns for :func:`zwxmt.io.write_table`, with the Chinese title of each code."""

@@ -1,326 +1,460 @@
-"""Reading the files of a review audit, with every bad row rejected by name (house rule 4).
+"""Reading the inputs of a review audit on the table layer (审核输入读取), every bad row rejected by
+name (house rule 4).
 
-The files (CSV, JSON lines or Parquet; English or Chinese headers):
+Each input is declared in :mod:`zwxmt.review.schemas` and validated on whole columns by
+:meth:`zwxmt.table.InputSchema.validate`: any file the table layer reads (CSV in UTF-8 or
+GB18030, JSON lines, Parquet, XLSX) or any in-memory table (pyarrow, pandas, polars, anything
+with ``__arrow_c_stream__``, a mapping of columns), validated exactly alike. Only failing rows
+are rendered, into one :class:`~zwxmt.table.Failures` table.
 
-- ``review_posts.csv`` (发布记录): post_id 稿件编号, account_id 账号编码, published_at 发布时间,
-  text 正文, is_repost 是否转载, source 来源, source_url 来源链接, links 链接;
-- ``reviews.csv`` (审核记录): post_id, level 审级 (1/2/3 or 一审/二审/三审), reviewer 审核人,
-  role 审核人员角色 (code or Chinese), reviewed_at 审核时间 and one column per element
-  (political 政治要素 … public_opinion 舆情要素: 是/否; blank is not confirmed), note 说明;
-- ``messages.csv`` (留言记录): message_id 留言编号, account_id, channel 渠道, received_at 收到时间,
-  replied_at 回复时间 (blank: no reply);
-- ``lexicon.csv`` (词库): term 词条, tag 类别 (serious 严重 / general 一般 / advertising 广告 /
-  opinion 个人观点), note 说明;
-- ``accounts.csv`` (账号清单, the foundation's format with operator_* columns);
-- ``inspection.csv`` (检查记录): account_id and any of operator_news_qualification,
-  operator_subcontracts, operator_rights_agreed, operator_confidentiality, comments_open,
-  messages_open, password_custody, handover, duty_rota, bought_fans, forced_likes (blank: not
-  inspected).
+The review logs (posts and reviews) are read from files in record batches
+(:func:`zwxmt.table.iter_raw_batches`): each batch is validated and only its typed Arrow
+columns are kept (a key repeated across batches is rejected like one within a batch). The
+三审 audit joins every review to its post, so the typed columns of all batches are
+concatenated before the audit (memory grows with the typed columns, not with Python objects).
 
-Each reader returns the typed log of the accepted rows and the rejects of the others.
+Roles of :func:`load_inputs` (stable; the main job uses them): ``posts`` (required),
+``reviews``, ``messages``, ``lexicon``, ``accounts`` and ``inspection``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import ValidationError
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from zwxmt.io import ColumnSpec, Reject, coerce_columns, read_table, resolve_header
-from zwxmt.models import Account
-from zwxmt.review.elements import Element
+from zwxmt.errors import HeaderError, InputError, UnreadableInputError
+from zwxmt.io import Reject
+from zwxmt.models import Account, Operator
+from zwxmt.review.elements import Element, ReviewerRole
 from zwxmt.review.entrusted import Inspection
 from zwxmt.review.interaction import InteractionSettings
-from zwxmt.review.lexicon import TAGS, Lexicon, normalise_tag, term_problem
+from zwxmt.review.lexicon import Lexicon
 from zwxmt.review.logs import ROLE_CODES, MessageLog, PostLog, ReviewLog
-from zwxmt.review.parameters import ReviewParameters
-from zwxmt.review.report import ReviewInputs
+from zwxmt.review.parameters import ReviewParameters, review_parameters
+from zwxmt.review.schemas import (
+    ELEMENT_COLUMNS,
+    INSPECTION,
+    LEXICON,
+    MESSAGES,
+    OPERATOR_FACT_COLUMNS,
+    REVIEW_ACCOUNTS,
+    REVIEW_POSTS,
+    REVIEWS,
+)
+from zwxmt.table import (
+    Counts,
+    Failures,
+    InputSchema,
+    RawTable,
+    Validated,
+    file_format,
+    iter_raw_batches,
+    read_raw,
+)
+from zwxmt.vocabulary import OperationMode, OperatorKind, lookup, normalise
 
 __all__ = [
+    "BATCH_ROWS",
+    "FOLDER_FILES",
+    "REQUIRED_ROLES",
+    "ROLES",
     "AccountSet",
     "InspectionSet",
     "Loaded",
+    "ReviewInputs",
+    "find_inputs",
+    "load_inputs",
     "read_accounts",
     "read_inspections",
     "read_lexicon",
     "read_messages",
     "read_posts",
     "read_reviews",
+    "validate_input",
 ]
 
-_TRUE = {"true", "1", "yes", "y", "t", "是", "√"}
-_FALSE = {"false", "0", "no", "n", "f", "否", "×"}
+#: The roles of :func:`load_inputs`, in reading order; only the publication log is required.
+ROLES: tuple[str, ...] = ("posts", "reviews", "messages", "lexicon", "accounts", "inspection")
+REQUIRED_ROLES: frozenset[str] = frozenset({"posts"})
+#: Rows per record batch of a streamed review log.
+BATCH_ROWS = 1 << 20
+
+Source = Any
 
 
-@dataclass
+@dataclass(frozen=True)
+class ReviewInputs:
+    """Everything a review audit can read; only the posts are required.
+
+    ``accounts`` (models) and ``operators`` (account id -> its entrusted operator, as the
+    register reader gives them) both feed the entrusted-operation checks.
+    """
+
+    posts: PostLog
+    reviews: ReviewLog | None = None
+    messages: MessageLog | None = None
+    lexicon: Lexicon | None = None
+    accounts: tuple[Account, ...] = ()
+    inspections: tuple[Inspection, ...] = ()
+    settings: InteractionSettings | None = None
+    #: account id -> the operator facts its register records (absent: all of them)
+    operator_facts: dict[str, frozenset[str]] | None = None
+    operators: Mapping[str, Operator] | None = None
+
+
+@dataclass(frozen=True)
 class Loaded:
-    """What a reader accepted, how many rows it read, and the rejects (file-prefixed fields)."""
+    """One input as read: its role, name, typed value, counts, failure cases and notices.
 
+    ``row_numbers`` are the spreadsheet rows (header = 1) of the rows used.
+    """
+
+    role: str
     name: str
-    rows: int
     value: Any
-    rejects: list[Reject] = field(default_factory=list)
-    kept: npt.NDArray[np.int64] = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    counts: Counts
+    failures: Failures
+    row_numbers: npt.NDArray[np.int64]
+    notices: tuple[str, ...] = ()
+
+    @property
+    def rows(self) -> int:
+        """Rows read."""
+        return self.counts.read
 
     @property
     def processed(self) -> int:
-        return self.rows - len({r.row for r in self.rejects})
+        """Rows used."""
+        return self.counts.used
+
+    @property
+    def kept(self) -> npt.NDArray[np.int64]:
+        """The spreadsheet rows of the rows used (as ``row_numbers``)."""
+        return self.row_numbers
+
+    @property
+    def rejects(self) -> list[Reject]:
+        """The failure cases as :class:`zwxmt.io.Reject` (``field`` = ``name:column``), for
+        callers of the former readers; rendered from :attr:`failures` (failing rows only)."""
+        return [Reject(int(r["row"]), f"{self.name}:{r['column']}", str(r["message"]),
+                       "" if r["value"] is None else str(r["value"]))
+                for r in self.failures.table.to_pylist()]
 
     def summary_line(self) -> str:
-        return (f"{self.name}: rows read = {self.rows} = processed {self.processed} + "
-                f"rejected {self.rows - self.processed}")
+        c = self.counts
+        return f"{self.name}: rows read = {c.read} = used {c.used} + rejected {c.rejected}"
 
 
-def _datetimes(raw: Sequence[Any], name: str, required: bool, rejects: list[Reject],
-               ok: npt.NDArray[np.bool_], first_row: int = 1) -> npt.NDArray[np.datetime64]:
-    """Parse ISO date-times (``2026-09-01 08:30[:00]``); blank is NaT unless required."""
-    text = ["" if v is None else str(v).strip() for v in raw]
+# --- validation helpers ---------------------------------------------------------------------
+
+
+def _is_path(source: Source) -> bool:
+    return isinstance(source, str | os.PathLike)
+
+
+def _mask(values: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.bool_]:
+    """A boolean Arrow column (nulls already filled) as a numpy mask."""
+    return np.asarray(values.to_numpy(zero_copy_only=False), dtype=np.bool_)
+
+
+def _text(col: pa.ChunkedArray | pa.Array) -> pa.Array:
+    arr = col.combine_chunks() if isinstance(col, pa.ChunkedArray) else col
+    return arr if pa.types.is_string(arr.type) else pc.cast(arr, pa.string())
+
+
+def _cross_batch_duplicates(v: Validated) -> Validated:
+    """Reject a key repeated across batches (each batch checked its own); the first row wins."""
+    if not v.schema.key or len(v) == 0:
+        return v
+    key = v.schema.key[0]
+    ids = _text(v.table.column(key))
+    codes = np.asarray(pc.dictionary_encode(ids).indices.to_numpy(zero_copy_only=False),
+                       dtype=np.int64)
+    _, first_pos, inverse = np.unique(codes, return_index=True, return_inverse=True)
+    first = first_pos[inverse.reshape(-1)]
+    dup = first != np.arange(len(codes))
+    if not dup.any():
+        return v
+    idx = np.flatnonzero(dup)
+    col = v.schema[key]
+    found = Failures.from_mask(file=v.source, rows=v.row_numbers, column=key, values=ids,
+                               mask=dup, check="duplicate_key", message="")
+    messages = pc.binary_join_element_wise(
+        f"the key {col.label} repeats row ",
+        pc.cast(pa.array(v.row_numbers[first[idx]]), pa.string()), " (the first row is kept)",
+        "")
+    found = Failures(found.table.set_column(5, "message", messages))
+    keep = ~dup
+    n = int(dup.sum())
+    return dataclasses.replace(
+        v, table=v.table.filter(pa.array(keep)), row_numbers=v.row_numbers[keep],
+        failures=Failures.concat([v.failures, found]),
+        counts=Counts(read=v.counts.read, used=v.counts.used - n,
+                      rejected=v.counts.rejected + n))
+
+
+Prepare = Callable[[RawTable], RawTable]
+
+
+def validate_input(schema: InputSchema, source: Source, *, as_of: dt.date | None = None,
+                   encoding: str | None = None, sheet: str | int | None = None,
+                   name: str | None = None,
+                   prepare: Prepare | None = None, stream: bool = False,
+                   batch_rows: int = BATCH_ROWS) -> Validated:
+    """Validate one input: a file (streamed in record batches when ``stream``) or any table.
+
+    ``prepare`` adjusts each raw batch before validation (e.g. a rulebook's extra aliases).
+    An input with a header and no rows is valid here (its counts say 0 rows read).
+    """
     try:
-        out = np.array(text, dtype="datetime64[s]")
-        bad_rows: list[int] = []
-    except ValueError:
-        out = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[s]")
-        bad_rows = []
-        for i, v in enumerate(text):  # the error path only: find which rows are bad
-            try:
-                out[i] = np.datetime64(v, "s")
-            except ValueError:
-                bad_rows.append(i)
-    for i in bad_rows:
-        rejects.append(Reject(i + first_row, name,
-                              "not a date-time: expected YYYY-MM-DD HH:MM[:SS]", text[i]))
-        ok[i] = False
-    if required:
-        for j in np.flatnonzero(np.isnat(out) & ok):
-            rejects.append(Reject(int(j) + first_row, name,
-                                  "missing value: expected a date-time YYYY-MM-DD HH:MM", ""))
-            ok[j] = False
+        return _validate(schema, source, as_of=as_of, encoding=encoding, sheet=sheet,
+                         name=name, prepare=prepare, stream=stream, batch_rows=batch_rows)
+    except UnicodeError as exc:  # a batch decoded past the sniffed prefix: name the file
+        label = Path(source).name if _is_path(source) else (name or schema.name)
+        raise UnreadableInputError(
+            f"{label}: not text in the encoding {getattr(exc, 'encoding', '?')} "
+            f"({getattr(exc, 'reason', exc)}); give --encoding") from None
+
+
+def _validate(schema: InputSchema, source: Source, *, as_of: dt.date | None,
+              encoding: str | None, sheet: str | int | None, name: str | None,
+              prepare: Prepare | None, stream: bool, batch_rows: int) -> Validated:
+    bound = as_of if as_of is not None else dt.date.today()
+    if stream and _is_path(source) and file_format(source) != "xlsx":
+        parts: list[Validated] = []
+        for raw in iter_raw_batches(source, batch_rows=batch_rows, encoding=encoding):
+            if prepare is not None:
+                raw = prepare(raw)
+            parts.append(schema.validate(raw, as_of=bound, allow_empty=True))
+        first = parts[0]
+        if len(parts) == 1:
+            return first
+        merged = dataclasses.replace(
+            first, table=pa.concat_tables([p.table for p in parts]),
+            row_numbers=np.concatenate([p.row_numbers for p in parts]),
+            failures=Failures.concat([p.failures for p in parts]),
+            counts=Counts(read=sum(p.counts.read for p in parts),
+                          used=sum(p.counts.used for p in parts),
+                          rejected=sum(p.counts.rejected for p in parts)))
+        return _cross_batch_duplicates(merged)
+    raw = read_raw(source, encoding=encoding, sheet=sheet, allow_empty=True,
+                   name=None if _is_path(source) else name)
+    if prepare is not None:
+        raw = prepare(raw)
+    return schema.validate(raw, as_of=bound, allow_empty=True)
+
+
+def _loaded(role: str, v: Validated, value: Any) -> Loaded:
+    # The typed Arrow table is not kept: the value holds what the review reads.
+    return Loaded(role=role, name=v.source, value=value, counts=v.counts, failures=v.failures,
+                  row_numbers=v.row_numbers, notices=v.notices)
+
+
+# --- Arrow columns to the review logs ---------------------------------------------------------
+
+
+def _objects(col: pa.ChunkedArray, fill: str = "") -> npt.NDArray[Any]:
+    out: npt.NDArray[Any] = np.asarray(pc.fill_null(col, fill).to_numpy(zero_copy_only=False),
+                                       dtype=object)
     return out
 
 
-def _raw_column(header: list[str], rows: list[list[Any]], spec: ColumnSpec) -> list[Any]:
-    index = resolve_header(header, [spec])
-    col = index.get(spec.name)
-    if col is None:
-        return [None] * len(rows)
-    return [r[col] if col < len(r) else None for r in rows]
+def _flags(col: pa.ChunkedArray, fill: bool) -> npt.NDArray[np.bool_]:
+    return np.asarray(pc.fill_null(col, fill).to_numpy(zero_copy_only=False), dtype=np.bool_)
 
 
-def _prefixed(name: str, rejects: list[Reject]) -> list[Reject]:
-    return [Reject(r.row, f"{name}:{r.field}", r.reason, r.value) for r in rejects]
+_NAT = np.iinfo(np.int64).min
 
 
-POST_SPECS = (
-    ColumnSpec("post_id", "稿件编号", "str"),
-    ColumnSpec("account_id", "账号编码", "str"),
-    ColumnSpec("text", "正文", "str", required=False, default=""),
-    ColumnSpec("is_repost", "是否转载", "bool", required=False, default=False,
-               cite="ZJG-8.1.2"),
-    ColumnSpec("source", "来源", "str", required=False, default="", cite="ZJG-7.1-sources"),
-    ColumnSpec("source_url", "来源链接", "str", required=False, default=""),
-    ColumnSpec("links", "链接", "str", required=False, default=""),
-)
-_PUBLISHED = ColumnSpec("published_at", "发布时间", "str")
+def _times(col: pa.ChunkedArray) -> npt.NDArray[np.datetime64]:
+    """``timestamp[s]`` (Beijing wall clock) as ``datetime64[s]``; null is NaT."""
+    secs = pc.fill_null(pc.cast(col, pa.int64()), _NAT).to_numpy(zero_copy_only=False)
+    return np.asarray(secs, dtype=np.int64).view("datetime64[s]")
 
 
-def _unique_ids(ids: npt.NDArray[Any], ok: npt.NDArray[np.bool_], name: str,
-                rejects: list[Reject]) -> None:
-    """Reject every repeat of an id after its first accepted row."""
-    seen: set[str] = set()
-    for i in np.flatnonzero(ok):  # id bookkeeping: a set, one pass, only to name duplicates
-        key = str(ids[i])
-        if key in seen:
-            rejects.append(Reject(int(i) + 1, name, "id given twice: expected a unique id",
-                                  key))
-            ok[i] = False
-        seen.add(key)
+def _post_log(t: pa.Table) -> PostLog:
+    return PostLog(post_id=_objects(t.column("post_id")),
+                   account_id=_objects(t.column("account_id")),
+                   published_at=_times(t.column("published_at")),
+                   is_repost=_flags(t.column("is_repost"), False),
+                   source=_objects(t.column("source")),
+                   source_url=_objects(t.column("source_url")),
+                   text=_objects(t.column("text")), links=_objects(t.column("links")))
 
 
-def read_posts(path: str | Path) -> Loaded:
-    header, rows = read_table(path)
-    got = coerce_columns(header, rows, POST_SPECS)
-    resolve_header(header, [_PUBLISHED])
-    rejects = list(got.rejects)
-    ok = got.ok.copy()
-    published = _datetimes(_raw_column(header, rows, _PUBLISHED), "published_at", True,
-                           rejects, ok)
-    _unique_ids(got.columns["post_id"], ok, "post_id", rejects)
-    c = got.columns
-    keep = np.flatnonzero(ok)
-    log = PostLog(post_id=c["post_id"][keep], account_id=c["account_id"][keep],
-                  published_at=published[keep], is_repost=c["is_repost"][keep],
-                  source=c["source"][keep], source_url=c["source_url"][keep],
-                  text=c["text"][keep], links=c["links"][keep])
-    return Loaded(Path(path).name, len(rows), log, _prefixed(Path(path).name, rejects), keep)
+def read_posts(source: Source, *, as_of: dt.date | None = None, encoding: str | None = None,
+               sheet: str | int | None = None, batch_rows: int = BATCH_ROWS) -> Loaded:
+    """The publication log (发布记录), streamed from a file in record batches."""
+    v = validate_input(REVIEW_POSTS, source, as_of=as_of, encoding=encoding, sheet=sheet,
+                       name="review_posts", stream=True, batch_rows=batch_rows)
+    return _loaded("posts", v, _post_log(v.table))
 
 
-def _level_choices() -> dict[str, str]:
-    out = {"1": "1", "2": "2", "3": "3", "一审": "1", "二审": "2", "三审": "3",
-           "1.0": "1", "2.0": "2", "3.0": "3"}
-    return out
+def _role_aliases(params: ReviewParameters) -> Prepare:
+    """Map the rulebook's extra role names (``role_aliases``) to role codes in the raw column,
+    over its distinct values only; the vocabulary then reads them."""
+    known = lookup(ReviewerRole)
+    extra = {normalise(alias): role for role, aliases in params.role_aliases.items()
+             for alias in aliases.value if normalise(alias) not in known}
+
+    def prepare(raw: RawTable) -> RawTable:
+        if not extra:
+            return raw
+        found, _ = REVIEWS.match(raw.column_names, file=raw.source)
+        name = next((k for k, v in found.items() if v == "role"), None)
+        if name is None:
+            return raw
+        col = _text(raw.table.column(name))
+        enc = pc.dictionary_encode(col)
+        words = [None if w is None else extra.get(normalise(w), w)
+                 for w in enc.dictionary.to_pylist()]
+        mapped = pc.take(pa.array(words, pa.string()), enc.indices)
+        i = raw.column_names.index(name)
+        return RawTable(raw.table.set_column(i, name, mapped), raw.row_numbers, raw.source,
+                        raw.notices)
+
+    return prepare
 
 
-def read_reviews(path: str | Path, params: ReviewParameters) -> Loaded:
-    roles = {k: v.value for k, v in params.role_lookup().items()}
-    specs = [
-        ColumnSpec("post_id", "稿件编号", "str"),
-        ColumnSpec("level", "审级", "str", choices=_level_choices(), cite="ZJG-8.2.1"),
-        ColumnSpec("reviewer", "审核人", "str"),
-        ColumnSpec("role", "审核人员角色", "str", choices=roles, cite="ZJG-8.2.1-roles"),
-        *[ColumnSpec(e.value, e.zh, "bool", cite=e.rule) for e in Element],
-        ColumnSpec("note", "说明", "str", required=False, default=""),
-    ]
-    reviewed = ColumnSpec("reviewed_at", "审核时间", "str")
-    header, rows = read_table(path)
-    resolve_header(header, [reviewed])
-    got = coerce_columns(header, rows, specs)
-    rejects = list(got.rejects)
-    ok = got.ok.copy()
-    when = _datetimes(_raw_column(header, rows, reviewed), "reviewed_at", True, rejects, ok)
-    c = got.columns
-    keep = np.flatnonzero(ok)
-    confirmed = np.zeros(len(rows), dtype=np.uint8)
+def _element_columns_present(prepare: Prepare) -> Prepare:
+    """Every element column must be in the header: a blank cell means "not confirmed", a
+    missing column would silently fail every review."""
+
+    def check(raw: RawTable) -> RawTable:
+        found, _ = REVIEWS.match(raw.column_names, file=raw.source)
+        missing = [c for c in ELEMENT_COLUMNS if c not in found.values()]
+        if missing:
+            cols = "; ".join(REVIEWS[c].label for c in missing)
+            raise HeaderError(f"the reviews input lacks element column(s): {cols}",
+                              check="missing_column", file=raw.source, field=missing[0])
+        return prepare(raw)
+
+    return check
+
+
+_ROLE_ORDER = pa.array([r.value for r in ROLE_CODES], pa.string())
+
+
+def _review_log(t: pa.Table) -> ReviewLog:
+    confirmed = np.zeros(t.num_rows, dtype=np.uint8)
     for e in Element:
-        confirmed |= c[e.value].astype(np.uint8) << e.position
-    role_code = {r.value: code for r, code in ROLE_CODES.items()}
-    role_arr = np.array([role_code.get(str(v), 0) for v in c["role"]], dtype=np.int8) \
-        if len(rows) else np.empty(0, dtype=np.int8)
-    level = np.array([int(v) if v else 1 for v in c["level"]], dtype=np.int8) \
-        if len(rows) else np.empty(0, dtype=np.int8)
-    log = ReviewLog(post_id=c["post_id"][keep], level=level[keep],
-                    reviewer=c["reviewer"][keep], role=role_arr[keep],
-                    reviewed_at=when[keep], confirmed=confirmed[keep])
-    return Loaded(Path(path).name, len(rows), log, _prefixed(Path(path).name, rejects), keep)
+        confirmed |= _flags(t.column(e.value), False).astype(np.uint8) << e.position
+    level = pc.cast(pc.fill_null(t.column("level"), "1"), pa.int8())
+    role = pc.index_in(t.column("role"), value_set=_ROLE_ORDER)
+    return ReviewLog(post_id=_objects(t.column("post_id")),
+                     level=np.asarray(level.to_numpy(zero_copy_only=False), dtype=np.int8),
+                     reviewer=_objects(t.column("reviewer")),
+                     role=np.asarray(pc.fill_null(role, 0).to_numpy(zero_copy_only=False),
+                                     dtype=np.int8),
+                     reviewed_at=_times(t.column("reviewed_at")), confirmed=confirmed)
 
 
-MESSAGE_SPECS = (
-    ColumnSpec("message_id", "留言编号", "str"),
-    ColumnSpec("account_id", "账号编码", "str"),
-    ColumnSpec("channel", "渠道", "str", required=False, default="message"),
-)
+def read_reviews(source: Source, params: ReviewParameters | None = None, *,
+                 as_of: dt.date | None = None, encoding: str | None = None,
+                 sheet: str | int | None = None, batch_rows: int = BATCH_ROWS) -> Loaded:
+    """Review records (审核记录), streamed from a file in record batches."""
+    p = params if params is not None else review_parameters()
+    v = validate_input(REVIEWS, source, as_of=as_of, encoding=encoding, sheet=sheet,
+                       name="reviews",
+                       prepare=_element_columns_present(_role_aliases(p)), stream=True,
+                       batch_rows=batch_rows)
+    return _loaded("reviews", v, _review_log(v.table))
 
 
-def read_messages(path: str | Path) -> Loaded:
-    header, rows = read_table(path)
-    received_spec = ColumnSpec("received_at", "收到时间", "str")
-    replied_spec = ColumnSpec("replied_at", "回复时间", "str", required=False)
-    resolve_header(header, [received_spec, replied_spec])
-    got = coerce_columns(header, rows, MESSAGE_SPECS)
-    rejects = list(got.rejects)
-    ok = got.ok.copy()
-    received = _datetimes(_raw_column(header, rows, received_spec), "received_at", True,
-                          rejects, ok)
-    replied = _datetimes(_raw_column(header, rows, replied_spec), "replied_at", False,
-                         rejects, ok)
-    before = ok & ~np.isnat(replied) & (replied < received)
-    for i in np.flatnonzero(before):
-        rejects.append(Reject(int(i) + 1, "replied_at",
-                              "reply before the message: expected a time after received_at",
-                              str(replied[i])))
-        ok[i] = False
-    _unique_ids(got.columns["message_id"], ok, "message_id", rejects)
-    c = got.columns
-    keep = np.flatnonzero(ok)
-    log = MessageLog(message_id=c["message_id"][keep], account_id=c["account_id"][keep],
-                     channel=c["channel"][keep], received_at=received[keep],
-                     replied_at=replied[keep])
-    return Loaded(Path(path).name, len(rows), log, _prefixed(Path(path).name, rejects), keep)
+def read_messages(source: Source, *, as_of: dt.date | None = None,
+                  encoding: str | None = None, sheet: str | int | None = None) -> Loaded:
+    """The message log (留言记录); a reply stamped before its message is rejected.
+
+    A message received after ``as_of`` is rejected (``date_out_of_range``); a reply after it is
+    kept as given (no later than today), so the message is never lost from its month.
+    """
+    today = dt.date.today()
+    v = validate_input(MESSAGES, source, as_of=max(as_of, today) if as_of else None,
+                       encoding=encoding, sheet=sheet, name="messages")
+    if as_of is not None and as_of < today:
+        t = v.table
+        end = pa.scalar(dt.datetime.combine(as_of, dt.time(23, 59, 59)), pa.timestamp("s"))
+        late = pc.fill_null(pc.greater(t.column("received_at"), end), False)
+        v = v.reject(_mask(late), column="received_at", check="date_out_of_range",
+                     message=f"收到时间 (received_at) is after the audit date {as_of}; "
+                             f"expected {MESSAGES['received_at'].expected(as_of)}")
+    t = v.table
+    before = pc.fill_null(pc.less(t.column("replied_at"), t.column("received_at")), False)
+    v = v.reject(_mask(before), column="replied_at", check="reply_before_message",
+                 message="回复时间 (replied_at) is before 收到时间 (received_at); expected a "
+                         "reply after the message")
+    t = v.table
+    log = MessageLog(message_id=_objects(t.column("message_id")),
+                     account_id=_objects(t.column("account_id")),
+                     channel=_objects(t.column("channel"), "message"),
+                     received_at=_times(t.column("received_at")),
+                     replied_at=_times(t.column("replied_at")))
+    return _loaded("messages", v, log)
 
 
-def read_lexicon(path: str | Path) -> Loaded:
-    choices = {t: t for t in TAGS}
-    choices.update({k.lower(): normalise_tag(k) for k in
-                    ("严重", "严重表述错误", "一般", "一般表述错误", "广告", "商业广告", "个人观点",
-                     "观点")})
-    specs = (ColumnSpec("term", "词条", "str"),
-             ColumnSpec("tag", "类别", "str", choices=choices),
-             ColumnSpec("note", "说明", "str", required=False, default=""))
-    header, rows = read_table(path)
-    got = coerce_columns(header, rows, specs)
-    rejects = list(got.rejects)
-    ok = got.ok.copy()
-    seen: set[str] = set()
-    terms = got.columns["term"]
-    for i in np.flatnonzero(ok):  # a lexicon is small (thousands of terms)
-        term = str(terms[i])
-        problem = term_problem(term) or (f"term {term!r} is listed twice" if term in seen
-                                         else None)
-        if problem:
-            rejects.append(Reject(int(i) + 1, "term", problem, term))
-            ok[i] = False
-        seen.add(term)
-    keep = np.flatnonzero(ok)
-    lex = Lexicon(tuple(str(t) for t in terms[keep]),
-                  tuple(str(g) for g in got.columns["tag"][keep]))
-    return Loaded(Path(path).name, len(rows), lex, _prefixed(Path(path).name, rejects), keep)
-
-
-_OPERATOR_COLUMNS = (("operator_news_qualification", "news_qualification"),
-                     ("operator_subcontracts", "subcontracts"),
-                     ("operator_rights_agreed", "rights_agreed"),
-                     ("operator_confidentiality", "confidentiality_agreement"))
+def read_lexicon(source: Source, *, encoding: str | None = None,
+                 sheet: str | int | None = None) -> Loaded:
+    """The lexicon (词库); a term holding a control character is rejected."""
+    v = validate_input(LEXICON, source, encoding=encoding, sheet=sheet, name="lexicon")
+    terms = _text(v.table.column("term"))
+    control = pc.fill_null(pc.match_substring_regex(terms, r"[\x00-\x1f]"), False)
+    v = v.reject(_mask(control), column="term", check="control_character",
+                 message="词条 (term) holds a control character; expected printable text")
+    t = v.table
+    lex = Lexicon(tuple(t.column("term").to_pylist()), tuple(t.column("tag").to_pylist()))
+    return _loaded("lexicon", v, lex)
 
 
 @dataclass(frozen=True)
 class AccountSet:
-    """Accounts read from a register, and which operator facts each row recorded."""
+    """The operator of each account of a register, and which operator facts each recorded."""
 
-    accounts: tuple[Account, ...]
+    operators: dict[str, Operator]
     facts: dict[str, frozenset[str]]
 
 
-def _account_dict(row: dict[str, str]) -> dict[str, Any]:
-    data: dict[str, Any] = {k: v for k, v in row.items()
-                            if v not in ("", None) and not k.startswith("operator_")}
-    if row.get("operator_name"):
-        op: dict[str, Any] = {"name": row["operator_name"],
-                              "kind": row.get("operator_kind") or "other"}
-        for col, key in _OPERATOR_COLUMNS:
-            if row.get(col):
-                op[key] = row[col]
-        data["operator"] = op
-    return data
-
-
-def read_accounts(path: str | Path) -> Loaded:
-    """Accounts (the foundation's accounts.csv format); each row validated as an Account."""
-    header, rows = read_table(path)
-    out: list[Account] = []
-    facts: dict[str, frozenset[str]] = {}
-    rejects: list[Reject] = []
-    kept: list[int] = []
-    for i, raw in enumerate(rows, start=1):  # a register of accounts: model validation per row
-        row = {h: ("" if v is None else str(v)) for h, v in zip(header, raw, strict=False)}
-        try:
-            account = Account.model_validate(_account_dict(row))
-            out.append(account)
-            facts[account.account_id] = frozenset(
-                key for col, key in _OPERATOR_COLUMNS if row.get(col, "").strip())
-            kept.append(i - 1)
-        except ValidationError as exc:
-            for err in exc.errors():
-                where = ".".join(str(x) for x in err["loc"]) or "row"
-                rejects.append(Reject(i, where, err["msg"], str(err.get("input", ""))[:80]))
-    return Loaded(Path(path).name, len(rows), AccountSet(tuple(out), facts),
-                  _prefixed(Path(path).name, rejects), np.asarray(kept, dtype=np.int64))
-
-
-_TRI_BOOL = ("operator_news_qualification", "operator_subcontracts", "operator_rights_agreed",
-             "operator_confidentiality", "comments_open", "messages_open", "bought_fans",
-             "forced_likes")
-_INSPECTION_ZH = {
-    "account_id": "账号编码", "operator_news_qualification": "是否取得互联网新闻信息服务资质",
-    "operator_subcontracts": "是否再次转包", "operator_rights_agreed": "是否明确约定权责",
-    "operator_confidentiality": "是否签订保密协议", "comments_open": "留言评论功能是否开启",
-    "messages_open": "私信功能是否开启", "password_custody": "账号及密码保管机制",
-    "handover": "工作交接机制", "duty_rota": "值班值守机制", "bought_fans": "是否购买粉丝",
-    "forced_likes": "是否强制点赞转发",
-}
+def read_accounts(source: Source, *, encoding: str | None = None,
+                  sheet: str | int | None = None) -> Loaded:
+    """The operators of an accounts register (账号清单); 购买服务 without an operator is
+    rejected."""
+    v = validate_input(REVIEW_ACCOUNTS, source, encoding=encoding, sheet=sheet,
+                       name="review_accounts")
+    t = v.table
+    purchased = pc.fill_null(pc.equal(t.column("operation_mode"),
+                                      OperationMode.PURCHASED_SERVICE.value), False)
+    no_operator = pc.and_(purchased, pc.is_null(t.column("operator_name")))
+    v = v.reject(_mask(no_operator), column="operator_name", check="missing_value",
+                 message="运营单位 (operator_name) is blank but 运营模式 (operation_mode) is "
+                         "购买服务; expected the entrusted operator")
+    t = v.table.filter(pc.is_valid(v.table.column("operator_name")))
+    ids = t.column("account_id").to_pylist()
+    names = t.column("operator_name").to_pylist()
+    kinds = pc.fill_null(t.column("operator_kind"), OperatorKind.OTHER.value).to_pylist()
+    facts = {col: t.column(col).to_pylist() for col, _ in OPERATOR_FACT_COLUMNS}
+    operators: dict[str, Operator] = {}
+    recorded: dict[str, frozenset[str]] = {}
+    for i, account_id in enumerate(ids):  # accounts with an operator: a register, not a log
+        values = {key: facts[col][i] for col, key in OPERATOR_FACT_COLUMNS}
+        # The columns were validated above; the model is built without validating again. A
+        # fact not recorded takes the model's default and is not judged (``recorded``).
+        operators[account_id] = Operator.model_construct(
+            name=names[i], kind=OperatorKind(kinds[i]), contact=None,
+            news_qualification=bool(values["news_qualification"]),
+            subcontracts=bool(values["subcontracts"]),
+            rights_agreed=bool(values["rights_agreed"]),
+            confidentiality_agreement=bool(values["confidentiality_agreement"]))
+        recorded[account_id] = frozenset(k for k, x in values.items() if x is not None)
+    return _loaded("accounts", v, AccountSet(operators, recorded))
 
 
 @dataclass(frozen=True)
@@ -331,70 +465,32 @@ class InspectionSet:
     settings: InteractionSettings
 
 
-def read_inspections(path: str | Path) -> Loaded:
-    header, rows = read_table(path)
-    specs = [ColumnSpec(k, zh, "str", required=(k == "account_id"))
-             for k, zh in _INSPECTION_ZH.items()]
-    index = resolve_header(header, specs)
-    rejects: list[Reject] = []
-    found: list[Inspection] = []
-    kept: list[int] = []
-    comments: list[bool] = []
-    messages: list[bool] = []
-    for i, raw in enumerate(rows, start=1):  # inspections are per account: a small table
-        def cell(name: str, raw: Sequence[Any] = raw) -> str | None:
-            col = index.get(name)
-            v = raw[col] if col is not None and col < len(raw) else None
-            text = "" if v is None else str(v).strip()
-            return text or None
-
-        values: dict[str, Any] = {}
-        bad = False
-        for name in _TRI_BOOL:
-            v = cell(name)
-            if v is None:
-                values[name] = None
-            elif v.lower() in _TRUE:
-                values[name] = True
-            elif v.lower() in _FALSE:
-                values[name] = False
-            else:
-                rejects.append(Reject(i, name, "expected true/false (是/否) or blank", v))
-                bad = True
-        account = cell("account_id")
-        if account is None:
-            rejects.append(Reject(i, "account_id", "missing value: expected an account id", ""))
-            bad = True
-        if bad:
-            continue
-        found.append(Inspection(
-            account_id=str(account),
-            operator_news_qualification=values["operator_news_qualification"],
-            operator_subcontracts=values["operator_subcontracts"],
-            operator_rights_agreed=values["operator_rights_agreed"],
-            operator_confidentiality=values["operator_confidentiality"],
-            password_custody=cell("password_custody"), handover=cell("handover"),
-            duty_rota=cell("duty_rota"), bought_fans=values["bought_fans"],
-            forced_likes=values["forced_likes"]))
-        # Not inspected (blank) counts as open: only a recorded 否 is a closed channel.
-        comments.append(values["comments_open"] is not False)
-        messages.append(values["messages_open"] is not False)
-        kept.append(i - 1)
-    settings = InteractionSettings(np.array([x.account_id for x in found], dtype=object),
-                                   np.array(comments, dtype=np.bool_),
-                                   np.array(messages, dtype=np.bool_))
-    return Loaded(Path(path).name, len(rows), InspectionSet(tuple(found), settings),
-                  _prefixed(Path(path).name, rejects), np.asarray(kept, dtype=np.int64))
+def read_inspections(source: Source, *, encoding: str | None = None,
+                     sheet: str | int | None = None) -> Loaded:
+    """Inspection records (检查记录); a blank cell was not inspected."""
+    v = validate_input(INSPECTION, source, encoding=encoding, sheet=sheet, name="inspection")
+    t = v.table
+    names = ("account_id", "operator_news_qualification", "operator_subcontracts",
+             "operator_rights_agreed", "operator_confidentiality", "password_custody",
+             "handover", "duty_rota", "bought_fans", "forced_likes")
+    cols = [t.column(n).to_pylist() for n in names]
+    found = tuple(Inspection(*row) for row in zip(*cols, strict=True))
+    # Not inspected (blank) counts as open: only a recorded 否 is a closed channel.
+    settings = InteractionSettings(_objects(t.column("account_id")),
+                                   _flags(t.column("comments_open"), True),
+                                   _flags(t.column("messages_open"), True))
+    return _loaded("inspection", v, InspectionSet(found, settings))
 
 
-#: File names looked up in an input folder, by role.
+#: File names looked up in an input folder, by role (first found wins).
+_SUFFIXES = (".csv", ".xlsx", ".parquet", ".jsonl")
 FOLDER_FILES: dict[str, tuple[str, ...]] = {
-    "posts": ("review_posts.csv", "posts.csv", "review_posts.jsonl", "posts.jsonl"),
-    "reviews": ("reviews.csv", "reviews.jsonl"),
-    "messages": ("messages.csv", "messages.jsonl"),
-    "lexicon": ("lexicon.csv", "lexicon.jsonl"),
-    "accounts": ("accounts.csv", "accounts.jsonl"),
-    "inspection": ("inspection.csv", "inspection.jsonl"),
+    "posts": tuple(f"{stem}{s}" for stem in ("review_posts", "posts") for s in _SUFFIXES),
+    "reviews": tuple(f"reviews{s}" for s in _SUFFIXES),
+    "messages": tuple(f"messages{s}" for s in _SUFFIXES),
+    "lexicon": tuple(f"lexicon{s}" for s in _SUFFIXES),
+    "accounts": tuple(f"accounts{s}" for s in _SUFFIXES),
+    "inspection": tuple(f"inspection{s}" for s in _SUFFIXES),
 }
 
 
@@ -414,44 +510,57 @@ def find_inputs(source: str | Path, **given: str | Path | None) -> dict[str, Pat
     elif src.is_file():
         found["posts"] = src
     else:
-        raise FileNotFoundError(f"no such file or folder: {src}")
+        raise InputError(f"no such file or folder: {src}")
     for role, path in given.items():
         if path is not None:
             if role not in FOLDER_FILES:
-                raise ValueError(f"unknown input {role!r}")
+                raise InputError(f"unknown review input {role!r}; expected one of "
+                                 f"{', '.join(ROLES)}")
             found[role] = Path(path)
     if "posts" not in found:
-        raise FileNotFoundError(
-            f"{src}: no publication log ({' or '.join(FOLDER_FILES['posts'])})")
+        raise InputError(
+            f"{src}: no publication log ({', '.join(FOLDER_FILES['posts'])})")
     return found
 
 
-def load_inputs(files: dict[str, Path], params: ReviewParameters) -> tuple[Any, list[Loaded]]:
-    """Read every file of ``files``; returns (ReviewInputs, what each reader loaded)."""
-    loaded: list[Loaded] = []
-    posts = read_posts(files["posts"])
-    loaded.append(posts)
-    parts: dict[str, Any] = {"posts": posts.value}
-    if "reviews" in files:
-        got = read_reviews(files["reviews"], params)
-        loaded.append(got)
-        parts["reviews"] = got.value
-    if "messages" in files:
-        got = read_messages(files["messages"])
-        loaded.append(got)
-        parts["messages"] = got.value
-    if "lexicon" in files:
-        got = read_lexicon(files["lexicon"])
-        loaded.append(got)
-        parts["lexicon"] = got.value
-    if "accounts" in files:
-        got = read_accounts(files["accounts"])
-        loaded.append(got)
-        parts["accounts"] = got.value.accounts
-        parts["operator_facts"] = got.value.facts
-    if "inspection" in files:
-        got = read_inspections(files["inspection"])
-        loaded.append(got)
-        parts["inspections"] = got.value.inspections
-        parts["settings"] = got.value.settings
-    return ReviewInputs(**parts), loaded
+def load_inputs(files: Mapping[str, Source], params: ReviewParameters | None = None, *,
+                as_of: dt.date | None = None, encoding: str | None = None,
+                sheet: str | int | None = None,
+                batch_rows: int = BATCH_ROWS) -> tuple[ReviewInputs, list[Loaded]]:
+    """Read and validate every input of ``files`` (role -> a path or any tabular object).
+
+    Returns the typed inputs and what each role loaded (counts, failures, notices), in the
+    order of :data:`ROLES`. Times are bounded by ``as_of`` (default: today). Raises the
+    :class:`~zwxmt.errors.InputError` family only for what refuses a whole input (unreadable
+    file, duplicate or missing column); bad rows go to each :attr:`Loaded.failures`.
+    """
+    unknown = sorted(set(files) - set(ROLES))
+    if unknown:
+        raise InputError(f"unknown review input(s) {unknown}; expected {', '.join(ROLES)}")
+    if files.get("posts") is None:
+        raise InputError("the review needs its publication log (posts)")
+    p = params if params is not None else review_parameters()
+    enc, sh = encoding, sheet
+    readers: dict[str, Callable[[Source], Loaded]] = {
+        "posts": lambda s: read_posts(s, as_of=as_of, encoding=enc, sheet=sh,
+                                      batch_rows=batch_rows),
+        "reviews": lambda s: read_reviews(s, p, as_of=as_of, encoding=enc, sheet=sh,
+                                          batch_rows=batch_rows),
+        "messages": lambda s: read_messages(s, as_of=as_of, encoding=enc, sheet=sh),
+        "lexicon": lambda s: read_lexicon(s, encoding=enc, sheet=sh),
+        "accounts": lambda s: read_accounts(s, encoding=enc, sheet=sh),
+        "inspection": lambda s: read_inspections(s, encoding=enc, sheet=sh),
+    }
+    loaded = [readers[role](files[role]) for role in ROLES if files.get(role) is not None]
+    got = {item.role: item.value for item in loaded}
+    accounts = got.get("accounts")
+    inspections = got.get("inspection")
+    inputs = ReviewInputs(
+        posts=got["posts"], reviews=got.get("reviews"), messages=got.get("messages"),
+        lexicon=got.get("lexicon"),
+        inspections=inspections.inspections if inspections is not None else (),
+        settings=inspections.settings if inspections is not None else None,
+        operator_facts=accounts.facts if accounts is not None else None,
+        operators=accounts.operators if accounts is not None else None)
+    return inputs, loaded
+

@@ -30,6 +30,8 @@ import numpy as np
 import numpy.typing as npt
 
 from zwxmt.errors import InputError
+from zwxmt.review.elements import LexiconTag
+from zwxmt.vocabulary import lookup, normalise
 
 __all__ = [
     "ENGINES",
@@ -45,10 +47,7 @@ __all__ = [
 Engine = Literal["auto", "aho-corasick", "numpy"]
 ENGINES: tuple[str, ...] = ("aho-corasick", "numpy")
 #: Tags a lexicon term may carry: the two 表述错误 grades, advertising, personal opinion.
-TAGS: tuple[str, ...] = ("serious", "general", "advertising", "opinion")
-_TAG_ALIASES = {"严重": "serious", "严重表述错误": "serious", "一般": "general",
-                "一般表述错误": "general", "广告": "advertising", "商业广告": "advertising",
-                "个人观点": "opinion", "观点": "opinion"}
+TAGS: tuple[str, ...] = tuple(t.value for t in LexiconTag)
 _SEP = "\x00"
 _CHUNK = 1 << 22  # code points per chunk of the numpy engine (bounds its memory)
 _BASE = np.uint32(2_654_435_761)  # an odd multiplier (Knuth); arithmetic modulo 2**32
@@ -96,8 +95,9 @@ class Lexicon:
 
 
 def normalise_tag(tag: str) -> str:
-    key = tag.strip()
-    return _TAG_ALIASES.get(key, key.lower())
+    """The code of a tag written as its code or a Chinese alias (the one vocabulary,
+    :class:`~zwxmt.review.elements.LexiconTag`); an unknown tag is returned folded."""
+    return lookup(LexiconTag).get(normalise(tag), tag.strip().lower())
 
 
 def term_problem(term: str) -> str | None:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from zwxmt import months
 from zwxmt.errors import InputError
 from zwxmt.review.elements import ALL_ELEMENTS_MASK, ReviewerRole
 
@@ -221,13 +222,15 @@ def _lookup_sorted(keys: Array, queries: Array) -> npt.NDArray[np.int64]:
 
 
 def month_labels(times: npt.NDArray[np.datetime64]) -> tuple[npt.NDArray[np.int64], list[str]]:
-    """Month index per time (months since 1970-01) and the YYYY-MM label of every index used.
+    """Month per time (the one month type, :mod:`zwxmt.months`) and the YYYY-MM label of
+    every month from the first to the last.
 
     Returns ``(months, labels)`` where ``labels[i]`` is the label of month ``months.min() + i``.
+    The readers bound times to 2000-01-01 .. the audit date, so the span stays a few hundred
+    months.
     """
-    months = np.asarray(times, dtype="datetime64[M]").astype(np.int64)
-    if len(months) == 0:
-        return months, []
-    lo, hi = int(months.min()), int(months.max())
-    labels = [str(np.datetime64(m, "M")) for m in range(lo, hi + 1)]
-    return months, labels
+    ordinals = months.of_days(np.asarray(times, dtype="datetime64[s]").astype("datetime64[D]"))
+    if len(ordinals) == 0:
+        return ordinals, []
+    lo, hi = int(ordinals.min()), int(ordinals.max())
+    return ordinals, months.labels(np.arange(lo, hi + 1)).tolist()

@@ -12,37 +12,32 @@ under the column names the scoring engine reads: ``serious_errors`` (严重表�
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
-from zwxmt.models import Account
+from zwxmt import months
 from zwxmt.review.audit import ReviewAudit, audit_reviews
 from zwxmt.review.content import ContentResult, check_content
-from zwxmt.review.entrusted import (
-    OPERATOR_FACTS,
-    Inspection,
-    check_inspection,
-    check_operator,
-)
+from zwxmt.review.entrusted import OPERATOR_FACTS, check_inspection, check_operator
 from zwxmt.review.findings import Finding, FindingTable
-from zwxmt.review.interaction import (
-    InteractionResult,
-    InteractionSettings,
-    check_interaction,
-    check_settings,
-)
-from zwxmt.review.lexicon import Engine, Lexicon
-from zwxmt.review.logs import MessageLog, PostLog, ReviewLog
+from zwxmt.review.inputs import Loaded, ReviewInputs, load_inputs
+from zwxmt.review.interaction import InteractionResult, check_interaction, check_settings
+from zwxmt.review.lexicon import Engine
+from zwxmt.review.logs import PostLog
 from zwxmt.review.parameters import ReviewParameters, review_parameters
 from zwxmt.rules import cite
+from zwxmt.table import Failures, TableResult, table_from_columns
 
 __all__ = [
     "SUMMARY_COLUMNS",
     "ReviewInputs",
     "ReviewReport",
+    "ReviewSummary",
     "account_period_summary",
     "run_review",
 ]
@@ -57,19 +52,50 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class ReviewInputs:
-    """Everything a review audit can read; only the posts are required."""
+class ReviewSummary(Mapping[str, npt.NDArray[Any]], TableResult):
+    """One row per (account, month) with the health-index inputs (审核汇总), keyed by
+    ``account_id`` and ``period``.
 
-    posts: PostLog
-    reviews: ReviewLog | None = None
-    messages: MessageLog | None = None
-    lexicon: Lexicon | None = None
-    accounts: tuple[Account, ...] = ()
-    inspections: tuple[Inspection, ...] = ()
-    settings: InteractionSettings | None = None
-    #: account id -> the operator facts its register records (absent: all of them)
-    operator_facts: dict[str, frozenset[str]] | None = None
+    A read-only mapping of column name -> numpy array (``summary["serious_errors"]``), and a
+    table: :meth:`to_arrow` (``period`` a month of :mod:`zwxmt.months`, shown ``YYYY-MM``;
+    a response rate with nothing due is null), ``to_pandas()``, ``to_polars()`` and the Arrow
+    C stream. :meth:`health_inputs` keeps the scoring contract's five columns.
+    """
+
+    def __init__(self, columns: Mapping[str, npt.NDArray[Any]]) -> None:
+        self.columns: dict[str, npt.NDArray[Any]] = dict(columns)
+
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        return self.columns[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.columns)
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.columns["account_id"]) if "account_id" in self.columns else 0
+
+    def health_inputs(self) -> ReviewSummary:
+        """The health-index inputs per account-month (``ZJG-9.2-T2-health``): the columns the
+        scoring engine reads."""
+        return ReviewSummary({k: self.columns[k] for k in SUMMARY_COLUMNS[:5]})
+
+    def to_arrow(self) -> pa.Table:
+        cols: dict[str, Any] = {}
+        for name, values in self.columns.items():
+            if name == "period":
+                ordinals, ok = months.parse_array(values)
+                cols[name] = pa.array(ordinals.astype(np.int32), pa.int32(), mask=~ok)
+            elif values.dtype.kind == "f":
+                cols[name] = pa.array(values, pa.float64(), mask=np.isnan(values))
+            elif values.dtype.kind == "O":
+                cols[name] = pa.array(values.astype(str), pa.string())
+            else:
+                cols[name] = values
+        return table_from_columns(cols, month_columns=("period",))
 
 
 @dataclass(frozen=True)
@@ -77,12 +103,24 @@ class ReviewReport:
     """Findings of every check, the per-account-period summary and how it was computed."""
 
     findings: FindingTable
-    summary: dict[str, npt.NDArray[Any]]
+    summary: ReviewSummary
     audit: ReviewAudit | None
     content: ContentResult
     interaction: InteractionResult | None
     engine: str
     as_of: dt.date
+    #: What each input loaded, when :func:`run_review` read the inputs itself.
+    loaded: tuple[Loaded, ...] = ()
+
+    @property
+    def failures(self) -> Failures:
+        """The failure cases of the inputs :func:`run_review` read (empty for typed logs)."""
+        return Failures.concat([item.failures for item in self.loaded])
+
+    @property
+    def health_inputs(self) -> ReviewSummary:
+        """The audit's health-index inputs per account-month (see :class:`ReviewSummary`)."""
+        return self.summary.health_inputs()
 
 
 def _latest(inputs: ReviewInputs) -> dt.date:
@@ -101,7 +139,7 @@ def _latest(inputs: ReviewInputs) -> dt.date:
     return latest
 
 
-def _group_keys(accounts: list[npt.NDArray[Any]], months: list[npt.NDArray[np.int64]]
+def _group_keys(accounts: list[npt.NDArray[Any]], month_keys: list[npt.NDArray[np.int64]]
                 ) -> tuple[npt.NDArray[Any], npt.NDArray[np.int64], list[npt.NDArray[np.int64]]]:
     """A shared (account, month) coding: the accounts, the first month, and keys per input."""
     sizes = [len(a) for a in accounts]
@@ -109,11 +147,11 @@ def _group_keys(accounts: list[npt.NDArray[Any]], months: list[npt.NDArray[np.in
               else np.empty(0, dtype=str))
     uacc, inv = np.unique(allacc, return_inverse=True)
     inv = inv.reshape(-1)
-    allm = np.concatenate(months) if sum(sizes) else np.empty(0, dtype=np.int64)
+    allm = np.concatenate(month_keys) if sum(sizes) else np.empty(0, dtype=np.int64)
     m0 = int(allm.min()) if len(allm) else 0
     nm = int(allm.max()) - m0 + 1 if len(allm) else 1
     keys, start = [], 0
-    for size, mon in zip(sizes, months, strict=True):
+    for size, mon in zip(sizes, month_keys, strict=True):
         keys.append(inv[start:start + size].astype(np.int64) * nm + (mon - m0))
         start += size
     return uacc, np.array([m0, nm], dtype=np.int64), keys
@@ -123,17 +161,16 @@ def account_period_summary(posts: PostLog, *, serious: npt.NDArray[np.int64],
                            general: npt.NDArray[np.int64],
                            flagged: npt.NDArray[np.bool_] | None = None,
                            interaction: InteractionResult | None = None,
-                           findings: FindingTable | None = None) -> dict[str, npt.NDArray[Any]]:
+                           findings: FindingTable | None = None) -> ReviewSummary:
     """One row per (account, month) seen in posts or messages, with the health-index inputs."""
-    pm = posts.published_at.astype("datetime64[M]").astype(np.int64)
+    pm = months.of_days(posts.published_at.astype("datetime64[D]"))
     accounts = [posts.account_id]
-    months = [pm]
+    month_keys = [pm]
     g = interaction.groups if interaction is not None else None
     if g is not None and len(g["account_id"]):
         accounts.append(g["account_id"])
-        months.append(np.array(g["period"].astype("datetime64[M]"), dtype="datetime64[M]"
-                               ).astype(np.int64))
-    uacc, (m0, nm), keys = _group_keys(accounts, months)
+        month_keys.append(months.parse_array(g["period"])[0])
+    uacc, (m0, nm), keys = _group_keys(accounts, month_keys)
     size = max(len(uacc) * int(nm), 1)
 
     def add(key: npt.NDArray[np.int64], w: npt.NDArray[Any] | None) -> npt.NDArray[np.int64]:
@@ -159,8 +196,7 @@ def account_period_summary(posts: PostLog, *, serious: npt.NDArray[np.int64],
         cols["poor_responses"][k] = g["poor_responses"]
         present = present + np.bincount(k, minlength=size)
     used = np.flatnonzero(present > 0)
-    labels = np.array([str(np.datetime64(int(m0) + i, "M")) for i in range(int(nm))],
-                      dtype=object)
+    labels = months.labels(np.arange(int(m0), int(m0) + int(nm))).astype(object)
     out: dict[str, npt.NDArray[Any]] = {
         "account_id": uacc[used // nm].astype(object), "period": labels[used % nm]}
     for name in SUMMARY_COLUMNS[2:]:
@@ -179,13 +215,24 @@ def account_period_summary(posts: PostLog, *, serious: npt.NDArray[np.int64],
         veto = np.array([(str(a), str(p)) in pairs for a, p in
                          zip(out["account_id"], out["period"], strict=True)], dtype=np.bool_)
     out["veto_candidate"] = veto
-    return {k: out[k] for k in SUMMARY_COLUMNS}
+    return ReviewSummary({k: out[k] for k in SUMMARY_COLUMNS})
 
 
-def run_review(inputs: ReviewInputs, params: ReviewParameters | None = None, *,
-               as_of: dt.date | None = None, engine: Engine = "auto") -> ReviewReport:
-    """Run every check the inputs allow; findings sorted by account, period and subject."""
+def run_review(inputs: ReviewInputs | Mapping[str, Any], params: ReviewParameters | None = None,
+               *, as_of: dt.date | None = None, engine: Engine = "auto") -> ReviewReport:
+    """Run every check the inputs allow; findings sorted by account, period and subject.
+
+    ``inputs`` is the typed :class:`ReviewInputs`, or a mapping of role (``posts``,
+    ``reviews``, ``messages``, ``lexicon``, ``accounts``, ``inspection``) to any tabular
+    source (a path, pyarrow, pandas, polars, a mapping of columns), validated exactly as files
+    are (:func:`~zwxmt.review.inputs.load_inputs`); the report then carries what each input
+    loaded (``report.loaded``, ``report.failures``).
+    """
     p = params if params is not None else review_parameters()
+    loaded: tuple[Loaded, ...] = ()
+    if not isinstance(inputs, ReviewInputs):
+        typed, got = load_inputs(inputs, p, as_of=as_of)
+        inputs, loaded = typed, tuple(got)
     day = as_of if as_of is not None else _latest(inputs)
     period = f"{day.year:04d}-{day.month:02d}"
     tables: list[FindingTable] = []
@@ -203,15 +250,15 @@ def run_review(inputs: ReviewInputs, params: ReviewParameters | None = None, *,
         tables.append(check_settings(inputs.settings, p, period=period))
     facts = {i.account_id: i for i in inputs.inspections}
     found: list[Finding] = []
-    for account in inputs.accounts:  # a register of accounts, not a hot path
-        if account.operator is not None:
-            op = account.operator
-            known = (inputs.operator_facts or {}).get(account.account_id, OPERATOR_FACTS)
-            if account.account_id in facts:
-                op = facts[account.account_id].applied_to(op)
-                known = known | facts[account.account_id].facts()
-            found.extend(check_operator(account.account_id, op, p, period=period,
-                                        known=known))
+    operators = {a.account_id: a.operator for a in inputs.accounts if a.operator is not None}
+    operators.update(inputs.operators or {})
+    for account_id, operator in operators.items():  # a register of accounts, not a hot path
+        op = operator
+        known = (inputs.operator_facts or {}).get(account_id, OPERATOR_FACTS)
+        if account_id in facts:
+            op = facts[account_id].applied_to(op)
+            known = known | facts[account_id].facts()
+        found.extend(check_operator(account_id, op, p, period=period, known=known))
     for inspection in inputs.inspections:
         found.extend(check_inspection(inspection, p, period=period))
     tables.append(FindingTable.from_findings(found))
@@ -220,4 +267,5 @@ def run_review(inputs: ReviewInputs, params: ReviewParameters | None = None, *,
         inputs.posts, serious=content.serious, general=content.general,
         flagged=audit.flagged if audit is not None else None, interaction=interaction,
         findings=findings)
-    return ReviewReport(findings, summary, audit, content, interaction, content.engine, day)
+    return ReviewReport(findings, summary, audit, content, interaction, content.engine, day,
+                        loaded)

@@ -25,7 +25,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from zwxmt.arrays import F64, I8
+from zwxmt import months
+from zwxmt.arrays import F64, I8, B
+from zwxmt.io import Reject
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
 from zwxmt.scoring.frame import ScoringFrame
 from zwxmt.scoring.inputs import Layer, RowsRejected, frame_from_columns, read_input
@@ -64,8 +66,39 @@ def _check_in_force(frame: ScoringFrame, rulebook: object) -> None:
         DEFAULT_RULEBOOK if rulebook is None else
         rulebook if isinstance(rulebook, (str, Path)) else str(rulebook))
     first, last = frame.period_range()
-    book.check_in_force(first)
-    book.check_in_force(last)
+    book.check_in_force(first, "scoring")
+    book.check_in_force(last, "scoring")
+
+
+def out_of_force(frame: ScoringFrame, rulebook: object = None) -> tuple[B, str]:
+    """The rows of months the scoring part of the rulebook does not cover (``ZJG-9.2``: 表2
+    from 2023-01), and the reason to give for each."""
+    book = rulebook if isinstance(rulebook, Rulebook) else load_rulebook(
+        DEFAULT_RULEBOOK if rulebook is None else
+        rulebook if isinstance(rulebook, (str, Path)) else str(rulebook))
+    meta = book.meta
+    start, rule = meta.start("scoring")
+    first = months.of_date(start) + (start.day > 1)   # a month in force from its first day
+    period = np.asarray(frame.period, dtype=np.int64)
+    bad: B = period < first
+    if meta.effective_to is not None:
+        bad |= period > months.of_date(meta.effective_to)
+    return bad, (f"not in force: 表2 of rulebook {book.name!r} scores months from "
+                 f"{start:%Y-%m} ({rule})")
+
+
+def reject_out_of_force(frame: ScoringFrame, rulebook: object = None, *, row_offset: int = 0,
+                        ) -> tuple[ScoringFrame, list[Reject]]:
+    """The frame without its out-of-force rows (:func:`out_of_force`) and one reject per such
+    row, numbered ``frame.rows + row_offset``: a batch with a 2022 month scores its other rows
+    instead of failing as a whole."""
+    bad, reason = out_of_force(frame, rulebook)
+    if not bad.any():
+        return frame, []
+    labels = months.labels(np.asarray(frame.period, dtype=np.int64)[bad])
+    rejects = [Reject(int(r) + row_offset, "period", reason, str(m))
+               for r, m in zip(frame.rows[bad], labels, strict=True)]
+    return frame.take(np.flatnonzero(~bad)), rejects
 
 
 def index_value(section: ScoringSection, index: str, subs: Mapping[str, F64],
@@ -107,7 +140,7 @@ def combine(section: ScoringSection, subs: Mapping[str, F64],
     health_before = indices["health"]
     # 一票否决 (ZJG-9.2-T2-VD): the account loses its 健康指数 for the period.
     vetoed = vetoes != 0
-    if vetoed.any():
+    if vetoed.any() and section.vetoes.zero_vetoed_account_health.value:
         indices["health"] = np.where(vetoed, section.vetoes.account_health_after_veto.value,
                                      health_before)
     else:

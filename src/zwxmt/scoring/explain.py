@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from zwxmt.rulebook import Cited
-from zwxmt.scoring.formulas import OPERATION_INPUTS
+from zwxmt.scoring.formulas import formula_inputs
 from zwxmt.scoring.frame import LEVELS
 from zwxmt.scoring.parameters import (
     INDEX_CITES,
@@ -137,7 +137,7 @@ def _sub_children(result: ScoreResult, i: int, sub: str) -> tuple[
 
         given = not math.isnan(float(m["given_index"][i]))
         inputs: tuple[Explanation, ...] = () if given else tuple(
-            raw(k, k, "ZJG-9.2-T2-operation") for k in OPERATION_INPUTS[formula.kind])
+            raw(k, k, "ZJG-9.2-T2-operation") for k in formula_inputs(formula))
         params = [Parameter.of(f"platforms.{platform}.operation_formula",
                                s.platforms[platform].operation_formula)]  # type: ignore[index]
         if isinstance(formula, WciV14Formula):
@@ -231,7 +231,9 @@ def explain_row(result: ScoreResult, i: int) -> Explanation:
         if idx == "health" and int(result.vetoes[i]):
             after = s.vetoes.account_health_after_veto
             note = (f"一票否决: 健康指数 {_fmt(float(result.health_before_veto[i]))} → "
-                    f"{_fmt(float(after.value))}")
+                    f"{_fmt(float(after.value))}" if s.vetoes.zero_vetoed_account_health.value
+                    else "一票否决: the region's 健康指数 is deducted (ZJG-9.2-T2-VD); the "
+                         "account's own is kept (zero_vetoed_account_health = false)")
             veto_nodes = [Explanation(v.code, f"一票否决：{v.label_zh}", 1.0, cite=str(v.cite))
                           for v in s.vetoes.items if int(result.vetoes[i]) & v.bit]
             veto_nodes.append(Explanation(

@@ -16,10 +16,14 @@ import numpy as np
 from zwxmt.arrays import F64
 from zwxmt.scoring.parameters import BciFormula, OperationFormula, WciV2Formula, WciV14Formula
 
-__all__ = ["OPERATION_INPUTS", "communication_index", "formula_inputs"]
+__all__ = ["OPERATION_INPUTS", "SHARE_INPUTS", "communication_index", "formula_inputs"]
 
 
-#: Raw operation counts each formula kind reads (column names of the raw layer).
+#: Shares (转发, RE) of the current WCI V14.2: total, of headline posts, of the top post.
+SHARE_INPUTS: tuple[str, ...] = ("shares", "shares_headline", "shares_max")
+
+#: Raw operation counts each formula kind reads (column names of the raw layer); a WCI V14.2
+#: with a share term also reads :data:`SHARE_INPUTS` (:func:`formula_inputs`).
 OPERATION_INPUTS: dict[str, tuple[str, ...]] = {
     "wci_v14": ("posts", "reads", "reads_headline", "reads_max", "looks", "looks_headline",
                 "looks_max", "likes", "likes_headline", "likes_max"),
@@ -29,6 +33,9 @@ OPERATION_INPUTS: dict[str, tuple[str, ...]] = {
 
 
 def formula_inputs(formula: OperationFormula) -> tuple[str, ...]:
+    """The raw columns ``formula`` reads."""
+    if isinstance(formula, WciV14Formula) and len(formula.term_weights.value) == 4:
+        return OPERATION_INPUTS[formula.kind] + SHARE_INPUTS
     return OPERATION_INPUTS[formula.kind]
 
 
@@ -107,13 +114,17 @@ def _safe_count(n: F64) -> F64:
 
 
 def _wci_v14(f: WciV14Formula, c: Mapping[str, F64]) -> F64:
-    """WCI V14.2 = (Σ_g G_g·(a·ln(R_g+1) + b·ln(m·Z_g+1) + c·ln(m·L_g+1)))^e × s.
+    """WCI V14.2 = (Σ_g G_g·(a·ln(R_g+1) + b·ln(m·Z_g+1) + c·ln(m·L_g+1)
+    [+ r·ln(m·RE_g+1)]))^e × s.
 
-    Dimensions g: 整体 (R/d, Z/d, L/d), 篇均 (R/n, Z/n, L/n), 头条 (Rt/d, Zt/d, Lt/d),
-    峰值 (Rmax, Zmax, Lmax; its like weight is ``peak_like_weight``).
+    Dimensions g: 整体 (R/d, Z/d, L/d, RE/d), 篇均 (R/n, Z/n, L/n, RE/n), 头条 (Rt/d, Zt/d,
+    Lt/d, REt/d), 峰值 (Rmax, Zmax, Lmax, REmax; its like weight is ``peak_like_weight``). The
+    share term r (RE = shares, 转发) is the current form's (0.70/0.09/0.06/0.15, s = 1.2 × 10);
+    the 2021 copy has none (0.85/0.09/0.06, s = 10).
     """
     g0, g1, g2, g3 = f.group_weights.value
-    a, b, cl = f.term_weights.value
+    weights = f.term_weights.value
+    a, b, cl = weights[0], weights[1], weights[2]
     m = f.interaction_multiplier.value
     d = f.period_days.value
     n = _safe_count(c["posts"])
@@ -130,6 +141,14 @@ def _wci_v14(f: WciV14Formula, c: Mapping[str, F64]) -> F64:
         (g3 * a, _plus1(c["reads_max"]), True), (g3 * b, _plus1(c["looks_max"], m), whole_m),
         (g3 * f.peak_like_weight.value, _plus1(c["likes_max"], m), whole_m),
     ]
+    if len(weights) == 4:
+        r = weights[3]
+        terms += [
+            (g0 * r, _plus1(c["shares"], m / d), False),
+            (g1 * r, _plus1(c["shares"] / n, m), False),
+            (g2 * r, _plus1(c["shares_headline"], m / d), False),
+            (g3 * r, _plus1(c["shares_max"], m), whole_m),
+        ]
     del per_post
     s = _log_sum(terms)
     if f.exponent.value == 2.0:

@@ -47,7 +47,8 @@ RAW_METRICS: tuple[str, ...] = (
     "posts", "original_posts", "posting_days", "serious_errors", "general_errors",
     "poor_responses", "service_availability", "coordination_rate", "platform_misuse",
     "reads", "reads_headline", "reads_max", "looks", "looks_headline", "looks_max", "likes",
-    "likes_headline", "likes_max", "reposts", "comments")
+    "likes_headline", "likes_max", "reposts", "comments", "shares", "shares_headline",
+    "shares_max")
 #: Given communication indices and the platform codes each serves (ZJG-9.2-T2-operation).
 _GIVEN: tuple[tuple[str, tuple[int, ...]], ...] = (
     ("wci", (0,)), ("bci", (1, 2)), ("dci", (3,)))

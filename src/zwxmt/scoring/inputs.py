@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 
 from zwxmt.arrays import I64, B
 from zwxmt.errors import InputError
-from zwxmt.scoring.formulas import OPERATION_INPUTS
+from zwxmt.scoring.formulas import formula_inputs
 from zwxmt.scoring.frame import ScoringFrame, frame_from_table
 from zwxmt.scoring.parameters import (
     PLATFORMS,
@@ -135,6 +135,10 @@ RAW_COLUMNS: tuple[Column, ...] = (
     _count("likes_max", "最高点赞数", _O, "highest likes of a post (WCI Lmax)"),
     _count("reposts", "转发数", _O, "reposts / shares (BCI 转发, DCI 分享)"),
     _count("comments", "评论数", _O, "comments (BCI, DCI)"),
+    _count("shares", "转发数（微信）", _O,
+           "WeChat shares (转发, RE of the current WCI V14.2; issue 10)"),
+    _count("shares_headline", "头条转发数", _O, "shares of headline posts (WCI REt)"),
+    _count("shares_max", "最高转发数", _O, "shares of the most-shared post (WCI REmax)"),
     _count("wci", "WCI", _O, "a given WCI (政务微信), used instead of the counts"),
     _count("bci", "BCI", _O, "a given BCI (政务微博, 政务头条), used instead of the counts"),
     _count("dci", "DCI", _O, "a given DCI (政务抖音), used instead of the counts"),
@@ -305,7 +309,7 @@ def _row_checks(v: Validated, layer: Layer, section: ScoringSection) -> tuple[li
             given_col = next(k for k, ps in GIVEN_INDEX_COLUMNS.items() if p in ps)
             todo = on & _null(t, given_col)
             formula = section.formula_for(p)
-            for name in OPERATION_INPUTS[formula.kind]:
+            for name in formula_inputs(formula):
                 fail(todo & _null(t, name), name, "missing_value",
                      f"{schema[name].label} is blank but the {PLATFORMS_ZH[p]} formula "
                      f"{formula.title} reads it; give it, or the index itself as "

@@ -123,13 +123,14 @@ class PlatformTable(_Frozen):
 
 
 class WciV14Formula(_Frozen):
-    """清博 WCI V14.2: four dimensions (整体, 篇均, 头条, 峰值) of reads, 在看 and likes."""
+    """清博 WCI V14.2: four dimensions (整体, 篇均, 头条, 峰值) of reads, 在看, likes and, in the
+    current form, shares (转发 RE: a fourth term weight)."""
 
     kind: Literal["wci_v14"]
     title: str
     source: str
     group_weights: Cited[tuple[float, float, float, float]]
-    term_weights: Cited[tuple[float, float, float]]
+    term_weights: Cited[tuple[float, float, float] | tuple[float, float, float, float]]
     peak_like_weight: Cited[float]
     interaction_multiplier: Cited[float]
     period_days: Cited[float]
@@ -213,6 +214,7 @@ class VetoRules(_Frozen):
 
     items: tuple[VetoItem, ...]
     account_health_after_veto: Cited[float]
+    zero_vetoed_account_health: Cited[bool]
     region_health_deduction_per_veto: Cited[float]
 
     @model_validator(mode="after")
@@ -231,6 +233,7 @@ class ResultRules(_Frozen):
     rank_resolution: Cited[float]
     region_aggregation: Cited[Literal["mean"]]
     period_aggregation: Cited[Literal["mean"]]
+    host_unit_aggregation: Cited[Literal["mean", "max"]]
 
     @model_validator(mode="after")
     def _resolution(self) -> ResultRules:

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zwxmt.arrays import F64, I8, I32
+from zwxmt.exact import exact_group_sums
 from zwxmt.scoring.explain import Explanation, explain_row
 from zwxmt.scoring.frame import LEVELS, Categorical
 from zwxmt.scoring.parameters import INDEXES, PLATFORMS, SUBSCORES, ScoringSection
@@ -456,7 +457,9 @@ class ScoreResult(TableResult):
         if hit is not None:
             return hit  # type: ignore[no-any-return]
         if self.monthly is not None:
-            out = _aggregate_regions(self.monthly.regions(), self.period_kind)
+            out = _aggregate_regions(
+                self.monthly.regions(), self.period_kind,
+                self.section.vetoes.region_health_deduction_per_veto.value)
         else:
             out = _region_results(self)
         self._cache["regions"] = out
@@ -752,7 +755,10 @@ def _regions_of_cells(sums: RegionCells, section: ScoringSection,
         col["health_index"] = after
         col["deducting_vetoes"] = np.rint(nveto).astype(np.int64)
         mean_w = total_of(values["w_health"])[regions] / cnt
-        col["total"] = total_of("total")[regions] / cnt - mean_w * (health - after)
+        total_before = total_of("total")[regions] / cnt
+        col["total"] = total_before - mean_w * (health - after)
+        col["_health_weight"] = mean_w
+        col["_total_before"] = total_before
         col["_ordinal"] = ordinals.astype(np.int64)
         col["_code"] = region_codes.astype(np.int64)
         parts.append(col)
@@ -760,8 +766,16 @@ def _regions_of_cells(sums: RegionCells, section: ScoringSection,
     return RegionResults(columns, period_kind)
 
 
-def _aggregate_regions(monthly: RegionResults, kind: PeriodKind) -> RegionResults:
-    """Quarter or year region results: the mean of the monthly results (deductions included)."""
+def _aggregate_regions(monthly: RegionResults, kind: PeriodKind,
+                       per_veto: float) -> RegionResults:
+    """Quarter or year region results, with the 一票否决 deduction of the period assessed.
+
+    ``ZJG-9.2-T2-VD``: "扣除……该考核周期内健康指数分数". The period's 健康指数 before the
+    deduction is the mean of its months' (before theirs); every deducting veto of any month of
+    the quarter or year deducts ``per_veto`` from it (floor 0), and the total falls by the
+    mean health weight times the cut. A veto in one month thus forfeits the quarter's and the
+    year's region 健康指数, not a third or a twelfth of it.
+    """
     c = monthly.columns
     ordinal = period_of(kind, c["_ordinal"])
     level_code = np.zeros(ordinal.shape[0], dtype=np.int64)
@@ -790,6 +804,13 @@ def _aggregate_regions(monthly: RegionResults, kind: PeriodKind) -> RegionResult
         else:
             out[k] = np.bincount(inv, weights=v.astype(np.float64)) / count
     out["months"] = count.astype(np.int64)
+    # the deduction of the period assessed, not the mean of the months' deductions
+    before = out["health_index_before_deduction"]
+    after = np.maximum(before - per_veto * out["deducting_vetoes"], 0.0)
+    total_before = out["_total_before"]
+    out["health_deduction"] = before - after
+    out["health_index"] = after
+    out["total"] = total_before - out["_health_weight"] * (before - after)
     del uniq
     return RegionResults(out, kind)
 
@@ -807,7 +828,7 @@ def _aggregate_accounts(result: ScoreResult, kind: PeriodKind) -> ScoreResult:
 
     def mean(x: F64) -> F64:
         ok = ~np.isnan(x)
-        s = np.bincount(inv, weights=np.where(ok, x, 0.0))
+        s = exact_group_sums(np.where(ok, x, 0.0), inv, first.size)  # month order free
         c = np.bincount(inv, weights=ok.astype(np.float64))
         out = np.full(s.shape, np.nan)
         np.divide(s, c, out=out, where=c > 0)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from zwxmt.arrays import F64, I8
-from zwxmt.scoring.formulas import OPERATION_INPUTS, communication_index
+from zwxmt.scoring.formulas import communication_index, formula_inputs
 from zwxmt.scoring.parameters import PLATFORMS, ScoringSection
 
 __all__ = [
@@ -81,7 +81,7 @@ def raw_communication_index(section: ScoringSection, metrics: Mapping[str, F64],
         if rows.size == 0:
             continue
         formula = section.operation_formulas[formula_name]
-        cols = {k: np.take(metrics[k], rows) for k in OPERATION_INPUTS[formula.kind]}
+        cols = {k: np.take(metrics[k], rows) for k in formula_inputs(formula)}
         out[rows] = communication_index(formula, cols)
     return out
 
