@@ -31,7 +31,7 @@ except ImportError as exc:  # pragma: no cover - exercised without the extra
 
 from zwxmt.distributed import passes
 
-__all__ = ["DistributedScore", "score"]
+__all__ = ["DistributedActivity", "DistributedScore", "activity", "cleanup", "score"]
 
 
 def _tree(items: Sequence[Any], fn: Callable[[Any, Any], Any]) -> Any:
@@ -138,3 +138,83 @@ def score(metrics: Any, rulebook: object = None, *, layer: Layer | None = None,
         accounts=accounts, regions=passes.region_results(sums, geometry, rulebook),
         averages=passes.average_results(sums), failures=failures,
         counts=Counts(read, used, rejected), _tables=tables)
+
+
+# -- activity and cleanup ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DistributedActivity:
+    """The activity of all the posts (merged, on the driver: accounts × months), rows read =
+    used + rejected and the failure cases (a Dask DataFrame, ``row`` within ``partition``)."""
+
+    activity: Any  # zwxmt.activity.model.Activity
+    counts: Counts
+    failures: Any  # dask.dataframe.DataFrame
+
+    @property
+    def accounts(self) -> Any:
+        """The activity per account as a Dask DataFrame (one partition: it is small)."""
+        return dd.from_pandas(self.activity.to_arrow().to_pandas(), npartitions=1)
+
+    def write_parquet(self, directory: str | os.PathLike[str]) -> Path:
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        _write(self.activity.to_arrow(), str(out / "activity.parquet"))
+        return out
+
+
+def activity(posts: Any, registry: Any, opened_day: Any, grid: Any, *,
+             gap_days: int) -> DistributedActivity:
+    """The activity of a Dask DataFrame of posts partitioned any way: each partition folded
+    into a state on its worker, the states merged in a tree, finished once.
+
+    ``registry[i]`` is the id and ``opened_day[i]`` the opening day of account code ``i``
+    (as :func:`zwxmt.activity.posts.read_activity`); ``grid`` the months assessed
+    (:class:`zwxmt.activity.model.MonthGrid`); ``gap_days`` the no-update run (ZJG-9.2-T2-V1).
+    """
+    from zwxmt.distributed import activity as act
+
+    reg = delayed(act._registry(registry))
+    parts = posts.to_delayed()
+    states = [delayed(act.activity_part)(p, reg, opened_day, grid, name=f"<partition {i}>")
+              for i, p in enumerate(parts)]
+    merged = _tree(states, passes.merge).compute()
+    failures = dd.from_delayed(
+        [delayed(_to_pandas)(delayed(act.posts_failures_part)(p, reg, grid, i,
+                                                              name=f"<partition {i}>"))
+         for i, p in enumerate(parts)], verify_meta=False)
+    counts = merged.counts if merged is not None else Counts(0, 0, 0)
+    return DistributedActivity(
+        act.finish_activity(merged, opened_day, grid, registry, gap_days=gap_days),
+        counts, failures)
+
+
+def cleanup(accounts: Any, regions: Any, as_of: dt.date, *, posts: Any = None,
+            scores: DistributedScore | None = None, events: Any = None, profiles: Any = None,
+            first_month: str | None = None, rulebook: str | None = None) -> Any:
+    """The cleanup (``zwxmt.cleanup.run_cleanup``) with the posts a Dask DataFrame and the
+    scores a :class:`DistributedScore`: the activity merged from the partitions, then the
+    criteria per account on the merged activity, account results and province averages.
+    Returns a :class:`zwxmt.cleanup.pipeline.CleanupRun`."""
+    from zwxmt.cleanup.pipeline import prepare_cleanup
+    from zwxmt.distributed import activity as act
+    from zwxmt.rulebook import DEFAULT_RULEBOOK
+    from zwxmt.table.failures import Failures
+
+    prepared = prepare_cleanup(accounts, regions, as_of, first_month=first_month,
+                               events=events, profiles=profiles,
+                               rulebook=rulebook or DEFAULT_RULEBOOK)
+    if posts is not None:
+        table = prepared.table
+        got = activity(posts, table.account_id, table.opened, prepared.grid,
+                       gap_days=prepared.params.gap_days.value)
+        fails = got.failures.compute()
+        failures = Failures(pa.Table.from_pandas(fails.drop(columns=["partition"]),
+                                                 preserve_index=False)) if len(fails) \
+            else Failures.empty()
+        prepared = act.with_activity(prepared, got.activity, got.counts, failures)
+    score_table = averages = None
+    if scores is not None:
+        score_table = pa.Table.from_pandas(scores.accounts.compute(), preserve_index=False)
+        averages = scores.averages.cleanup_columns()
+    return act.cleanup_from(prepared, scores=score_table, averages=averages)
