@@ -5,7 +5,7 @@ random): peer maxima, 同比 baselines, province same-type averages, rank counts
 are computed per partition and merged exactly; :func:`activity` folds a Dask DataFrame of
 posts per partition into activity states merged the same way, and :func:`cleanup` evaluates
 the cleanup criteria per account on the merged results. The passes are engine-free
-(:mod:`zwxmt.distributed.passes`, :mod:`zwxmt.distributed.activity`), the same functions the
+(:mod:`zwxmt.distributed.passes`, :mod:`zwxmt.distributed.activity_passes`), the same functions the
 Spark recipe runs (``docs/distributed.md``). Dask is the optional extra ``zwxmt[dask]``;
 ``import zwxmt`` and this package import without it.
 """

@@ -172,7 +172,7 @@ def activity(posts: Any, registry: Any, opened_day: Any, grid: Any, *,
     (as :func:`zwxmt.activity.posts.read_activity`); ``grid`` the months assessed
     (:class:`zwxmt.activity.model.MonthGrid`); ``gap_days`` the no-update run (ZJG-9.2-T2-V1).
     """
-    from zwxmt.distributed import activity as act
+    from zwxmt.distributed import activity_passes as act
 
     reg = delayed(act._registry(registry))
     parts = posts.to_delayed()
@@ -197,7 +197,7 @@ def cleanup(accounts: Any, regions: Any, as_of: dt.date, *, posts: Any = None,
     criteria per account on the merged activity, account results and province averages.
     Returns a :class:`zwxmt.cleanup.pipeline.CleanupRun`."""
     from zwxmt.cleanup.pipeline import prepare_cleanup
-    from zwxmt.distributed import activity as act
+    from zwxmt.distributed import activity_passes as act
     from zwxmt.rulebook import DEFAULT_RULEBOOK
     from zwxmt.table.failures import Failures
 
