@@ -21,7 +21,8 @@ from typing import Any
 from zwxmt.examples import example_file, example_regions
 from zwxmt.examples.job import example_job
 from zwxmt.pipeline import run_main_job
-from zwxmt.pipeline.job import Rows
+
+Rows = tuple[list[str], list[list[str]]]
 
 AS_OF = dt.date(2026, 10, 31)
 
@@ -65,8 +66,9 @@ def main() -> None:
           f"logs): {t:.3f} s (target < 1.5 s)")
     for n in ((1, 4) if small else (1, 10, 40)):
         acc, met, posts = copies(n)
-        t, _ = best_of(lambda acc=acc, met=met, posts=posts: run_main_job(
-            acc, met, example_regions(), AS_OF, posts=posts), 1 if small else 3)
+        cols = [{h: [r[i] for r in t[1]] for i, h in enumerate(t[0])} for t in (acc, met, posts)]
+        t, _ = best_of(lambda c=cols: run_main_job(
+            c[0], c[1], example_regions(), AS_OF, posts=c[2]), 1 if small else 3)
         print(f"{n:>3} copies: {len(acc[1]):>6} accounts, {len(posts[1]):>9,} posts, "
               f"{len(met[1]):>6} metrics rows: {t:.3f} s "
               f"({t / len(posts[1]) * 1e6:.2f} µs per post)")

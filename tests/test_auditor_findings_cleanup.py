@@ -8,6 +8,7 @@ ZJG-6.1.2.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import pytest
 
 from zwxmt.cleanup.criteria import NO_FANS, NO_POSTS, NO_SUPERVISOR, evaluate
 from zwxmt.cleanup.history import History, PeerStats, peer_stats
-from zwxmt.cleanup.inventory import inventory_table
+from zwxmt.cleanup.inventory import inventory_table, write_inventory
 from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.cleanup.pipeline import run_cleanup
 from zwxmt.cleanup.recommend import recommendations
@@ -77,15 +78,26 @@ def test_blank_supervising_unit_is_unknown_not_unsupervised() -> None:
     assert r.unknown.tolist() == [True, False] and r.why[0] == NO_SUPERVISOR
 
 
-def test_the_form_prints_blank_cells_for_values_not_given() -> None:
+def test_the_form_prints_blank_cells_for_values_not_given(tmp_path: Path) -> None:
     """HN-A2: 粉丝量, 运营人数, 有无专人运营, 经费保障 blank when not given (not 0, 无, 0.0)."""
     header, rows = _example_accounts(fans=("LY-EDU-WECHAT",),
                                      supervisor_unit_id=("LY-EDU-WECHAT",))
-    run = run_cleanup((header, rows), example_regions(), EXAMPLE_AS_OF)   # no profiles
-    cols, _ = inventory_table(run)
-    i = cols["account_id"].index("LY-EDU-WECHAT")
-    assert cols["fans"][i] == "" and cols["operators_count"][i] == ""
-    assert cols["has_dedicated_staff"][i] == "" and cols["funding_per_year"][i] == ""
+    columns = {h: [r[i] for r in rows] for i, h in enumerate(header)}
+    run = run_cleanup(columns, example_regions(), EXAMPLE_AS_OF)   # no profiles
+    cols, headers = inventory_table(run)
+    i = list(cols["account_id"]).index("LY-EDU-WECHAT")
+
+    def cell(name: str) -> object:
+        v = cols[name]
+        return (v.to_pylist() if hasattr(v, "to_pylist") else list(v))[i]
+
+    blank = ("fans", "operators_count", "has_dedicated_staff", "funding_per_year")
+    assert [cell(k) for k in blank] == [None] * 4          # unknown: null, never 0 / 无 / 0.0
+    # and the written form prints those cells blank
+    write_inventory(run, tmp_path / "form.csv")
+    with (tmp_path / "form.csv").open(encoding="utf-8-sig", newline="") as fh:
+        rows_out = {r[headers["account_id"]]: r for r in csv.DictReader(fh)}
+    assert [rows_out["LY-EDU-WECHAT"][headers[k]] for k in blank] == [""] * 4
     reco = next(r for r in run.recommendations if r.account_id == "LY-EDU-WECHAT")
     assert reco.measure is not Measure.DEREGISTER and reco.measure is not Measure.SHUT_DOWN
     assert {"department_fans", "shut_down_class"} <= {n.code for n in reco.not_evaluated}

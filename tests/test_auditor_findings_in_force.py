@@ -40,7 +40,7 @@ def test_a_2022_change_filing_is_judged_by_chapter_6() -> None:
 def test_a_2022_cleanup_is_judged() -> None:
     accounts = read_example_csv("accounts.csv")
     header = list(accounts[0])
-    run = run_cleanup((header, [list(a.values()) for a in accounts]), example_regions(),
+    run = run_cleanup({h: [a[h] for a in accounts] for h in header}, example_regions(),
                       D(2022, 6, 30))
     assert len(run.recommendations) == len(accounts)
 

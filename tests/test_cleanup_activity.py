@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,8 +16,8 @@ from zwxmt.activity.compute import (
     PostColumns,
     compute_activity,
     day_number,
-    prepare_posts,
 )
+from zwxmt.activity.posts import read_activity
 
 D = day_number
 
@@ -199,8 +201,14 @@ def test_adding_a_post_never_lengthens_the_longest_gap(offs: list[int], extra: i
 
 # --- reading posts -----------------------------------------------------------------------
 
-def test_bad_rows_are_rejected_with_row_and_reason_and_counted() -> None:
+def _read(rows: list[list[str]], as_of: dt.date = dt.date(2026, 3, 31)) -> Any:
     header = ["post_id", "account_id", "published_at", "original", "reads"]
+    cols = {h: [r[k] for r in rows] for k, h in enumerate(header)}
+    grid = MonthGrid.ending(as_of, 1)
+    return read_activity(cols, pa.array(["A"]), np.array([D(OPEN)]), grid, gap_days=14)
+
+
+def test_bad_rows_are_rejected_with_row_and_reason_and_counted() -> None:
     rows = [
         ["p1", "A", "2026-03-01 08:00", "true", "5"],
         ["p2", "ZZZ", "2026-03-02 08:00", "true", "5"],       # unknown account
@@ -209,30 +217,29 @@ def test_bad_rows_are_rejected_with_row_and_reason_and_counted() -> None:
         ["p4", "A", "not a time", "true", "5"],               # malformed
         ["p5", "A", "2026-03-31 23:59:59", "", ""],           # fine: blank = repost, 0 reads
     ]
-    read = prepare_posts(header, rows, {"A": 0}, dt.date(2026, 3, 31))
-    assert len(read.posts) == 2
-    assert read.rows_read == 6 and read.rejected_rows == 4
-    reasons = {r.row: (r.field, r.reason) for r in read.rejects}
-    assert reasons[2][0] == "account_id" and "unknown account" in reasons[2][1]
-    assert reasons[3][0] == "published_at" and "future" in reasons[3][1]
-    assert reasons[4][0] == "post_id" and "first at row 1" in reasons[4][1]
-    assert reasons[5][0] == "published_at"
-    assert read.summary() == "posts: rows read = 6 = 2 processed + 4 rejected"
-    assert read.source_rows.tolist() == [1, 6]
-    assert read.posts.original.tolist() == [True, False]
+    read = _read(rows)
+    assert (read.counts.read, read.counts.used, read.counts.rejected) == (6, 2, 4)
+    # rows as a spreadsheet numbers them: header = 1, first post = 2
+    checks = {r["row"]: (r["column"], r["check"], r["message"])
+              for r in read.failures.to_arrow().to_pylist()}
+    assert checks[3][:2] == ("account_id", "unknown_account")
+    assert checks[4][:2] == ("published_at", "date_out_of_range")
+    assert checks[5][:2] == ("post_id", "duplicate_key") and "repeats row 2" in checks[5][2]
+    assert checks[6][:2] == ("published_at", "not_a_time")
+    assert set(checks) == {3, 4, 5, 6}
+    act = read.activity
+    assert act.posts[0, 0] == 2 and act.original_posts[0, 0] == 1 and act.reads[0, 0] == 5
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 8), max_size=40), st.lists(st.booleans(), min_size=40,
                                                             max_size=40))
 def test_duplicate_ids_keep_the_first_valid_row(ids: list[int], unknown: list[bool]) -> None:
-    from zwxmt.activity.compute import validate_posts
-
     n = len(ids)
-    codes = np.array([-1 if unknown[i] else 0 for i in range(n)], dtype=np.int64)
-    times = np.full(n, np.datetime64("2026-03-01T08:00:00"), dtype="datetime64[s]")
-    good, rejects = validate_posts(np.array(ids, dtype=np.int64), codes, times,
-                                   dt.date(2026, 3, 31))
+    rows = [[str(pid), "ZZZ" if unknown[i] else "A", "2026-03-01 08:00", "true", "1"]
+            for i, pid in enumerate(ids)]
+    read = _read(rows)
+    # the first post of known accounts with each id is kept (a refused row keeps nothing)
     seen: dict[int, int] = {}
     expected = []
     for i, pid in enumerate(ids):
@@ -241,8 +248,8 @@ def test_duplicate_ids_keep_the_first_valid_row(ids: list[int], unknown: list[bo
         else:
             seen[pid] = i
             expected.append(True)
-    assert good.tolist() == expected
-    assert len({r.row for r in rejects}) == n - sum(expected)
-    for r in rejects:
-        if r.field == "post_id":
-            assert f"first at row {seen[ids[r.row - 1]] + 1}" in r.reason
+    assert read.counts.used == sum(expected)
+    assert read.counts.rejected == n - sum(expected)
+    for r in read.failures.to_arrow().to_pylist():
+        if r["check"] == "duplicate_key":
+            assert f"repeats row {seen[ids[r['row'] - 2]] + 2}" in r["message"]

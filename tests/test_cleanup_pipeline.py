@@ -173,25 +173,27 @@ def test_cli_rejects_bad_rows_with_row_and_reason(tmp_path: Path,
     assert "accounts: rows read = 4 = 3 processed + 1 rejected" in text
     assert "posts: rows read = 4 = 1 processed + 3 rejected" in text
     assert "events: rows read = 3 = 1 processed + 2 rejected" in text
-    with open(tmp_path / "form.posts.rejects.csv", encoding="utf-8-sig") as fh:
-        rejects = {r["row"]: r for r in csv.DictReader(fh)}
-    assert set(rejects) == {"2", "3", "4"}
-    assert "unknown account" in rejects["2"]["reason"]
-    assert "future" in rejects["3"]["reason"]
-    assert "duplicate post id (first at row 1)" in rejects["4"]["reason"]
-    with open(tmp_path / "form.rejects.csv", encoding="utf-8-sig") as fh:
-        acc_rejects = list(csv.DictReader(fh))
-    assert acc_rejects[0]["row"] == "4" and acc_rejects[0]["field"] == "region_code"
-    with open(tmp_path / "form.events.rejects.csv", encoding="utf-8-sig") as fh:
-        ev = {r["row"]: r for r in csv.DictReader(fh)}
-    assert ev["2"]["field"] == "rectified_on" and ev["3"]["field"] == "event"
+    with open(tmp_path / "form.failures.csv", encoding="utf-8-sig") as fh:
+        failures = list(csv.DictReader(fh))
+    # one failure-cases table; rows as a spreadsheet numbers them (header = row 1)
+    by = {(f["file"], f["row"]): f for f in failures}
+    assert by[("posts.csv", "3")]["check"] == "unknown_account"
+    assert by[("posts.csv", "4")]["check"] == "date_out_of_range"
+    assert by[("posts.csv", "5")]["check"] == "duplicate_key"
+    assert "repeats row 2" in by[("posts.csv", "5")]["message"]
+    acc_fail = by[("accounts.csv", "5")]
+    assert (acc_fail["column"], acc_fail["check"]) == ("region_code", "unknown_region")
+    assert by[("events.csv", "3")]["column"] == "rectified_on"
+    assert (by[("events.csv", "4")]["column"], by[("events.csv", "4")]["check"]) == \
+        ("event", "unknown_event")
+    assert len(failures) == 6
 
 
 def test_without_posts_the_activity_criteria_are_not_evaluated() -> None:
     accounts = read_example_csv("accounts.csv")
     header = list(accounts[0])
-    run = run_cleanup((header, [list(a.values()) for a in accounts]), example_regions(),
-                      dt.date(2026, 10, 31))
+    columns = {h: [a[h] for a in accounts] for h in header}
+    run = run_cleanup(columns, example_regions(), dt.date(2026, 10, 31))
     assert {"zombie", "dormant", "no_update_or_unrectified"} <= set(
         run.findings.not_evaluated)
     assert not run.findings["zombie"].met.any()

@@ -30,6 +30,12 @@ def _rows(name: str) -> tuple[list[str], list[list[str]]]:
     return data[0], data[1:]
 
 
+def _cols(table: tuple[list[str], list[list[str]]]) -> dict[str, list[str]]:
+    """A header and rows as a mapping of columns (the entry points take any tabular input)."""
+    header, rows = table
+    return {h: [r[i] for r in rows] for i, h in enumerate(header)}
+
+
 def _grid_index(job: MainJob, account: np.ndarray, period: np.ndarray
                 ) -> tuple[np.ndarray, np.ndarray]:
     index = job.prepared.index
@@ -142,7 +148,7 @@ def _tiny_inputs() -> dict[str, tuple[list[str], list[list[str]]]]:
 
 def test_without_posts_the_metrics_file_supplies_every_column() -> None:
     t = _tiny_inputs()
-    job = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF,
+    job = run_main_job(_cols(t["accounts"]), _cols(t["metrics"]), example_regions(), AS_OF,
                        first_month="2026-04")
     header, rows = t["metrics"]
     metrics = job.scores.metrics
@@ -167,17 +173,26 @@ def test_rows_read_are_used_or_rejected() -> None:
     metrics = (header, [*rows, bad, wrong_platform, later])
     post_header, post_rows = t["posts"]
     posts = (post_header, [*post_rows, ["x1", "LY-NOBODY", "2026-10-01 08:00", "true", "1"]])
-    job = run_main_job(t["accounts"], metrics, example_regions(), AS_OF, posts=posts,
-                       first_month="2026-04")
+    job = run_main_job(_cols(t["accounts"]), _cols(metrics), example_regions(), AS_OF,
+                       posts=_cols(posts), first_month="2026-04")
+    failures = job.failures.to_arrow().to_pylist()
     for count in job.counts:
-        source = count.name
-        rejected_rows = {r.row for r in job.rejects[source]}
-        assert count.read == count.processed + len(rejected_rows), source
+        assert count.read == count.processed + count.rejected, count.name
     met = next(c for c in job.counts if c.name == "metrics")
     assert (met.read, met.processed) == (len(rows) + 3, len(rows))
     assert len(job.scores) == len(rows)
-    fields = sorted(r.field for r in job.rejects["metrics"])
-    assert fields == ["account_id", "period", "platform"]
+    # one failure-cases table: the metrics rows as a spreadsheet numbers them (header = 1)
+    refused = sorted((f["row"], f["column"], f["check"]) for f in failures
+                     if f["file"] == "<metrics>")
+    n = len(rows)
+    assert refused == [(n + 2, "account_id", "unknown_account"),
+                       (n + 3, "platform", "registry_mismatch"),
+                       (n + 4, "period", "date_out_of_range")]
+    post_fail = [f for f in failures if f["column"] == "account_id" and f["value"] == "LY-NOBODY"
+                 and f["check"] == "unknown_account" and f["file"] != "<metrics>"]
+    assert len(post_fail) == 1
+    posts_count = next(c for c in job.counts if c.name == "posts")
+    assert (posts_count.read, posts_count.rejected) == (len(post_rows) + 1, 1)
 
 
 def _result_key(job: MainJob) -> dict[tuple[str, str], tuple[float, float, int]]:
@@ -191,14 +206,15 @@ def _result_key(job: MainJob) -> dict[tuple[str, str], tuple[float, float, int]]
 @given(st.randoms(use_true_random=False))
 def test_permuting_input_rows_changes_no_result(rnd) -> None:  # type: ignore[no-untyped-def]
     t = _tiny_inputs()
-    base = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF,
-                        posts=t["posts"], first_month="2026-04")
+    base = run_main_job(_cols(t["accounts"]), _cols(t["metrics"]), example_regions(), AS_OF,
+                        posts=_cols(t["posts"]), first_month="2026-04")
     met_rows = list(t["metrics"][1])
     post_rows = list(t["posts"][1])
     rnd.shuffle(met_rows)
     rnd.shuffle(post_rows)
-    other = run_main_job(t["accounts"], (t["metrics"][0], met_rows), example_regions(), AS_OF,
-                         posts=(t["posts"][0], post_rows), first_month="2026-04")
+    other = run_main_job(_cols(t["accounts"]), _cols((t["metrics"][0], met_rows)),
+                         example_regions(), AS_OF, posts=_cols((t["posts"][0], post_rows)),
+                         first_month="2026-04")
     assert _result_key(other) == _result_key(base)
     assert [(r.account_id, r.measure) for r in other.cleanup.recommendations] == \
         [(r.account_id, r.measure) for r in base.cleanup.recommendations]
@@ -227,8 +243,9 @@ def test_given_province_averages_take_precedence() -> None:
     months = [f"2026-{m:02d}" for m in range(4, 11)]
     averages = (["platform", "period", "operation_index", "total"],
                 [["wechat", m, "30.0", "40.0"] for m in months] + [["nowhere", "2026-13", "", ""]])
-    job = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
-                       province_averages=averages, first_month="2026-04")
+    job = run_main_job(_cols(t["accounts"]), _cols(t["metrics"]), example_regions(), AS_OF,
+                       posts=_cols(t["posts"]), province_averages=_cols(averages),
+                       first_month="2026-04")
     peers = job.cleanup.peers
     assert peers.given_average
     row = peers.types.index("wechat")
@@ -238,8 +255,8 @@ def test_given_province_averages_take_precedence() -> None:
     count = next(c for c in job.counts if c.name == "averages")
     assert (count.read, count.processed) == (8, 7)
     assert job.source_lines()[-1].endswith("the province averages file")
-    own = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
-                       first_month="2026-04", province_wide=True)
+    own = run_main_job(_cols(t["accounts"]), _cols(t["metrics"]), example_regions(), AS_OF,
+                       posts=_cols(t["posts"]), first_month="2026-04", province_wide=True)
     assert "the score result over" in own.source_lines()[-1]
 
 
@@ -248,8 +265,8 @@ def test_county_alone_without_province_averages_does_not_evaluate_below_average(
     averages ZJG-6.5.1(1) is not evaluated for any account, and says why; on today's main the
     county mean stood in and (1) held."""
     t = _tiny_inputs()
-    job = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
-                       first_month="2026-04")
+    job = run_main_job(_cols(t["accounts"]), _cols(t["metrics"]), example_regions(), AS_OF,
+                       posts=_cols(t["posts"]), first_month="2026-04")
     r = job.cleanup.findings["below_average"]
     assert not r.evaluated and not r.met.any()
     eligible = job.cleanup.findings.eligible
@@ -274,8 +291,8 @@ def test_months_before_the_activity_grid_keep_the_metrics_values() -> None:
     同比 baselines) keep the file's diligence counts."""
     t = _tiny_inputs()
     header, rows = t["metrics"]
-    job = run_main_job(t["accounts"], t["metrics"], example_regions(), AS_OF, posts=t["posts"],
-                       first_month="2026-06")
+    job = run_main_job(_cols(t["accounts"]), _cols(t["metrics"]), example_regions(), AS_OF,
+                       posts=_cols(t["posts"]), first_month="2026-06")
     metrics = job.scores.metrics
     assert metrics is not None
     act = job.activity

@@ -66,11 +66,9 @@ def activity() -> dict[tuple[str, str], dict[str, Any]]:
     cleanup computes them from posts.csv."""
     from zwxmt.cleanup import run_cleanup
     from zwxmt.examples import example_regions
-    from zwxmt.io import read_table
 
-    accounts = read_table(DATA / "accounts.csv")
-    posts = read_table(DATA / "posts.csv")
-    run = run_cleanup(accounts, example_regions(), AS_OF, first_month=months()[0], posts=posts)
+    run = run_cleanup(DATA / "accounts.csv", example_regions(), AS_OF, first_month=months()[0],
+                      posts=DATA / "posts.csv")
     act = run.activity
     assert act is not None
     table = act.table(run.history.accounts.account_id)

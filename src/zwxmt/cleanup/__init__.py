@@ -17,12 +17,18 @@ from zwxmt.activity.compute import (
     MonthGrid,
     PostColumns,
     compute_activity,
-    prepare_posts,
-    validate_posts,
 )
 from zwxmt.cleanup.criteria import CRITERION_FUNCTIONS, CriterionResult, Findings, evaluate
 from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
-from zwxmt.cleanup.inputs import AccountProfile, Scores, scores_from_columns
+from zwxmt.cleanup.inputs import (
+    ACCOUNTS,
+    EVENTS,
+    PROFILES,
+    SCORES,
+    AccountProfile,
+    Scores,
+    scores_from_columns,
+)
 from zwxmt.cleanup.inventory import (
     inventory_form,
     inventory_rows,
@@ -37,27 +43,34 @@ from zwxmt.cleanup.pipeline import (
     finish_cleanup,
     prepare_cleanup,
     run_cleanup,
-    run_cleanup_files,
 )
 from zwxmt.cleanup.recommend import CriterionHit, LifecycleStep, Recommendation, recommendations
+from zwxmt.cleanup.results import CriteriaFindings, Inventory, Measures, measures_table
 
 __all__ = [
+    "ACCOUNTS",
     "ACTIVITY_COLUMNS",
     "CRITERIA",
     "CRITERION_FUNCTIONS",
     "DEREGISTRATION_EVENTS",
+    "EVENTS",
+    "PROFILES",
+    "SCORES",
     "AccountProfile",
     "AccountTable",
     "Activity",
     "CleanupParams",
     "CleanupRun",
+    "CriteriaFindings",
     "CriterionHit",
     "CriterionResult",
     "Events",
     "Findings",
     "Gaps",
     "History",
+    "Inventory",
     "LifecycleStep",
+    "Measures",
     "MonthGrid",
     "PeerStats",
     "PostColumns",
@@ -70,14 +83,12 @@ __all__ = [
     "inventory_form",
     "inventory_rows",
     "inventory_table",
+    "measures_table",
     "peer_stats",
     "prepare_cleanup",
-    "prepare_posts",
     "recommendations",
     "run_cleanup",
-    "run_cleanup_files",
     "scores_from_columns",
     "summary_by_county",
-    "validate_posts",
     "write_inventory",
 ]

@@ -10,20 +10,25 @@ when the optional ``xlsx`` extra (openpyxl) is installed.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from zwxmt.cleanup.pipeline import CleanupRun
 from zwxmt.cleanup.recommend import Recommendation
 from zwxmt.errors import InputError
-from zwxmt.io import atomic_open, write_table
 from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure
 from zwxmt.regions import RegionIndex
 from zwxmt.rules import cite
+from zwxmt.table import OutputSet
+from zwxmt.vocabulary import OperationMode, Platform
 
 __all__ = [
     "EXTRA_HEADERS",
@@ -110,35 +115,66 @@ def _criteria_text(reco: Recommendation) -> str:
     return "；".join(f"{c.label_zh}（{c.cite}）" for c in reco.criteria)
 
 
-def inventory_table(run: CleanupRun) -> tuple[dict[str, list[Any]], dict[str, str]]:
-    """The form as columns (English names) and the Chinese headers to write them with."""
-    rows = inventory_rows(run)
+def _mapped(codes: npt.NDArray[Any], mapping: Any) -> npt.NDArray[Any]:
+    """``mapping(code)`` of every cell, computed once per distinct code."""
+    values = np.asarray(codes, dtype=object).astype(str)
+    uniq, inv = np.unique(values, return_inverse=True)
+    return np.array([mapping(u) for u in uniq], dtype=object)[inv.ravel()] if len(uniq) \
+        else np.empty(0, dtype=object)
+
+
+def _col(t: pa.Table, name: str, fill: Any = "") -> npt.NDArray[Any]:
+    return np.asarray(pc.fill_null(t.column(name), fill).to_numpy(zero_copy_only=False))
+
+
+def inventory_table(run: CleanupRun) -> tuple[dict[str, Any], dict[str, str]]:
+    """The form as columns (English names) and the Chinese headers to write them with, built
+    on whole columns from the validated accounts (:attr:`CleanupRun.accounts`)."""
+    t = run.accounts
+    h = run.history
+    months = min(12, h.grid.n)
+    posts = h.posts[:, h.grid.n - months:].sum(axis=1)
+    reads = h.reads[:, h.grid.n - months:].sum(axis=1)
+    vendors = run.params.platform_vendor
+    host_name, host_id = _col(t, "host_unit_name"), _col(t, "host_unit_id")
+    host = np.where(host_name != "", host_name, host_id)
+    operator = _col(t, "operator_name")
+    if h.has_activity and months > 0:
+        push = np.char.add(np.char.add("月均", np.char.mod("%.1f", posts / months)), "条")
+    else:
+        push = np.full(len(posts), "", dtype=object)
+    recs = run.recommendations
+    cols: dict[str, Any] = {
+        "name": _col(t, "name"),
+        "certified_subject": host,
+        "host_unit": host,
+        "host_contact": _col(t, "host_contact"),
+        "operator_unit": np.where(operator != "", operator, host),
+        "operator_contact": _col(t, "operator_contact"),
+        "operation_mode": _mapped(_col(t, "operation_mode"), lambda c: OperationMode(c).zh),
+        # a value not given stays a blank cell, never 0 or 无 (HN-A2; docs/assumptions.md)
+        "funding_per_year": t.column("funding_per_year"),
+        "fans": t.column("fans"),
+        "reads": pa.array(reads.astype(np.int64), mask=np.full(len(reads), not h.has_reads)),
+        "push_frequency": np.asarray(push, dtype=object),
+        "opened_on": t.column("opened_on"),
+        "operators_count": t.column("operators_count"),
+        "has_dedicated_staff": pc.if_else(t.column("has_dedicated_staff"), "有", "无"),
+        "status": _mapped(_col(t, "status"), lambda c: _STATUS_ZH[AccountStatus(c)]),
+        "functions": _col(t, "functions_zh"),
+        "platform": _mapped(_col(t, "platform"), lambda c: Platform(c).zh),
+        "platform_vendor": _mapped(_col(t, "platform"), lambda c: vendors.of(Platform(c))),
+        "measure": _mapped(np.array([r.measure.value for r in recs], dtype=object),
+                           lambda c: Measure(c).zh),
+        "account_id": _col(t, "account_id"),
+        "county": np.asarray(h.accounts.county, dtype=object).astype(str),
+        "criteria": [_criteria_text(r) for r in recs],
+        "citations": [" ".join(r.citations) for r in recs],
+        "steps": [" → ".join(s.event for s in r.lifecycle_events) for r in recs],
+        "not_evaluated": ["；".join(f"{n.code}（{n.cite}）: {n.reason}" for n in r.not_evaluated)
+                          for r in recs],
+    }
     headers = {**InventoryRow.chinese_headers(), **EXTRA_HEADERS}
-    cols: dict[str, list[Any]] = {name: [] for name in InventoryRow.model_fields}
-    for row in rows:
-        for name in InventoryRow.model_fields:
-            value = getattr(row, name)
-            if name == "status":
-                value = _STATUS_ZH[value]
-            elif name == "functions":
-                value = "、".join(f.zh for f in value)
-            elif hasattr(value, "zh"):
-                value = value.zh
-            elif isinstance(value, dt.date):
-                value = value.isoformat()
-            elif isinstance(value, bool):
-                value = "有" if value else "无"
-            elif value is None:
-                value = ""                     # not given: a blank cell, never 0 (HN-A2)
-            cols[name].append(value)
-    cols["account_id"] = [r.account.account_id for r in run.records]
-    cols["county"] = [str(c) for c in run.history.accounts.county]
-    cols["criteria"] = [_criteria_text(r) for r in run.recommendations]
-    cols["citations"] = [" ".join(r.citations) for r in run.recommendations]
-    cols["steps"] = [" → ".join(s.event for s in r.lifecycle_events)
-                     for r in run.recommendations]
-    cols["not_evaluated"] = ["；".join(f"{n.code}（{n.cite}）: {n.reason}" for n in r.not_evaluated)
-                             for r in run.recommendations]
     return cols, headers
 
 
@@ -168,28 +204,40 @@ def _details(run: CleanupRun) -> list[dict[str, Any]]:
 
 def write_inventory(run: CleanupRun, output: str | Path, *,
                     regions: RegionIndex | None = None, form: InventoryForm | None = None,
-                    ) -> list[Path]:
+                    outputs: OutputSet | None = None) -> list[Path]:
     """Write the form (and its summary beside it); returns the files written.
 
     ``.xlsx``: one workbook with the form (header block and rows), the summary per county and
-    the grounds of each measure (needs openpyxl). Otherwise the form as CSV/JSON lines/Parquet
-    with the Chinese headers, plus ``NAME.summary.csv`` and ``NAME.details.jsonl``.
+    the grounds of each measure. Otherwise the form as CSV/JSON lines/Parquet with the Chinese
+    headers, plus ``NAME.summary.csv`` and ``NAME.details.jsonl``. With ``outputs`` the files
+    join that :class:`~zwxmt.table.OutputSet` (they appear with the run's other outputs, or
+    not at all); without, they are written as a set of their own.
     """
+    if outputs is None:
+        with OutputSet() as own:
+            return write_inventory(run, output, regions=regions, form=form, outputs=own)
     out = Path(output)
     cols, headers = inventory_table(run)
     summary = summary_by_county(run, regions)
     if out.suffix.lower() == ".xlsx":
-        _write_xlsx(out, run, cols, headers, summary, form)
+        _write_xlsx(outputs.stage(out), run, cols, headers, summary, form)
         return [out]
-    write_table(out, cols, headers=headers)
+    outputs.write(out, _with_headers(cols, headers))
     stem = out.name.split(".")[0]
     summary_path = out.with_name(f"{stem}.summary.csv")
-    write_table(summary_path, summary, headers=SUMMARY_HEADERS)
+    outputs.write(summary_path, _with_headers(summary, SUMMARY_HEADERS))
     details_path = out.with_name(f"{stem}.details.jsonl")
-    with atomic_open(details_path, "w", encoding="utf-8") as fh:
+    with outputs.stage(details_path).open("w", encoding="utf-8") as fh:
         for item in _details(run):
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
     return [out, summary_path, details_path]
+
+
+def _with_headers(cols: Mapping[str, Any], headers: Mapping[str, str]) -> pa.Table:
+    """Columns as an Arrow table under their Chinese headers (the form's)."""
+    return pa.table({headers.get(k, k): v if isinstance(v, pa.ChunkedArray | pa.Array)
+                     else pa.array(np.asarray(v) if isinstance(v, np.ndarray) else list(v))
+                     for k, v in cols.items()})
 
 
 def _write_xlsx(out: Path, run: CleanupRun, cols: Mapping[str, Sequence[Any]],
@@ -211,6 +259,8 @@ def _write_xlsx(out: Path, run: CleanupRun, cols: Mapping[str, Sequence[Any]],
         f"联系电话：{form.phone if form else ''}",
         f"统计时间：截至{run.as_of.isoformat()}",
     ])
+    cols = {k: v.to_pylist() if isinstance(v, pa.ChunkedArray | pa.Array) else list(v)
+            for k, v in cols.items()}
     names = list(cols)
     ws.append([headers.get(n, n) for n in names])
     for cell in ws[3]:
@@ -228,6 +278,6 @@ def _write_xlsx(out: Path, run: CleanupRun, cols: Mapping[str, Sequence[Any]],
         for c in reco.criteria:
             ds.append([reco.account_id, reco.measure.zh, c.label_zh, c.cite,
                        json.dumps(c.evidence, ensure_ascii=False)])
-    with atomic_open(out, "wb") as fh:
+    with out.open("wb") as fh:
         wb.save(fh)
 

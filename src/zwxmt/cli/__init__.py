@@ -25,7 +25,8 @@ from zwxmt.cli import (
     schema,
     score,
 )
-from zwxmt.errors import ZwxmtError
+from zwxmt.errors import RejectsExceeded, ZwxmtError
+from zwxmt.table.failures import EXIT_REJECTS
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -75,11 +76,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                     stack.enter_context(holiday_schedule(path))
                 return handler(args)
         return handler(args)
+    except RejectsExceeded as exc:
+        sys.stderr.write(f"zwxmt: {exc}\n")
+        return EXIT_REJECTS
     except ZwxmtError as exc:
         sys.stderr.write(f"zwxmt: {exc}\n")
         return 1
     except (FileNotFoundError, ValueError) as exc:
         sys.stderr.write(f"zwxmt: {exc}\n")
+        return 1
+    except OSError as exc:  # a disk full or read-only under a writer that did not name it
+        sys.stderr.write(f"zwxmt: {exc.filename or 'output'}: {exc.strerror or exc}\n")
+        return 1
+    except MemoryError:
+        sys.stderr.write("zwxmt: out of memory (an input too large for this machine)\n")
         return 1
 
 

@@ -2,8 +2,12 @@
 
 ``assess`` is the assessment as a county or the province runs it (考核与清理整合): scores, activity,
 review findings, cleanup recommendations and the inventory form (``HN-A2``) from one set of
-inputs. Files are written atomically; rejected rows go to ``<input>.rejects.csv`` in the
-output folder; one summary line per input says "rows read = N = processed + rejected".
+inputs. Every input is read through the table layer (CSV in UTF-8 or GB18030, JSON lines,
+Parquet, XLSX); the posts are streamed and the activity computed once. The outputs of one run
+appear together or not at all (with ``manifest.json`` written last); every refused input row is
+in the one failure-cases table ``failures.csv``; one summary line per input says "rows read =
+N = processed + rejected". Exit status 3 when every row of a required input (accounts,
+metrics) is refused or ``--max-rejects`` is exceeded: then only ``failures.csv`` is written.
 """
 
 from __future__ import annotations
@@ -15,22 +19,25 @@ from pathlib import Path
 from typing import Any
 
 from zwxmt.cleanup.inventory import write_inventory
+from zwxmt.cleanup.results import measures_table
 from zwxmt.errors import InputError
 from zwxmt.examples import example_file, example_regions
 from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_INPUTS
-from zwxmt.io import write_rejects, write_table
 from zwxmt.pipeline.files import run_main_job_files
 from zwxmt.regions import zhejiang_regions
+from zwxmt.table import OutputSet
+from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
 
 __all__ = ["register"]
 
+_REQUIRED = ("accounts", "metrics")
 _OPTIONAL = ("posts", "events", "profiles", "review_posts", "reviews", "messages", "lexicon",
              "inspection", "province_averages")
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
-
     files: dict[str, Any] = {k: getattr(args, k) for k in ("accounts", "metrics", *_OPTIONAL)}
+    policy = RejectPolicy.parse(args.max_rejects)
     if args.example:
         for key, name in EXAMPLE_INPUTS.items():
             if files.get(key) is None:
@@ -46,45 +53,47 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         as_of = args.as_of
     accounts, metrics = files.pop("accounts"), files.pop("metrics")
     job = run_main_job_files(accounts, metrics, regions, as_of, first_month=args.first_month,
-                             rulebook=args.rulebook, **files)
-    out = Path(args.output)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    write_table(out / "scores.csv", job.score_columns())
-    written.append(out / "scores.csv")
-    write_table(out / "host_units.csv", dict(job.host_units().columns))    # ZJG-9.1
-    written.append(out / "host_units.csv")
-    run = job.cleanup
-    if job.activity is not None:
-        write_table(out / "activity.csv", job.activity.table(run.history.accounts.account_id))
-        written.append(out / "activity.csv")
-    if job.review is not None:
-        write_table(out / "findings.csv", job.review.findings.columns)
-        write_table(out / "health_inputs.csv", job.review.summary)
-        written += [out / "findings.csv", out / "health_inputs.csv"]
-    recs = run.recommendations
-    write_table(out / "recommendations.csv", {
-        "account_id": [r.account_id for r in recs],
-        "measure": [r.measure.value for r in recs],
-        "measure_zh": [r.measure.zh for r in recs],
-        "grounds": ["; ".join(f"{c.code} {c.cite}" for c in r.criteria) for r in recs],
-        # criteria not evaluated for the account, and why (a value not given, never 0)
-        "not_evaluated": ["; ".join(f"{n.code} {n.cite}: {n.reason}" for n in r.not_evaluated)
-                          for r in recs],
-    })
-    written.append(out / "recommendations.csv")
-    written += write_inventory(run, out / "inventory.csv", regions=regions)
-    for source, rejects in job.rejects.items():
-        if rejects:
-            path = out / f"{source.replace(' ', '_')}.rejects.csv"
-            write_rejects(path, rejects)
-            written.append(path)
+                             rulebook=args.rulebook, encoding=args.encoding, **files)
     lines = [f"main job at {as_of} (rulebook {args.rulebook}):", *job.summary_lines(),
              "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
-             *(["not evaluated per criterion (value not given):",
-                *(f"  {x}" for x in run.not_evaluated_lines())]
-               if run.not_evaluated_lines() else []),
-             *[f"wrote {p}" for p in written]]
+             *(f"notice: {n}" for n in job.notices)]
+    missing = job.cleanup.not_evaluated_lines()
+    if missing:  # criteria not evaluated for want of a value (never read as 0)
+        lines += ["not evaluated per criterion (value not given):", *(f"  {x}" for x in missing)]
+    verdicts = [rejects_verdict(c.counts, policy, required=c.name in _REQUIRED, name=c.name)
+                for c in job.counts]
+    stop = [v for v in verdicts if v is not None]
+    out = Path(args.output)
+    bom = not args.no_bom
+    # every output of the run, the failure cases included, appears together or not at all
+    written: list[Path] = []
+    with OutputSet(out) as outputs:
+        written.append(outputs.write("failures.csv", job.failures.table, bom=bom))
+        if not stop:
+            written.append(outputs.write(
+                "scores.csv", job.scores.to_arrow(include_subscores=False), bom=bom))
+            written.append(outputs.write(                                  # ZJG-9.1
+                "host_units.csv", job.host_units().to_arrow(), bom=bom))
+            run = job.cleanup
+            if job.activity is not None:
+                written.append(outputs.write("activity.csv", job.activity.to_arrow(), bom=bom))
+            if job.review is not None:
+                written.append(outputs.write("findings.csv", job.review.findings.columns,
+                                             bom=bom))
+                written.append(outputs.write("health_inputs.csv", job.review.summary, bom=bom))
+            written.append(outputs.write("recommendations.csv",
+                                         measures_table(run.recommendations), bom=bom))
+            written += write_inventory(run, out / "inventory.csv", regions=regions,
+                                       outputs=outputs)
+    written.append(out / "manifest.json")
+    if len(job.failures):
+        lines += ["failure cases (first 10):", *(f"  {x}" for x in job.failures.head_text())]
+    lines += [f"wrote {p}" for p in written]
+    if stop:
+        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stderr.write("zwxmt: stopped, nothing but the failure cases written: "
+                         + "; ".join(stop) + "\n")
+        return EXIT_REJECTS
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
@@ -119,4 +128,13 @@ def register(sub: Any) -> None:
                    help="the bundled example county's files for the inputs not given")
     p.add_argument("--with-example-townships", action="store_true",
                    help="add the example county's townships to the census regions")
+    p.add_argument("--encoding", help="encoding of the CSV inputs (default: UTF-8, UTF-8 with "
+                   "BOM or GB18030, detected)")
+    p.add_argument("--max-rejects", metavar="N|P%",
+                   help="stop with exit status 3 (writing only the failure cases) when an "
+                        "input has more than N rejected rows or P%% of its rows rejected; "
+                        "a required input (accounts, metrics) with every row rejected always "
+                        "stops")
+    p.add_argument("--no-bom", action="store_true",
+                   help="write CSV without the UTF-8 byte-order mark Excel needs")
     p.set_defaults(handler=_cmd_assess)

@@ -1,13 +1,13 @@
 """``zwxmt cleanup INPUT -o OUTPUT``: the inventory form (``HN-A2``) with recommended measures.
 
-INPUT is the account registry (CSV, JSON lines or Parquet; the columns of
-:class:`~zwxmt.models.Account`, English or Chinese headers, optionally with the
-:class:`~zwxmt.cleanup.inputs.AccountProfile` columns). Posts, events, scores, province
-averages and profiles are optional inputs. OUTPUT is the form: ``.xlsx`` (with the ``xlsx``
-extra) or ``.csv``/``.jsonl``/``.parquet`` with ``NAME.summary.csv`` and
-``NAME.details.jsonl`` beside it. Rejected input rows go to ``NAME.rejects.csv`` (accounts)
-and ``NAME.<input>.rejects.csv`` (the others); the command prints, per input,
-"rows read = N = processed + rejected".
+INPUT is the account registry (CSV in UTF-8 or GB18030, JSON lines, Parquet or XLSX; the
+columns of the ``accounts`` schema, ``zwxmt schema accounts``, English or Chinese headers,
+optionally with the profile columns). Posts (streamed), events, scores, province averages and
+profiles are optional inputs. OUTPUT is the form: ``.xlsx`` or ``.csv``/``.jsonl``/``.parquet``
+with ``NAME.summary.csv`` and ``NAME.details.jsonl`` beside it. Every refused input row is in
+the one failure-cases table ``NAME.failures.csv``; the outputs appear together or not at all;
+the command prints, per input, "rows read = N = processed + rejected". Exit status 3 when every
+accounts row is refused or ``--max-rejects`` is exceeded (only the failure cases written).
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ from zwxmt.cleanup.inventory import (
     summary_by_county,
     write_inventory,
 )
-from zwxmt.cleanup.pipeline import CleanupRun, run_cleanup_files
+from zwxmt.cleanup.pipeline import CleanupRun, run_cleanup
 from zwxmt.errors import InputError
 from zwxmt.examples import example_file, example_regions
 from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_FILES, example_run
-from zwxmt.io import rejects_path, write_rejects, write_table
 from zwxmt.regions import RegionIndex, zhejiang_regions
+from zwxmt.table import OutputSet
+from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
 
 __all__ = ["register"]
 
@@ -67,8 +68,8 @@ def _cmd_cleanup(args: argparse.Namespace) -> int:
         accounts = args.input
         as_of = args.as_of or _last_day_of_previous_month(dt.date.today())
         regions = example_regions() if args.with_example_townships else zhejiang_regions()
-    run = run_cleanup_files(accounts, regions, as_of, first_month=args.first_month,
-                            rulebook=args.rulebook, **files)
+    run = run_cleanup(accounts, regions, as_of, first_month=args.first_month,
+                      rulebook=args.rulebook, encoding=args.encoding, **files)
     return _write_run(args, run, as_of, regions)
 
 
@@ -78,26 +79,34 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
     if args.filing_unit and args.filled_by and args.phone:
         form = inventory_form(run, filing_unit=args.filing_unit, filled_by=args.filled_by,
                               phone=args.phone)
-    written = write_inventory(run, args.output, regions=regions, form=form)
     out = Path(args.output)
     stem = out.name.split(".")[0]
-    for source, rejects in run.rejects.items():
-        path = rejects_path(out) if source == "accounts" else \
-            out.with_name(f"{stem}.{source}.rejects.csv")
-        if rejects:
-            write_rejects(path, rejects)
-            written.append(path)
-    skipped = []
-    if args.activity_out and run.activity is not None:
-        write_table(args.activity_out, run.activity.table(run.history.accounts.account_id))
-        written.append(Path(args.activity_out))
-    elif args.activity_out:
-        skipped.append(f"not written: {args.activity_out} (no posts given: activity unknown)")
-    if args.gaps_out and run.activity is not None:
-        write_table(args.gaps_out, run.activity.gaps.table(run.history.accounts.account_id))
-        written.append(Path(args.gaps_out))
-    elif args.gaps_out:
-        skipped.append(f"not written: {args.gaps_out} (no posts given: activity unknown)")
+    policy = RejectPolicy.parse(args.max_rejects)
+    stop = [v for v in (rejects_verdict(c.counts, policy, required=c.name == "accounts",
+                                        name=c.name) for c in run.counts) if v is not None]
+    bom = not args.no_bom
+    written: list[Path] = []
+    # the form, its companions and the failure cases appear together or not at all
+    with OutputSet(out.parent, manifest=None) as outputs:
+        written.append(outputs.write(out.with_name(f"{stem}.failures.csv"), run.failures.table,
+                                     bom=bom))
+        if not stop:
+            written += write_inventory(run, out, regions=regions, form=form, outputs=outputs)
+            if args.activity_out and run.activity is not None:
+                written.append(outputs.write(args.activity_out, run.activity.to_arrow(),
+                                             bom=bom))
+            if args.gaps_out and run.activity is not None:
+                written.append(outputs.write(args.gaps_out, run.activity.gaps.to_arrow(),
+                                             bom=bom))
+    skipped = [f"not written: {path} (no posts given: activity unknown)"
+               for path in (args.activity_out, args.gaps_out)
+               if path and run.activity is None and not stop]
+    if stop:
+        sys.stdout.write("\n".join([*run.summary_lines(), *run.failures.head_text(),
+                                    f"wrote {written[0]}"]) + "\n")
+        sys.stderr.write("zwxmt: stopped, nothing but the failure cases written: "
+                         + "; ".join(stop) + "\n")
+        return EXIT_REJECTS
     lines = [f"cleanup at {as_of.isoformat()} ({run.history.grid.labels[0]}.."
              f"{run.history.grid.labels[-1]}), rulebook {args.rulebook}", *run.summary_lines(),
              *skipped]
@@ -108,6 +117,9 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
                            for m in list(SUMMARY_HEADERS)[3:])
         lines.append(f"{county} {summary['county_name'][i]}: {summary['accounts'][i]} accounts: "
                      f"{counts}")
+    lines += [f"notice: {n}" for n in run.notices]
+    if len(run.failures):
+        lines += ["failure cases (first 10):", *(f"  {x}" for x in run.failures.head_text())]
     if run.findings.not_evaluated:
         lines.append("not evaluated (data not given): " + ", ".join(run.findings.not_evaluated))
     missing = run.not_evaluated_lines()
@@ -141,6 +153,14 @@ def register(sub: Any) -> None:
     p.add_argument("--rulebook", default="zhejiang-2023")
     p.add_argument("--activity-out", help="also write the activity per account and month")
     p.add_argument("--gaps-out", help="also write the no-update runs of 14 days or more")
+    p.add_argument("--encoding", help="encoding of the CSV inputs (default: UTF-8, UTF-8 with "
+                   "BOM or GB18030, detected)")
+    p.add_argument("--max-rejects", metavar="N|P%",
+                   help="stop with exit status 3 (writing only the failure cases) when an "
+                        "input has more than N rejected rows or P%% of its rows rejected; an "
+                        "accounts file with every row rejected always stops")
+    p.add_argument("--no-bom", action="store_true",
+                   help="write CSV without the UTF-8 byte-order mark Excel needs")
     p.add_argument("--filing-unit", help="填表单位")
     p.add_argument("--filled-by", help="填报人")
     p.add_argument("--phone", help="联系电话")

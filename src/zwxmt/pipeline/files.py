@@ -1,25 +1,31 @@
 """The main job on files.
 
-:func:`run_main_job_files` reads each input (CSV, JSON lines or Parquet) and runs
-:func:`~zwxmt.pipeline.job.run_main_job`.
+:func:`run_main_job_files` runs :func:`~zwxmt.pipeline.job.run_main_job` on paths (CSV in
+UTF-8 or GB18030, JSON lines, Parquet or XLSX), reading the review logs as well when their
+publication log is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
 
 from zwxmt.cleanup.pipeline import SourceCount
 from zwxmt.errors import InputError
-from zwxmt.io import Reject, read_optional_table
+from zwxmt.io import Reject
 from zwxmt.pipeline.job import MainJob, run_main_job
 from zwxmt.regions import RegionIndex
 from zwxmt.review.inputs import load_inputs
 from zwxmt.review.parameters import review_parameters
 from zwxmt.rulebook import DEFAULT_RULEBOOK
+from zwxmt.table import Failures
+from zwxmt.table.failures import FAILURE_SCHEMA
 
-__all__ = ["run_main_job_files"]
+__all__ = ["failures_from_rejects", "run_main_job_files"]
 
 #: Review inputs: main-job role -> role of :func:`zwxmt.review.inputs.load_inputs`.
 REVIEW_ROLES: Mapping[str, str] = {
@@ -27,6 +33,20 @@ REVIEW_ROLES: Mapping[str, str] = {
     "lexicon": "lexicon", "inspection": "inspection",
 }
 
+
+def failures_from_rejects(file: str, rejects: Sequence[Reject]) -> Failures:
+    """The review readers' rejects (first data row = 1) as failure cases (header = row 1);
+    only the refused rows are rendered."""
+    if not rejects:
+        return Failures.empty()
+    return Failures(pa.table({
+        "file": [file] * len(rejects),
+        "row": np.array([r.row + 1 for r in rejects], dtype=np.int64),
+        "column": [r.field for r in rejects],
+        "value": [r.value[:200] for r in rejects],
+        "check": ["review_rejected"] * len(rejects),
+        "message": [r.reason for r in rejects],
+    }, schema=FAILURE_SCHEMA))
 
 
 def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: RegionIndex,
@@ -37,17 +57,14 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
                        lexicon: str | Path | None = None, inspection: str | Path | None = None,
                        province_averages: str | Path | None = None,
                        first_month: str | None = None,
-                       rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
+                       rulebook: str | Path = DEFAULT_RULEBOOK,
+                       encoding: str | None = None) -> MainJob:
     """:func:`~zwxmt.pipeline.job.run_main_job` on files. The review audit runs when its
     publication log (``review_posts``) is given; the registry's accounts and operators are
     then also checked for entrusted operation (``ZJO-2.4``)."""
-    acc = read_optional_table(accounts)
-    met = read_optional_table(metrics)
-    if acc is None or met is None:  # pragma: no cover - both are required
-        raise InputError("the accounts and metrics files are required")
     review = None
     counts: list[SourceCount] = []
-    rejects: dict[str, tuple[Reject, ...]] = {}
+    parts: list[Failures] = []
     given = {"review_posts": review_posts, "reviews": reviews, "messages": messages,
              "lexicon": lexicon, "inspection": inspection}
     if review_posts is not None:
@@ -58,11 +75,10 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
             if item.name == Path(accounts).name:
                 continue  # the registry is counted once, by the cleanup's reader
             counts.append(SourceCount(f"review {item.name}", item.rows, len(item.kept)))
-            rejects[f"review {item.name}"] = tuple(item.rejects)
+            parts.append(failures_from_rejects(item.name, item.rejects))
     elif any(v is not None for v in given.values()):
         raise InputError("the review files need the review's publication log (review posts)")
-    read = read_optional_table
-    return run_main_job(acc, met, regions, as_of, posts=read(posts), review=review,
-                        review_counts=counts, review_rejects=rejects, events=read(events),
-                        profiles=read(profiles), province_averages=read(province_averages),
-                        first_month=first_month, rulebook=rulebook)
+    return run_main_job(accounts, metrics, regions, as_of, posts=posts, review=review,
+                        review_counts=counts, review_failures=Failures.concat(parts),
+                        events=events, profiles=profiles, province_averages=province_averages,
+                        first_month=first_month, rulebook=rulebook, encoding=encoding)

@@ -29,10 +29,11 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from zwxmt import months
 from zwxmt.cleanup.history import Events
-from zwxmt.cleanup.inputs import scores_from_columns
+from zwxmt.cleanup.inputs import Scores
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
     PreparedCleanup,
@@ -41,19 +42,18 @@ from zwxmt.cleanup.pipeline import (
     prepare_cleanup,
 )
 from zwxmt.cleanup.responses import interaction_events
-from zwxmt.errors import InputError
-from zwxmt.io import Reject, reject_rows
 from zwxmt.regions import RegionIndex
 from zwxmt.review.parameters import review_parameters
 from zwxmt.review.report import ReviewInputs, ReviewReport, run_review
 from zwxmt.rulebook import DEFAULT_RULEBOOK, load_rulebook
 from zwxmt.rules import cite
-from zwxmt.scoring.engine import reject_out_of_force, score
+from zwxmt.scoring.engine import out_of_force, score
 from zwxmt.scoring.frame import LEVELS, ScoringFrame
 from zwxmt.scoring.hosts import HostUnitResults, host_unit_results
 from zwxmt.scoring.inputs import read_input
 from zwxmt.scoring.parameters import PLATFORMS, ScoringSection
 from zwxmt.scoring.result import ScoreResult
+from zwxmt.table import Failures
 
 __all__ = [
     "ACTIVITY_FIELDS",
@@ -61,7 +61,6 @@ __all__ = [
     "REVIEW_FIELDS",
     "ColumnSource",
     "MainJob",
-    "Rows",
     "apply_precedence",
     "run_main_job",
 ]
@@ -70,8 +69,6 @@ RULE_DILIGENCE = cite("ZJG-9.2-T2-diligence")
 RULE_VETO = cite("ZJG-9.2-T2-V1")
 RULE_HEALTH = cite("ZJG-9.2-T2-health")
 RULE_AVERAGE = cite("ZJG-6.5.1(1)")
-
-Rows = tuple[Sequence[str], Sequence[Sequence[Any]]]
 
 #: Scoring columns the activity derives from the posts (勤勉指数 and 14天未更新).
 ACTIVITY_FIELDS: tuple[str, ...] = ("posts", "original_posts", "posting_days",
@@ -122,11 +119,14 @@ class MainJob:
     scores: ScoreResult
     cleanup: CleanupRun
     counts: tuple[SourceCount, ...]
-    rejects: Mapping[str, tuple[Reject, ...]]
+    #: every input row refused, in one failure-cases table (file, row, column, value, check)
+    failures: Failures
     #: account-months a derived source has but the metrics file lacks (not scored)
     unscored: Mapping[str, int]
     #: where the cleanup's province same-type averages (ZJG-6.5.1(1)) came from
     averages_source: str = ""
+    #: columns ignored and other notices of the readers
+    notices: tuple[str, ...] = ()
 
     @property
     def activity(self) -> Any:
@@ -173,47 +173,63 @@ def _month_index(period: npt.NDArray[np.int32], first: int) -> npt.NDArray[np.in
     return period.astype(np.int64) - first
 
 
-def _metrics_frame(metrics: Rows, section: ScoringSection, prepared: PreparedCleanup,
-                   rulebook: object = None) -> tuple[ScoringFrame, list[Reject], int]:
-    """The metrics file as a scoring frame (validated as :func:`zwxmt.scoring.read_frame`
-    does), and checked against the account registry: a row of an unknown account, of another
-    platform or level than the registry's, or of a month after the assessment date is
-    refused."""
-    header, rows = metrics
-    columns = {h: [r[i] if i < len(r) else None for r in rows] for i, h in enumerate(header)}
-    got = read_input(columns, section, source_name="metrics")
-    frame, read = got.frame, got.counts.read
-    # the job's rejects keep its numbering (first data row = 1)
-    rejects = [Reject(int(f["row"]) - 1, str(f["column"]), str(f["message"]),
-                      "" if f["value"] is None else str(f["value"]))
-               for f in got.failures.table.to_pylist()]
-    if frame.mode != "raw":
-        raise InputError("the monthly metrics file must hold raw metrics (docs/schema.md), "
-                         "not sub-index scores: the main job derives some of them")
+def _metrics_frame(metrics: Any, section: ScoringSection, prepared: PreparedCleanup, *,
+                   encoding: str | None = None, rulebook: object = None,
+                   ) -> tuple[ScoringFrame, Failures, SourceCount, tuple[str, ...]]:
+    """The metrics input as a scoring frame (validated by the scoring input ``metrics``), and
+    checked against the account registry: a row of an unknown account, of another platform or
+    level than the registry's, of a month after the assessment date, or of a month
+    before 表2 is in force (``ZJG-9.2``, ``not_in_force``) is refused row by row."""
+    got = read_input(metrics, section, layer="raw", encoding=encoding,
+                     source_name=None if not isinstance(metrics, Mapping) else "<metrics>")
+    frame = got.frame
     table = prepared.table
     code = registry_codes(frame.account.labels, table.account_id)[frame.account.codes]
     known = code >= 0
     safe = np.where(known, code, 0)
     platform = np.array(PLATFORMS, dtype=object)[frame.platform]
     level = np.array(LEVELS, dtype=object)[frame.level]
+    if len(table) == 0:  # no account kept: every row is of an unknown account
+        reg_platform = reg_level = np.full(len(frame), "", dtype=object)
+    else:
+        reg_platform, reg_level = table.platform[safe], table.level[safe]
     last = months.of_date(prepared.as_of)
     checks = (
-        (~known, "account_id", "unknown account: not in the account registry",
-         frame.account.values()),
-        (known & (platform != table.platform[safe]), "platform",
-         "platform differs from the account registry's", platform),
-        (known & (level != table.level[safe]), "level",
-         "level differs from the account registry's", level),
-        (frame.period > last, "period", f"after the assessment date {prepared.as_of}",
-         np.asarray(frame.period, dtype=np.int64).astype("datetime64[M]")),
+        (~known, "account_id", "unknown_account",
+         "账号ID (account_id) is not in the account registry",
+         lambda i: frame.account.labels[frame.account.codes[i]]),
+        (known & (platform != reg_platform), "platform", "registry_mismatch",
+         "平台 (platform) differs from the account registry's", lambda i: platform[i]),
+        (known & (level != reg_level), "level", "registry_mismatch",
+         "层级 (level) differs from the account registry's", lambda i: level[i]),
+        (frame.period > last, "period", "date_out_of_range",
+         f"考核周期 (period) is after the assessment date {prepared.as_of}",
+         lambda i: months.labels(np.asarray(frame.period, dtype=np.int64)[i])),
     )
-    ok = np.ones(len(frame), dtype=np.bool_)
-    rejects += reject_rows(ok, checks, frame.rows - 1)
-    if not ok.all():
-        frame = frame.take(np.flatnonzero(ok))
-    # months before 表2 (ZJG-9.2), numbered as the job numbers (first data row = 1)
-    frame, out_of_force = reject_out_of_force(frame, rulebook, row_offset=-1)
-    return frame, sorted([*rejects, *out_of_force]), read
+    bad = np.zeros(len(frame), dtype=np.bool_)
+    parts = [got.failures]
+    for mask, column, check, message, render in checks:
+        m = mask & ~bad
+        idx = np.flatnonzero(m)
+        if len(idx):  # only the failing rows are rendered
+            parts.append(Failures.from_mask(
+                file=got.source, rows=frame.rows[idx], column=column,
+                values=pa.array(np.asarray(render(idx), dtype=object).astype(str), pa.string()),
+                mask=np.ones(len(idx), dtype=np.bool_), check=check, message=message))
+        bad |= m
+    # months before 表2 is in force (ZJG-9.2): refused row by row, the other rows scored
+    early, reason = out_of_force(frame, rulebook)
+    early &= ~bad
+    if early.any():
+        parts.append(Failures.from_mask(
+            file=got.source, rows=np.asarray(frame.rows, dtype=np.int64), column="period",
+            values=pa.array(months.labels(np.asarray(frame.period, dtype=np.int64))),
+            mask=early, check="not_in_force", message=reason))
+        bad |= early
+    if bad.any():
+        frame = frame.take(np.flatnonzero(~bad))
+    count = SourceCount("metrics", got.counts.read, len(frame))
+    return frame, Failures.concat(parts), count, got.notices
 
 
 def _keys(account: npt.NDArray[Any], period: npt.NDArray[Any]) -> npt.NDArray[np.str_]:
@@ -306,6 +322,23 @@ def _measured(review: ReviewInputs | None, report: ReviewReport | None) -> tuple
     return tuple(out)
 
 
+def _score_grids(result: ScoreResult, prepared: PreparedCleanup) -> Scores:
+    """The monthly scores as accounts x months grids of the cleanup, straight from the
+    result's arrays (account codes mapped once per distinct account)."""
+    grid = prepared.grid
+    n = len(prepared.table)
+    code = registry_codes(result.account.labels, prepared.table.account_id)[result.account.codes]
+    month = np.asarray(result.period, dtype=np.int64) - grid.first
+    ok = (code >= 0) & (month >= 0) & (month < grid.n)
+    cell = code[ok] * grid.n + month[ok]
+    out = []
+    for values in (result.indices["operation"], result.total):
+        g = np.full(n * grid.n, np.nan)
+        g[cell] = np.asarray(values, dtype=np.float64)[ok]
+        out.append(g.reshape(n, grid.n))
+    return Scores(out[0], out[1], len(code), int(ok.sum()))
+
+
 def _averages(result: ScoreResult, effect_index: str) -> dict[tuple[str, str], float]:
     """The province same-platform averages of the effect index, as the cleanup reads them."""
     avg = result.province_platform_averages().columns
@@ -315,20 +348,24 @@ def _averages(result: ScoreResult, effect_index: str) -> dict[tuple[str, str], f
             zip(avg["platform"], avg["period"], avg[column], strict=True)}
 
 
-def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.date, *,
-                 posts: Rows | None = None, review: ReviewInputs | None = None,
+def run_main_job(accounts: Any, metrics: Any, regions: RegionIndex, as_of: dt.date, *,
+                 posts: Any = None, review: ReviewInputs | None = None,
                  review_counts: Sequence[SourceCount] = (),
-                 review_rejects: Mapping[str, tuple[Reject, ...]] | None = None,
-                 events: Rows | None = None, profiles: Rows | None = None,
-                 province_averages: Rows | None = None, first_month: str | None = None,
+                 review_failures: Failures | None = None,
+                 events: Any = None, profiles: Any = None,
+                 province_averages: Any = None, first_month: str | None = None,
                  province_wide: bool = False,
-                 rulebook: str | Path = DEFAULT_RULEBOOK) -> MainJob:
+                 rulebook: str | Path = DEFAULT_RULEBOOK, encoding: str | None = None,
+                 batch_rows: int = 1 << 20) -> MainJob:
     """Run the main job at ``as_of`` (the assessment date, the end of the last month).
 
-    ``accounts``, ``metrics``, ``posts``, ``events`` and ``profiles`` are tables (a header and
-    rows, English or Chinese headers); ``review`` the typed review logs
-    (:func:`zwxmt.review.inputs.load_inputs`), whose per-file counts and rejects the caller
-    passes on in ``review_counts`` and ``review_rejects``.
+    ``accounts``, ``metrics``, ``posts``, ``events``, ``profiles`` and ``province_averages``
+    are any tabular source (a path to CSV, JSON lines, Parquet or XLSX; a pyarrow, pandas or
+    polars table; a mapping of columns; English or Chinese headers), validated as files are;
+    the posts are streamed in batches of ``batch_rows`` and the activity computed once, for
+    scoring and cleanup alike. ``review`` holds the typed review logs
+    (:func:`zwxmt.review.inputs.load_inputs`), whose per-file counts and failures the caller
+    passes on in ``review_counts`` and ``review_failures``.
 
     The province same-type averages of ``ZJG-6.5.1(1)`` are those the provincial platform
     publishes, given as ``province_averages`` (``platform, period, operation_index, total``).
@@ -343,11 +380,13 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
     book = load_rulebook(rulebook, on=as_of)
     section = book.section(ScoringSection)
     prepared = prepare_cleanup(accounts, regions, as_of, first_month=first_month, posts=posts,
-                               events=events, profiles=profiles, rulebook=rulebook)
+                               events=events, profiles=profiles, rulebook=rulebook,
+                               encoding=encoding, batch_rows=batch_rows)
     report = None
     if review is not None:
         report = run_review(review, review_parameters(str(rulebook)), as_of=as_of)
-    frame, metric_rejects, read = _metrics_frame(metrics, section, prepared, book)
+    frame, metric_failures, metric_count, metric_notices = _metrics_frame(
+        metrics, section, prepared, encoding=encoding, rulebook=book)
     measured = _measured(review, report)
     frame, sources, unscored = apply_precedence(
         frame, section, prepared=prepared, review=None if report is None else report.summary,
@@ -359,11 +398,10 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
             prepared = dataclasses.replace(
                 prepared, events=Events.concat([prepared.events, found]))
     result = score(frame, book)
-    cols = result.to_columns(include_subscores=False)
-    grids = scores_from_columns(cols["account_id"], cols["period"], cols["operation_index"],
-                                cols["total"], prepared.index, prepared.grid)
+    grids = _score_grids(result, prepared)
     if province_averages is not None:
-        run = finish_cleanup(prepared, score_grids=grids, averages=province_averages)
+        run = finish_cleanup(prepared, score_grids=grids, averages=province_averages,
+                             encoding=encoding)
         averages_source = "the province averages file"
     elif province_wide:
         run = finish_cleanup(prepared, score_grids=grids, given_averages=_averages(
@@ -374,8 +412,10 @@ def run_main_job(accounts: Rows, metrics: Rows, regions: RegionIndex, as_of: dt.
         run = finish_cleanup(prepared, score_grids=grids)
         averages_source = ("not given: ZJG-6.5.1(1) not evaluated (a county's own mean is not "
                            "the province's; pass --province-averages)")
-    counts = [*prepared.counts, SourceCount("metrics", read, len(frame)), *review_counts,
+    counts = [*prepared.counts, metric_count, *review_counts,
               *(c for c in run.counts if c.name == "averages")]
-    rejects = {**run.rejects, "metrics": tuple(metric_rejects), **(review_rejects or {})}
+    failures = Failures.concat([run.failures, metric_failures,
+                                *([review_failures] if review_failures is not None else [])])
     return MainJob(as_of, str(rulebook), prepared, report, frame, sources, result, run,
-                   tuple(counts), rejects, unscored, averages_source)
+                   tuple(counts), failures, unscored, averages_source,
+                   (*run.notices, *metric_notices))

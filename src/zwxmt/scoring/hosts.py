@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from zwxmt.arrays import F64
 from zwxmt.exact import exact_group_sums
@@ -26,6 +27,7 @@ from zwxmt.rules import cite
 from zwxmt.scoring.parameters import INDEXES
 from zwxmt.scoring.periods import period_label
 from zwxmt.scoring.result import ScoreResult
+from zwxmt.table.convert import TableResult, table_from_columns
 
 __all__ = ["HostUnitResults", "host_unit_results"]
 
@@ -33,7 +35,7 @@ RULE = cite("ZJG-9.1")
 
 
 @dataclass(frozen=True)
-class HostUnitResults:
+class HostUnitResults(TableResult):
     """Columns: ``host_unit``, ``county``, ``period``, ``accounts``, ``vetoed_accounts``, the
     five ``*_index``, ``total`` and ``county_rank`` (1 = best in the county and period)."""
 
@@ -42,6 +44,10 @@ class HostUnitResults:
 
     def __len__(self) -> int:
         return len(self.columns["host_unit"])
+
+    def to_arrow(self) -> pa.Table:
+        """The results as an Arrow table, keyed by host unit, county and period."""
+        return table_from_columns(self.columns)
 
     def row(self, host_unit: str, period: str) -> dict[str, Any]:
         c = self.columns

@@ -70,6 +70,12 @@ CHECKS: dict[str, str] = {
     "too_long": "the text is longer than the column allows",
     "duplicate_key": "the row repeats the key of an earlier row",
     "unknown_<vocabulary>": "the cell is not a spelling of the vocabulary (unknown_platform, ...)",
+    "unknown_account": "the account is not in the account registry (posts, events, metrics, ...)",
+    "unknown_region": "the region (county) has no resident population in the census table",
+    "registry_mismatch": "the row's platform or level differs from the account registry's",
+    "unknown_event": "the event is not one of the cleanup's account events",
+    "not_an_exposure": "only an exposure (晾晒) has a rectification date",
+    "review_rejected": "refused by a review reader (its message says why)",
 }
 
 _CONTACT = re.compile(

@@ -524,6 +524,8 @@ def _duplicates(table: pa.Table, key: Sequence[str], ok: B) -> tuple[B, I64]:
     """Rows (among ``ok``) whose key repeats an earlier ``ok`` row's, and for every row the
     index of the first ``ok`` row with its key."""
     n = table.num_rows
+    if len(key) == 1:
+        return _duplicates_sorted(table.column(key[0]), ok)
     codes = np.zeros(n, dtype=np.int64)
     for name in key:
         enc = pc.dictionary_encode(table.column(name).combine_chunks())
@@ -541,6 +543,32 @@ def _duplicates(table: pa.Table, key: Sequence[str], ok: B) -> tuple[B, I64]:
         first_idx = where[first_pos][inverse]
         first[where] = first_idx
         dup[where] = first_idx != where
+    return dup, first
+
+
+def _duplicates_sorted(column: pa.ChunkedArray, ok: B) -> tuple[B, I64]:
+    """:func:`_duplicates` for a one-column key by a stable sort instead of a hash table:
+    Arrow hashes a million distinct strings (post ids) in about 1 s, sorts them in 0.25 s."""
+    n = len(column)
+    first = np.zeros(n, dtype=np.int64)
+    dup = np.zeros(n, dtype=bool)
+    where = np.flatnonzero(ok)
+    if len(where) < 2:
+        first[where] = where
+        return dup, first
+    sub = _chunk(column).take(pa.array(where))
+    order = np.asarray(pc.sort_indices(sub).to_numpy(), dtype=np.int64)  # stable
+    ordered = sub.take(pa.array(order))
+    same = np.zeros(len(order), dtype=bool)
+    eq = pc.equal(ordered.slice(1), ordered.slice(0, len(order) - 1))
+    both_null = pc.and_(pc.is_null(ordered.slice(1)), pc.is_null(ordered.slice(0, len(order) - 1)))
+    same[1:] = np.asarray(pc.or_kleene(pc.fill_null(eq, False), both_null).to_numpy(
+        zero_copy_only=False), dtype=bool)
+    group_start = np.flatnonzero(~same)
+    gid = np.cumsum(~same) - 1
+    rows = where[order]
+    first[rows] = rows[group_start[gid]]
+    dup[rows[same]] = True
     return dup, first
 
 
