@@ -36,6 +36,8 @@ N_DIGITS = 70
 _CHUNK = 1 << 20
 #: splitting levels of the fast path before the remaining values are split into digits
 _LEVELS = 4
+#: rows per block of the fast path (its temporaries stay in the CPU cache)
+_BLOCK = 1 << 15
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,10 @@ class ExactSums:
         if x.shape != g.shape:
             raise ValueError("values and groups differ in length")
         digits = np.zeros(groups * N_DIGITS, np.int64)
-        finite = np.isfinite(x)
         special = np.zeros((groups, 3), np.int64)
-        if not finite.all():
+        # max/min propagate NaN and show ±inf: one cheap test before the full one
+        if x.size and not np.isfinite(float(x.max()) - float(x.min())) \
+                and not (finite := np.isfinite(x)).all():
             special[:, 0] = np.bincount(g[np.isnan(x)], minlength=groups)
             special[:, 1] = np.bincount(g[x == np.inf], minlength=groups)
             special[:, 2] = np.bincount(g[x == -np.inf], minlength=groups)
@@ -121,40 +124,47 @@ class ExactSums:
 
 
 def _chunk_sums(x: F64, g: I64, groups: int) -> I64:
-    """Per (group, digit): the exact sums of a chunk of finite ``x``.
+    """Per (group, digit): the exact sums of a chunk (at most ``_CHUNK`` rows) of finite ``x``.
 
-    Fast path (error-free splitting): with ``|x| < 2**E``, ``hi = (x + C) - C`` for
-    ``C = 1.5 * 2**(E+23)`` is ``x`` rounded to a multiple of ``2**(E-29)`` (exactly, by
-    Sterbenz) and ``x - hi`` is exact; the float sums of at most 2**20 such ``hi`` are
-    multiples of the unit below 2**49 units, hence exact in any order. A few levels peel
-    the values; what remains (values spanning a wide range of magnitudes) and the level sums
-    go through the digit split.
+    Fast path (error-free splitting): with ``|x| <= 2**E`` over the chunk, ``hi = (x + C) - C``
+    for ``C = 1.5 * 2**(E+21)`` is ``x`` rounded to a multiple of ``2**(E-31)`` (exactly, by
+    Sterbenz) and ``x - hi`` is exact; float sums of at most 2**20 such ``hi`` are multiples of
+    the unit below 2**52 units, hence exact in any order. Each level peels 32 bits, over
+    blocks of ``_BLOCK`` rows that stay in cache; what remains after ``_LEVELS`` levels
+    (values spanning a very wide range of magnitudes) and the level sums go through the
+    digit split.
     """
     out = np.zeros(groups * N_DIGITS, np.int64)
     level_sums: list[F64] = []
     rest = x
-    rest_g = g
+    top = max(float(rest.max()), -float(rest.min())) if rest.size else 0.0
+    owned = False
     for _ in range(_LEVELS):
-        if rest.size == 0:
-            break
-        top = float(np.max(np.abs(rest)))
         if top == 0.0:
-            rest = rest[:0]
             break
         e = int(np.frexp(top)[1])
         if not -1000 < e < 1000:
             break
-        c = np.ldexp(1.5, e + 23)
-        hi = rest + c
-        hi -= c
-        level_sums.append(np.bincount(rest_g, weights=hi, minlength=groups).astype(np.float64))
-        rest = rest - hi
-        left = rest != 0
-        if not left.all():
-            rest = rest[left]
-            rest_g = rest_g[left]
-    if rest.size:
-        out += _digit_sums(rest, rest_g, groups)
+        c = np.ldexp(1.5, e + 21)
+        acc = np.zeros(groups, np.float64)
+        top = 0.0
+        out_rest = rest if owned else np.empty_like(rest)
+        for lo in range(0, rest.shape[0], _BLOCK):
+            r = rest[lo:lo + _BLOCK]
+            hi = r + c
+            hi -= c
+            acc += np.bincount(g[lo:lo + _BLOCK], weights=hi, minlength=groups)
+            left = out_rest[lo:lo + _BLOCK]
+            np.subtract(r, hi, out=left)
+            top = max(top, float(left.max()), -float(left.min()))
+        rest, owned = out_rest, True
+        level_sums.append(acc)
+        left = np.flatnonzero(rest) if top != 0.0 else None
+        if left is not None and left.size * 8 < rest.size:  # few left: carry only those
+            rest, g = rest[left], g[left]
+    if top != 0.0:
+        nz = rest != 0
+        out += _digit_sums(rest[nz], g[nz], groups)
     if level_sums:
         sums = np.concatenate(level_sums)
         codes = np.tile(np.arange(groups, dtype=np.int64), len(level_sums))
