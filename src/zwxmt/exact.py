@@ -159,9 +159,9 @@ def _chunk_sums(x: F64, g: I64, groups: int) -> I64:
             top = max(top, float(left.max()), -float(left.min()))
         rest, owned = out_rest, True
         level_sums.append(acc)
-        left = np.flatnonzero(rest) if top != 0.0 else None
-        if left is not None and left.size * 8 < rest.size:  # few left: carry only those
-            rest, g = rest[left], g[left]
+        kept = np.flatnonzero(rest) if top != 0.0 else None
+        if kept is not None and kept.size * 8 < rest.size:  # few left: carry only those
+            rest, g = rest[kept], g[kept]
     if top != 0.0:
         nz = rest != 0
         out += _digit_sums(rest[nz], g[nz], groups)
