@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,11 +90,10 @@ def _province() -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as c:
-        yield c
+def client() -> Any:
+    from tests import dask_cluster
+
+    return dask_cluster.client()
 
 
 def _partitionings(table: pa.Table) -> dict[str, Any]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
@@ -49,11 +48,10 @@ def _inputs() -> dict[str, pa.Table]:
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[Any]:
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as c:
-        yield c
+def client() -> Any:
+    from tests import dask_cluster
+
+    return dask_cluster.client()
 
 
 def _posts_partitions(posts: pa.Table) -> dict[str, Any]:
