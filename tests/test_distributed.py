@@ -115,6 +115,9 @@ def test_dask_scores_equal_one_process_bit_for_bit(client: Any, how: str) -> Non
     _same(_sorted(got), accounts)
     _same(out.regions.to_arrow(), regions)
     _same(out.averages.to_arrow(), averages)
+    for kind in ("quarter", "year"):
+        _same(out.period_regions(kind).to_arrow(),
+              score(table).aggregate(kind).regions().to_arrow())
     assert out.counts.read == out.counts.used == table.num_rows
     # ranks and averages are the province's, not the partition's
     assert got.column("province_platform_accounts").to_numpy().max() > table.num_rows / 5 / 14

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 from zwxmt.errors import ZwxmtError
 from zwxmt.scoring.inputs import Layer
+from zwxmt.scoring.periods import PeriodKind
 from zwxmt.scoring.result import PlatformAverages, RegionResults
 from zwxmt.table.failures import Counts
 
@@ -70,7 +71,12 @@ class DistributedScore:
     averages: PlatformAverages
     failures: Any  # dask.dataframe.DataFrame
     counts: Counts
+    rulebook: object = None
     _tables: Sequence[Any] = ()
+
+    def period_regions(self, kind: PeriodKind) -> RegionResults:
+        """Quarterly or yearly region results (``quarter``, ``year``) from the months."""
+        return passes.period_region_results(self.regions, kind, self.rulebook)
 
     def write_parquet(self, directory: str | os.PathLike[str]) -> Path:
         """``accounts/part-N.parquet`` (one file per partition, written by the workers),
@@ -137,7 +143,7 @@ def score(metrics: Any, rulebook: object = None, *, layer: Layer | None = None,
     return DistributedScore(
         accounts=accounts, regions=passes.region_results(sums, geometry, rulebook),
         averages=passes.average_results(sums), failures=failures,
-        counts=Counts(read, used, rejected), _tables=tables)
+        counts=Counts(read, used, rejected), rulebook=rulebook, _tables=tables)
 
 
 # -- activity and cleanup ------------------------------------------------------------------

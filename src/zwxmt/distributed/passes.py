@@ -37,11 +37,13 @@ from zwxmt.scoring.frame import Categorical, ScoringFrame
 from zwxmt.scoring.inputs import Layer, ScoringInput, read_input
 from zwxmt.scoring.parameters import INDEXES, PLATFORMS
 from zwxmt.scoring.peers import PeerMaxima, PeerStatistics
+from zwxmt.scoring.periods import PeriodKind
 from zwxmt.scoring.result import (
     PlatformAverages,
     Ranks,
     RegionResults,
     ScoreResult,
+    _aggregate_regions,
     _average_cells,
     _regions_of_cells,
     platform_averages,
@@ -65,6 +67,7 @@ __all__ = [
     "geometry_part",
     "maxima_part",
     "merge",
+    "period_region_results",
     "province_peers",
     "read_part",
     "recode_part",
@@ -271,6 +274,16 @@ def region_results(sums: ProvinceSums, geometry: Geometry,
                    rulebook: object = None) -> RegionResults:
     section, _ = resolve_section(rulebook)
     return _regions_of_cells(sums.cells, section, geometry.cities, geometry.counties, "month")
+
+
+def period_region_results(monthly: RegionResults, kind: PeriodKind,
+                          rulebook: object = None) -> RegionResults:
+    """Quarterly or yearly region results from the (merged) monthly ones (ZJG-9.2)."""
+    if kind == "month":
+        return monthly
+    section, _ = resolve_section(rulebook)
+    return _aggregate_regions(monthly, kind,
+                              section.vetoes.region_health_deduction_per_veto.value)
 
 
 def average_results(sums: ProvinceSums) -> PlatformAverages:
