@@ -33,9 +33,9 @@ from zwxmt.errors import InputError
 from zwxmt.months import labels as month_labels
 from zwxmt.scoring.engine import _pass_a, _pass_b, _segments, resolve_section
 from zwxmt.scoring.engine import score as score_frame
-from zwxmt.scoring.frame import Categorical, ScoringFrame
+from zwxmt.scoring.frame import LEVELS, Categorical, ScoringFrame
 from zwxmt.scoring.inputs import Layer, ScoringInput, read_input
-from zwxmt.scoring.parameters import INDEXES, PLATFORMS
+from zwxmt.scoring.parameters import PLATFORMS
 from zwxmt.scoring.peers import PeerMaxima, PeerStatistics
 from zwxmt.scoring.periods import PeriodKind
 from zwxmt.scoring.result import (
@@ -75,6 +75,9 @@ __all__ = [
     "score_part",
     "sums_part",
 ]
+
+
+_COUNTY = LEVELS.index("county")
 
 
 def _union(a: npt.NDArray[np.str_], b: npt.NDArray[np.str_]) -> npt.NDArray[np.str_]:
@@ -255,7 +258,7 @@ def with_province(result: ScoreResult, sums: ProvinceSums, geometry: Geometry) -
     cell, pgroup = _rank_groups(result, geometry)
     key, _ = rank_key(result.section, result.total)
     crank, csize = sums.county_ranks.rank(cell, key)
-    crank[result.level < 2] = 0  # provincial and city accounts are not ranked in a county
+    crank[result.level < _COUNTY] = 0  # provincial and city accounts: no county rank
     prank, psize = sums.platform_ranks.rank(pgroup, key)
     rows = np.arange(n, dtype=np.int64)
     result._cache["ranks"] = Ranks(crank, prank, rows, csize, rows, psize, result)
@@ -288,7 +291,3 @@ def period_region_results(monthly: RegionResults, kind: PeriodKind,
 
 def average_results(sums: ProvinceSums) -> PlatformAverages:
     return platform_averages(sums.platform, "month")
-
-
-#: the summed index columns, for documentation
-SUMMED = (*INDEXES, "total")
