@@ -4,16 +4,16 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-spark lint typecheck pytest bench clean
+.PHONY: demo test test-spark lint typecheck pytest docs system-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,xlsx,fast,pandas,polars,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,xlsx,fast,pandas,polars,charts,docs,notebook,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/zwxmt demo
+	$(BIN)/zwxmt demo -o out/example
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks tools
@@ -24,7 +24,17 @@ typecheck: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/python -m pytest
 
-test: lint typecheck pytest
+# the docs site, strict: a broken link, a missing page or a docstring error fails the build
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir site
+
+# what the tests need beyond Python packages: headless Chromium (the 通报 is rendered in it)
+# and a CJK font for the charts (Noto CJK, SIL OFL 1.1); Debian/Ubuntu, as root; .ci/run
+# calls it. Without them the browser and chart tests fail under CI and skip elsewhere.
+system-deps:
+	tools/install_system_deps.sh
+
+test: lint typecheck pytest docs
 
 # The Spark recipe on Spark's local mode: pyspark (~500 MB, ~1 min) only here, Java 17+ needed.
 $(VENV)/.spark: $(STAMP)
@@ -39,4 +49,4 @@ bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist site .mypy_cache .pytest_cache .ruff_cache .hypothesis

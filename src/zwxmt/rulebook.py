@@ -26,6 +26,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from zwxmt import display
 from zwxmt.errors import RulebookError, RulebookNotInForce
 from zwxmt.rules import RuleId
 
@@ -185,6 +186,12 @@ class Rulebook:
             else:
                 out[name] = self.section(model).model_dump(mode="json")
         return out
+
+    def __repr__(self) -> str:
+        return display.rulebook_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.rulebook_html(self)
 
 
 def _read_toml(text: str, origin: str) -> dict[str, Any]:

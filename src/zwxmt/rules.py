@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
+from zwxmt import display
 from zwxmt.errors import CatalogueError, UnknownRuleError
 
 __all__ = [
@@ -84,6 +85,12 @@ class Rule(BaseModel):
             "excerpt_zh": self.excerpt_zh,
             "summary_en": self.summary_en,
         }
+
+    def __repr__(self) -> str:
+        return display.rule_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.rule_html(self)
 
 
 class Catalogue:

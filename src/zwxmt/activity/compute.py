@@ -56,10 +56,11 @@ __all__ = [
     "compute_activity",
     "day_number",
     "from_day_number",
-    ]
+]
 
 RULE_VETO = cite("ZJG-9.2-T2-V1")
 RULE_TWICE = cite("ZJG-6.5.1(3)")
+
 
 def compute_activity(posts: PostColumns, opened_day: I64, grid: MonthGrid, *,
                      gap_days: int) -> Activity:

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from zwxmt import display
 from zwxmt.arrays import I64, B
 from zwxmt.errors import InputError
 from zwxmt.table.convert import TableResult, table_from_columns
@@ -203,6 +204,12 @@ class Activity(TableResult):
     gaps: Gaps
     #: account id of each code (set by the readers; None: the codes stand for the accounts)
     account_ids: npt.NDArray[Any] | None = None
+
+    def __repr__(self) -> str:
+        return display.activity_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.activity_html(self)
 
     def with_ids(self, account_ids: npt.NDArray[Any]) -> Activity:
         """The same activity keyed by ``account_ids`` (one per account code)."""

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from dateutil.relativedelta import relativedelta
 
+from zwxmt import display
 from zwxmt.activity.compute import NO_DAY, day_number
 from zwxmt.arrays import F64, I64, B
 from zwxmt.cleanup.history import Events, History, PeerStats, type_keys
@@ -93,6 +94,12 @@ class Findings:
     as_of: dt.date
     eligible: B               # open for min_age_years or more (ZJG-6.5.1)
     results: tuple[CriterionResult, ...]
+
+    def __repr__(self) -> str:
+        return display.findings_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.findings_html(self)
 
     def __getitem__(self, code: str) -> CriterionResult:
         for r in self.results:

@@ -23,6 +23,7 @@ import numpy as np
 import pyarrow as pa
 from dateutil.relativedelta import relativedelta
 
+from zwxmt import display
 from zwxmt.activity.model import Activity, MonthGrid
 from zwxmt.activity.posts import read_activity
 from zwxmt.arrays import I64
@@ -99,6 +100,12 @@ class CleanupRun:
     failures: Failures
     counts: tuple[SourceCount, ...] = ()
     notices: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return display.cleanup_run_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.cleanup_run_html(self)
 
     def summary_lines(self) -> list[str]:
         return [c.line() for c in self.counts]

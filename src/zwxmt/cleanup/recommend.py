@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict
 
+from zwxmt import display
 from zwxmt.activity.compute import NO_DAY, from_day_number
 from zwxmt.cleanup.criteria import Findings
 from zwxmt.cleanup.parameters import DEREGISTRATION_EVENTS, CleanupParams
@@ -87,6 +88,12 @@ class Recommendation(BaseModel):
     def citations(self) -> tuple[str, ...]:
         """Clauses of the criteria met, first-seen order, without repeats."""
         return tuple(dict.fromkeys(c.cite for c in self.criteria))
+
+    def __repr__(self) -> str:
+        return display.recommendation_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.recommendation_html(self)
 
 
 def measure_codes(findings: Findings, params: CleanupParams) -> npt.NDArray[np.int64]:

@@ -19,6 +19,7 @@ from zwxmt.cli import (
     demo,
     explain,
     lifecycle,
+    report,
     review,
     rulebook,
     rules,
@@ -34,7 +35,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: The command modules, in the order ``zwxmt --help`` lists them.
 COMMANDS = (rules, schema, rulebook, calendar, demo, lifecycle, score, explain, cleanup, review,
-            assess)
+            assess, report)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,63 +8,49 @@ appear together or not at all (with ``manifest.json`` written last); every refus
 in the one failure-cases table ``failures.csv``; one summary line per input says "rows read =
 N = processed + rejected". Exit status 3 when every row of a required input (accounts,
 metrics) is refused or ``--max-rejects`` is exceeded: then only ``failures.csv`` is written.
+``--report PATH`` also writes the monthly 通报 (``docs/report.md``).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
 from zwxmt.cleanup.inventory import write_inventory
 from zwxmt.cleanup.results import measures_table
-from zwxmt.errors import InputError
-from zwxmt.examples import example_file, example_regions
-from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_INPUTS
-from zwxmt.pipeline.files import run_main_job_files
-from zwxmt.regions import zhejiang_regions
+from zwxmt.cli._inputs import add_input_arguments, load_job
+from zwxmt.cli.report import add_report_arguments
+from zwxmt.pipeline.job import STEPS, MainJob
+from zwxmt.progress import Progress
+from zwxmt.regions import RegionIndex
+from zwxmt.report import write_report
 from zwxmt.table import OutputSet
 from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
 
-__all__ = ["register"]
+__all__ = ["register", "write_outputs"]
 
 _REQUIRED = ("accounts", "metrics")
-_OPTIONAL = ("posts", "events", "profiles", "review_posts", "reviews", "messages", "lexicon",
-             "inspection", "province_averages")
 
 
-def _cmd_assess(args: argparse.Namespace) -> int:
-    files: dict[str, Any] = {k: getattr(args, k) for k in ("accounts", "metrics", *_OPTIONAL)}
-    policy = RejectPolicy.parse(args.max_rejects)
-    if args.example:
-        for key, name in EXAMPLE_INPUTS.items():
-            if files.get(key) is None:
-                files[key] = Path(str(example_file(name)))
-        regions = example_regions()
-        as_of = args.as_of or EXAMPLE_AS_OF
-    else:
-        if files["accounts"] is None or files["metrics"] is None:
-            raise InputError("give --accounts and --metrics (or --example)")
-        regions = example_regions() if args.with_example_townships else zhejiang_regions()
-        if args.as_of is None:
-            raise InputError("give the assessment date --as-of YYYY-MM-DD")
-        as_of = args.as_of
-    accounts, metrics = files.pop("accounts"), files.pop("metrics")
-    job = run_main_job_files(accounts, metrics, regions, as_of, first_month=args.first_month,
-                             rulebook=args.rulebook, encoding=args.encoding, **files)
-    lines = [f"main job at {as_of} (rulebook {args.rulebook}):", *job.summary_lines(),
+def write_outputs(job: MainJob, out: Path, regions: RegionIndex, *, bom: bool = True,
+                  policy: RejectPolicy | None = None) -> tuple[list[str], list[str]]:
+    """Write the main job's output files into the folder ``out``, as one set.
+
+    Returns the summary lines (with one ``wrote PATH`` line per file) and the reasons to stop
+    (a required input with every row refused, or ``policy`` exceeded): when there are any, only
+    the failure cases are written."""
+    lines = [f"main job at {job.as_of} (rulebook {job.rulebook}):", *job.summary_lines(),
              "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
              *(f"notice: {n}" for n in job.notices)]
     missing = job.cleanup.not_evaluated_lines()
     if missing:  # criteria not evaluated for want of a value (never read as 0)
         lines += ["not evaluated per criterion (value not given):", *(f"  {x}" for x in missing)]
+    policy = policy or RejectPolicy.parse(None)
     verdicts = [rejects_verdict(c.counts, policy, required=c.name in _REQUIRED, name=c.name)
                 for c in job.counts]
     stop = [v for v in verdicts if v is not None]
-    out = Path(args.output)
-    bom = not args.no_bom
     # every output of the run, the failure cases included, appears together or not at all
     written: list[Path] = []
     with OutputSet(out) as outputs:
@@ -89,12 +75,27 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     if len(job.failures):
         lines += ["failure cases (first 10):", *(f"  {x}" for x in job.failures.head_text())]
     lines += [f"wrote {p}" for p in written]
+    return lines, stop
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    policy = RejectPolicy.parse(args.max_rejects)
+    steps = (*STEPS, "write", *(("report",) if args.report else ()))
+    with Progress(steps, quiet=args.quiet, description="zwxmt assess") as progress:
+        job, regions, _ = load_job(args, progress)
+        progress("write")
+        lines, stop = write_outputs(job, Path(args.output), regions, bom=not args.no_bom,
+                                    policy=policy)
+        if args.report and not stop:
+            progress("report")
+            path = write_report(job, args.report, scope=args.scope, period=args.period,
+                                regions=regions, charts=args.charts)
+            lines.append(f"wrote the 通报 {path}")
+    sys.stdout.write("\n".join(lines) + "\n")
     if stop:
-        sys.stdout.write("\n".join(lines) + "\n")
         sys.stderr.write("zwxmt: stopped, nothing but the failure cases written: "
                          + "; ".join(stop) + "\n")
         return EXIT_REJECTS
-    sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 
@@ -106,30 +107,7 @@ def register(sub: Any) -> None:
                     "-> scores (ZJG-9.2-T2) -> cleanup measures and the inventory form "
                     "(ZJG-6.5.1, HN-A2). See docs/pipeline.md.")
     p.add_argument("-o", "--output", required=True, help="output folder")
-    p.add_argument("--accounts", type=Path, help="account registry (csv, jsonl, parquet)")
-    p.add_argument("--metrics", type=Path, help="monthly metrics (docs/schema.md, raw layer)")
-    p.add_argument("--posts", type=Path, help="posts: post_id, account_id, published_at, ...")
-    p.add_argument("--events", type=Path, help="account events (通报, 晾晒, ...)")
-    p.add_argument("--profiles", type=Path, help="account profiles (staff, funding, ...)")
-    p.add_argument("--review-posts", type=Path, help="the review's publication log (with text)")
-    p.add_argument("--reviews", type=Path, help="三审 records")
-    p.add_argument("--messages", type=Path, help="messages and replies")
-    p.add_argument("--lexicon", type=Path, help="lexicon of wrong expressions")
-    p.add_argument("--inspection", type=Path, help="inspection facts")
-    p.add_argument("--province-averages", type=Path,
-                   help="the province same-type averages the provincial platform publishes "
-                        "(platform, period, operation_index, total); without them "
-                        "ZJG-6.5.1(1) is not evaluated (a county's own mean is not the "
-                        "province's)")
-    p.add_argument("--as-of", type=dt.date.fromisoformat, help="assessment date")
-    p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
-    p.add_argument("--rulebook", default="zhejiang-2023")
-    p.add_argument("--example", action="store_true",
-                   help="the bundled example county's files for the inputs not given")
-    p.add_argument("--with-example-townships", action="store_true",
-                   help="add the example county's townships to the census regions")
-    p.add_argument("--encoding", help="encoding of the CSV inputs (default: UTF-8, UTF-8 with "
-                   "BOM or GB18030, detected)")
+    add_input_arguments(p)
     p.add_argument("--max-rejects", metavar="N|P%",
                    help="stop with exit status 3 (writing only the failure cases) when an "
                         "input has more than N rejected rows or P%% of its rows rejected; "
@@ -137,4 +115,7 @@ def register(sub: Any) -> None:
                         "stops")
     p.add_argument("--no-bom", action="store_true",
                    help="write CSV without the UTF-8 byte-order mark Excel needs")
+    p.add_argument("--report", type=Path, metavar="PATH",
+                   help="also write the monthly 通报 as one HTML page (docs/report.md)")
+    add_report_arguments(p)
     p.set_defaults(handler=_cmd_assess)

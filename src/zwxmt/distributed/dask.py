@@ -80,8 +80,9 @@ class DistributedScore:
 
     def write_parquet(self, directory: str | os.PathLike[str]) -> Path:
         """``accounts/part-N.parquet`` (one file per partition, written by the workers),
-        ``regions.parquet``, ``averages.parquet``; each file written atomically."""
-        out = Path(directory)
+        ``regions.parquet``, ``averages.parquet``; each file written atomically. A relative
+        ``directory`` is the driver's (resolved here: workers have their own working folder)."""
+        out = Path(directory).resolve()
         (out / "accounts").mkdir(parents=True, exist_ok=True)
         writes = [delayed(_write)(t, str(out / "accounts" / f"part-{i:05d}.parquet"))
                   for i, t in enumerate(self._tables)]
@@ -163,7 +164,7 @@ class DistributedActivity:
         return dd.from_pandas(self.activity.to_arrow().to_pandas(), npartitions=1)
 
     def write_parquet(self, directory: str | os.PathLike[str]) -> Path:
-        out = Path(directory)
+        out = Path(directory).resolve()
         out.mkdir(parents=True, exist_ok=True)
         _write(self.activity.to_arrow(), str(out / "activity.parquet"))
         return out

@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from zwxmt import display
 from zwxmt.errors import InputError
 from zwxmt.lifecycle.errors import TransitionNotAllowed
 from zwxmt.lifecycle.guards import GuardInput, LifecycleContext
@@ -124,6 +125,12 @@ class History(BaseModel):
         new._codes = np.append(self._codes, np.int8(EVENT_CODES[record.event]))
         new._days = np.append(self._days, np.int64(record.on.toordinal() - _EPOCH))
         return new
+
+    def __repr__(self) -> str:
+        return display.history_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.history_html(self)
 
 
 def _as_record(record: EventRecord | Mapping[str, Any]) -> EventRecord:

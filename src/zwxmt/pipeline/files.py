@@ -8,45 +8,25 @@ publication log is given.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 from pathlib import Path
-
-import numpy as np
-import pyarrow as pa
 
 from zwxmt.cleanup.pipeline import SourceCount
 from zwxmt.errors import InputError
-from zwxmt.io import Reject
 from zwxmt.pipeline.job import MainJob, run_main_job
 from zwxmt.regions import RegionIndex
 from zwxmt.review.inputs import load_inputs
 from zwxmt.review.parameters import review_parameters
 from zwxmt.rulebook import DEFAULT_RULEBOOK
 from zwxmt.table import Failures
-from zwxmt.table.failures import FAILURE_SCHEMA
 
-__all__ = ["failures_from_rejects", "run_main_job_files"]
+__all__ = ["run_main_job_files"]
 
 #: Review inputs: main-job role -> role of :func:`zwxmt.review.inputs.load_inputs`.
 REVIEW_ROLES: Mapping[str, str] = {
     "review_posts": "posts", "reviews": "reviews", "messages": "messages",
     "lexicon": "lexicon", "inspection": "inspection",
 }
-
-
-def failures_from_rejects(file: str, rejects: Sequence[Reject]) -> Failures:
-    """The review readers' rejects (first data row = 1) as failure cases (header = row 1);
-    only the refused rows are rendered."""
-    if not rejects:
-        return Failures.empty()
-    return Failures(pa.table({
-        "file": [file] * len(rejects),
-        "row": np.array([r.row + 1 for r in rejects], dtype=np.int64),
-        "column": [r.field for r in rejects],
-        "value": [r.value[:200] for r in rejects],
-        "check": ["review_rejected"] * len(rejects),
-        "message": [r.reason for r in rejects],
-    }, schema=FAILURE_SCHEMA))
 
 
 def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: RegionIndex,
@@ -58,10 +38,14 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
                        province_averages: str | Path | None = None,
                        first_month: str | None = None,
                        rulebook: str | Path = DEFAULT_RULEBOOK,
-                       encoding: str | None = None) -> MainJob:
+                       encoding: str | None = None,
+                       progress: Callable[[str], None] | None = None) -> MainJob:
     """:func:`~zwxmt.pipeline.job.run_main_job` on files. The review audit runs when its
     publication log (``review_posts``) is given; the registry's accounts and operators are
-    then also checked for entrusted operation (``ZJO-2.4``)."""
+    then also checked for entrusted operation (``ZJO-2.4``). ``progress`` is called with
+    the name of each step as it begins (:data:`zwxmt.pipeline.job.STEPS`)."""
+    if progress is not None:
+        progress("read")
     review = None
     counts: list[SourceCount] = []
     parts: list[Failures] = []
@@ -70,15 +54,17 @@ def run_main_job_files(accounts: str | Path, metrics: str | Path, regions: Regio
     if review_posts is not None:
         files = {REVIEW_ROLES[k]: Path(v) for k, v in given.items() if v is not None}
         files["accounts"] = Path(accounts)
-        review, loaded = load_inputs(files, review_parameters(str(rulebook)))
+        review, loaded = load_inputs(files, review_parameters(str(rulebook)), as_of=as_of,
+                                     encoding=encoding)
         for item in loaded:
             if item.name == Path(accounts).name:
                 continue  # the registry is counted once, by the cleanup's reader
-            counts.append(SourceCount(f"review {item.name}", item.rows, len(item.kept)))
-            parts.append(failures_from_rejects(item.name, item.rejects))
+            counts.append(SourceCount.of(f"review {item.name}", item.counts))
+            parts.append(item.failures)
     elif any(v is not None for v in given.values()):
         raise InputError("the review files need the review's publication log (review posts)")
     return run_main_job(accounts, metrics, regions, as_of, posts=posts, review=review,
                         review_counts=counts, review_failures=Failures.concat(parts),
                         events=events, profiles=profiles, province_averages=province_averages,
-                        first_month=first_month, rulebook=rulebook, encoding=encoding)
+                        first_month=first_month, rulebook=rulebook, encoding=encoding,
+                        progress=progress)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from zwxmt import months
+from zwxmt import display, months
 from zwxmt.cleanup.history import Events
 from zwxmt.cleanup.inputs import Scores
 from zwxmt.cleanup.pipeline import (
@@ -71,6 +71,9 @@ RULE_HEALTH = cite("ZJG-9.2-T2-health")
 RULE_AVERAGE = cite("ZJG-6.5.1(1)")
 
 #: Scoring columns the activity derives from the posts (勤勉指数 and 14天未更新).
+#: The steps of the main job, as its ``progress`` callback names them.
+STEPS: tuple[str, ...] = ("read", "activity", "review", "scores", "cleanup")
+
 ACTIVITY_FIELDS: tuple[str, ...] = ("posts", "original_posts", "posting_days",
                                     "veto_no_update_14d")
 #: Scoring columns the review audit derives (健康指数: 表述错误, 互动回应差).
@@ -127,6 +130,12 @@ class MainJob:
     averages_source: str = ""
     #: columns ignored and other notices of the readers
     notices: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        return display.main_job_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.main_job_html(self)
 
     @property
     def activity(self) -> Any:
@@ -356,7 +365,8 @@ def run_main_job(accounts: Any, metrics: Any, regions: RegionIndex, as_of: dt.da
                  province_averages: Any = None, first_month: str | None = None,
                  province_wide: bool = False,
                  rulebook: str | Path = DEFAULT_RULEBOOK, encoding: str | None = None,
-                 batch_rows: int = 1 << 20) -> MainJob:
+                 batch_rows: int = 1 << 20,
+                 progress: Callable[[str], None] | None = None) -> MainJob:
     """Run the main job at ``as_of`` (the assessment date, the end of the last month).
 
     ``accounts``, ``metrics``, ``posts``, ``events``, ``profiles`` and ``province_averages``
@@ -376,12 +386,17 @@ def run_main_job(accounts: Any, metrics: Any, regions: RegionIndex, as_of: dt.da
     The review audit's interaction measures reach the cleanup as events (互动回应差 and
     不互动回应, :func:`~zwxmt.cleanup.responses.interaction_events`) for ``ZJG-6.1.2`` and
     ``HN-4.1``.
+
+    ``progress``, if given, is called with the name of each step (:data:`STEPS`) as it begins.
     """
+    step = progress or (lambda name: None)
     book = load_rulebook(rulebook, on=as_of)
     section = book.section(ScoringSection)
+    step("activity")
     prepared = prepare_cleanup(accounts, regions, as_of, first_month=first_month, posts=posts,
                                events=events, profiles=profiles, rulebook=rulebook,
                                encoding=encoding, batch_rows=batch_rows)
+    step("review")
     report = None
     if review is not None:
         report = run_review(review, review_parameters(str(rulebook)), as_of=as_of)
@@ -397,7 +412,9 @@ def run_main_job(accounts: Any, metrics: Any, regions: RegionIndex, as_of: dt.da
         if len(found):
             prepared = dataclasses.replace(
                 prepared, events=Events.concat([prepared.events, found]))
+    step("scores")
     result = score(frame, book)
+    step("cleanup")
     grids = _score_grids(result, prepared)
     if province_averages is not None:
         run = finish_cleanup(prepared, score_grids=grids, averages=province_averages,

@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from zwxmt import months
+from zwxmt import display, months
 from zwxmt.rules import cite
 from zwxmt.table import TableResult, table_from_columns
 
@@ -145,6 +145,12 @@ class FindingTable(TableResult):
     ``period`` (a month of :mod:`zwxmt.months`, shown ``YYYY-MM``; null for a finding of no
     period), ``subject`` and ``code``.
     """
+
+    def __repr__(self) -> str:
+        return display.finding_table_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.finding_table_html(self)
 
     def __init__(self, columns: Mapping[str, npt.NDArray[Any]]) -> None:
         n = len(columns["code"]) if "code" in columns else 0

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from zwxmt import display
 from zwxmt.rulebook import Cited
 from zwxmt.scoring.formulas import formula_inputs
 from zwxmt.scoring.frame import LEVELS
@@ -102,6 +103,12 @@ class Explanation:
             except KeyError:
                 continue
         raise KeyError(name)
+
+    def __repr__(self) -> str:
+        return display.explanation_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.explanation_html(self)
 
 
 def _json_num(v: float | None) -> float | None:

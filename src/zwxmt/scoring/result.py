@@ -19,6 +19,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from zwxmt import display
 from zwxmt.arrays import F64, I8, I32
 from zwxmt.exact import exact_group_sums
 from zwxmt.scoring.explain import Explanation, explain_row
@@ -52,9 +53,9 @@ def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.
     """Competition rank (1, 2, 2, 4) of ``key`` ascending within each group.
 
     Few cells (groups × key levels): a histogram per group, whose exclusive cumulative sum at
-    a row's key counts the rows ranked before it. Otherwise one sort of packed int64 values
-    (group, key, row number): rank = start of the row's run of equal (group, key) − start of
-    its group + 1.
+    a row's key counts the rows ranked before it. Otherwise the rows in (group, key) order
+    (two 16-bit radix sorts, or one sort of packed int64 values (group, key, row number)):
+    rank = start of the row's run of equal (group, key) − start of its group + 1.
     """
     n = key.shape[0]
     if n == 0:
@@ -72,7 +73,13 @@ def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.
         return rank
     row_bits = max(1, (n - 1).bit_length())
     key_bits = max(1, (levels - 1).bit_length())
-    if row_bits + key_bits + max(1, (n_groups - 1).bit_length()) <= 63:
+    if levels <= 1 << 16 and n_groups <= 1 << 16:
+        # two stable radix sorts of 16-bit codes (numpy sorts <= 16-bit integers by radix):
+        # by key, then by group; about twice as fast as one sort of packed int64
+        by_key = np.argsort(key, kind="stable")
+        idx = by_key[np.argsort(group.astype(np.uint16)[by_key], kind="stable")]
+        gk = group[idx] * levels + key[idx]
+    elif row_bits + key_bits + max(1, (n_groups - 1).bit_length()) <= 63:
         packed = group << (key_bits + row_bits)
         packed |= key.astype(np.int64) << row_bits
         packed |= np.arange(n, dtype=np.int64)
@@ -247,6 +254,12 @@ class RegionResults(TableResult):
             raise KeyError(f"no {level} result for {region!r} in {period}")
         i = int(hit[0])
         return {k: v[i].item() if isinstance(v[i], np.generic) else v[i] for k, v in c.items()}
+
+    def __repr__(self) -> str:
+        return display.region_results_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.region_results_html(self)
 
 
 @dataclass(frozen=True)
@@ -654,6 +667,12 @@ class ScoreResult(TableResult):
             total=cat(lambda p: p.total), vetoes=cat(lambda p: p.vetoes),
             months=None if first.months is None else cat(lambda p: p.months),
             metrics=metrics, mode=first.mode, peers=first.peers, details_data=details)
+
+    def __repr__(self) -> str:
+        return display.score_result_text(self)
+
+    def _repr_html_(self) -> str:
+        return display.score_result_html(self)
 
 
 def _region_results(result: ScoreResult) -> RegionResults:
