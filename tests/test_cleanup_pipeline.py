@@ -125,18 +125,26 @@ def test_cli_writes_the_form_summary_details_and_activity(tmp_path: Path,
     assert len(act) == 31 * 13
 
 
-def test_cli_xlsx_has_the_form_headers(tmp_path: Path) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+def test_cli_xlsx_is_the_printed_form(tmp_path: Path) -> None:
+    calamine = pytest.importorskip("python_calamine")
     out = tmp_path / "form.xlsx"
     assert main(["cleanup", "--example", "-o", str(out), "--filing-unit", "龙游县人民政府办公室",
                  "--filled-by", "张三", "--phone", "0570-7012345"]) == 0
-    wb = openpyxl.load_workbook(out)
-    ws = wb["排查及清理整合情况表"]
-    header = [c.value for c in ws[3]]
-    assert header[:3] == ["名称", "认证主体", "主办单位"] and "整改措施" in header
-    assert ws.max_row == 3 + 31
-    assert ws["A2"].value == "填表单位（盖章）：龙游县人民政府办公室"
-    assert [c.value for c in wb["汇总"][2]][:3] == ["330825", "龙游县", 31]
+    wb = calamine.CalamineWorkbook.from_path(str(out))
+    rows = wb.get_sheet_by_name("排查及清理整合情况表").to_python(skip_empty_area=False)
+    assert rows[0][0] == "龙游县政务新媒体排查及清理整合情况表"
+    assert rows[1][0] == "填表单位（盖章）：龙游县人民政府办公室"
+    assert rows[2] == ["名称", "认证主体", "主办单位", "运营单位", "运营模式", "经费保障（元/年）",
+                       "粉丝量", "阅读量", "推送频率", "开通时间", "运营人数", "运营状态",
+                       "基本功能", "平台类型", "整改措施"]  # HN-A2, in printed order
+    assert rows[3][2:4] == ["负责人及联系电话", "联系人及联系电话"]
+    # 4 header rows, 4 platform groups (微博, 微信, 今日头条, 抖音: HN-A2(1)), 31 accounts, notes
+    assert len(rows) == 4 + 4 + 31 + 1
+    assert rows[-1][0].startswith("注：1．") and "统计时间截至2026年10月31日" in rows[-1][0]
+    assert {r[11] for r in rows[4:-1] if r[1]} <= {"正常运营", "停止运营"}  # HN-A2(5)
+    summary = wb.get_sheet_by_name("汇总").to_python()
+    assert summary[1][:3] == ["330825", "龙游县", 31]
+    assert "zwxmt附加信息" in wb.sheet_names  # the account key etc., never in the form
 
 
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:

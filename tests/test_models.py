@@ -106,7 +106,7 @@ def test_invalid_values_name_the_field(
         InventoryRow: {"名称": "龙游教育", "认证主体": "龙游县教育局", "主办单位": "龙游县教育局",
                        "运营单位": "龙游县教育局", "运营模式": "自营", "粉丝量": 10,
                        "开通时间": "2020-01-01", "运营人数": 2, "运营状态": "正常运营",
-                       "平台类型": "微信", "整改措施": "保留"},
+                       "类别": "微信", "平台类型": "腾讯", "整改措施": "保留"},
         AccountSnapshot: {"账号编码": "A1", "统计日期": "2026-01-01", "粉丝量": 3},
         Contact: {"姓名": "李四", "联系电话": "13800000000"},
     }
@@ -185,3 +185,30 @@ def test_functions_written_in_one_cell_as_on_the_form() -> None:
     assert one_cell == as_list
     with pytest.raises(ValidationError, match=r"functions|基本功能"):
         Account.model_validate({**values, "基本功能": "发布、直播带货"})
+
+
+def test_filing_registration_takes_what_offices_write() -> None:
+    form = FilingRegistration.model_validate({
+        "单位名称（盖章）": "衡南县教育局", "账号ID": "gh_1", "名称": "衡南教育",
+        "创建/注册日期": "2021-05-01", "发布平台（系统）": "微视", "发布平台（系统）原文": "微视",
+        "是否通过认证": "☑是□否", "主管单位": "衡南县人民政府办公室",
+        "是否取得互联网新闻信息服务资质": "否", "主办单位": "衡南县教育局",
+        "主办单位分管领导及职务": "王五 副局长", "主办单位联系电话及方式": "0734-8550119",
+        "政务新媒体平台功能": "微信（服务号/订阅号/小程序）、微博", "其他类型": "一点资讯",
+        "公众号类型": "订阅号 小程序",
+        "管理队伍（主要成员）": [{"管理员姓名": "赵六", "所在单位及职务": "办公室 科员",
+                            "手机号码": "13912345678"}],
+        "开办（变更、关停、整合）理由": "保留",
+        "主办单位意见": {"签字": "王五", "日期": "2021-05-02"},
+        "主管单位意见（文字）": "同意", "填表时间": "2021-05-02",
+    })
+    assert form.certified is True and form.news_qualification is False  # ☑是□否; 否
+    assert form.platform is Platform.OTHER and form.platform_text == "微视"
+    assert form.platform_functions == ("微博", "微信（服务号/订阅号/小程序）")  # printed order
+    assert form.wechat_account_type == ("订阅号", "小程序")
+    assert form.platform_account_id == "gh_1"  # the platform's own 账号ID
+    assert form.host_declaration.startswith("已知本单位在网络公共平台开办此政务新媒体账号")
+    assert FilingRegistration.model_validate(
+        {**form.model_dump(), "platform": "小程序"}).platform is Platform.WECHAT
+    with pytest.raises(ValidationError):
+        FilingRegistration.model_validate({**form.model_dump(), "wechat_account_type": "企业号"})

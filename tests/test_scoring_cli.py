@@ -11,6 +11,7 @@ import pytest
 
 from tests.scoring_oracle import SECTION
 from zwxmt.cli import main
+from zwxmt.errors import InputError
 from zwxmt.examples import example_file
 from zwxmt.scoring import read_input, score
 
@@ -69,7 +70,7 @@ def test_read_input_refuses_bad_rows_with_row_field_and_reason(tmp_path: Path) -
 
 
 def test_chinese_headers_are_accepted(tmp_path: Path) -> None:
-    zh = {"account_id": "账号ID", "platform": "平台", "period": "考核周期", "level": "层级",
+    zh = {"account_id": "账号编码", "platform": "平台", "period": "考核周期", "level": "层级",
           "city": "所属地市", "county": "所属县（市、区）", "posts": "编发数量",
           "original_posts": "原创数量", "posting_days": "编发天数",
           "serious_errors": "严重表述错误", "general_errors": "一般表述错误",
@@ -86,6 +87,11 @@ def test_chinese_headers_are_accepted(tmp_path: Path) -> None:
     got = read_input(path, SECTION)
     assert (len(got.frame), len(got.failures), got.counts.read) == (2, 0, 2)
     assert score(got.frame).total.shape == (2,)
+    # 账号ID is the platform's own id in the forms, not zwxmt's key: said, not guessed
+    path.write_text(header.replace("账号编码", "账号ID") + "\n" + "\n".join(GOOD) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="platform's own account id"):
+        read_input(path, SECTION)
 
 
 def test_score_command_writes_results_rejects_and_the_summary(

@@ -217,6 +217,16 @@ def test_outputs_appear_together_with_a_manifest(tmp_path: Path) -> None:
     assert not any(n.startswith(".") for n in names)
 
 
+def test_outputs_into_a_relative_folder_land_in_it(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # `make demo` writes to out/example: a relative folder is not joined to itself
+    monkeypatch.chdir(tmp_path)
+    assert _assess(Path("out") / "example") == 0
+    names = {p.name for p in (tmp_path / "out" / "example").iterdir()}
+    assert {"manifest.json", "failures.csv", "scores.csv", "inventory.csv"} <= names
+    assert "out" not in names
+
+
 def test_assess_max_rejects_stops_with_exit_3_and_only_the_failures(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     posts = tmp_path / "posts.csv"

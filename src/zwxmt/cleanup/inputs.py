@@ -311,11 +311,18 @@ def read_accounts(source: Any, regions: RegionIndex, *, profiles: pa.Table | Non
     ``regions`` (``unknown_region``), 购买服务 without an operator (``missing_value``), an
     unknown basic function (``unknown_basic_function``), and an opening date after ``today``
     (the registry records accounts that exist). ``profiles`` (:func:`read_profiles`) fills
-    the profile of an account whose own profile cells are all blank.
+    the profile of an account whose own profile cells are all blank. ``source`` may also be
+    an HN-A2 inventory or HN-A1 records (a spreadsheet path, or a
+    :class:`zwxmt.forms.AccountsForm` with what an office's form lacks): the form gives the
+    accounts columns (:func:`zwxmt.forms.accounts.read_form_accounts`), validated as any
+    table, its refused cells in the same failures (``form_value``).
     """
     today = today or dt.date.today()
-    v = ACCOUNTS.validate(source, as_of=today, encoding=encoding, source_name=source_name,
-                          allow_empty=True)
+    from zwxmt.forms.accounts import read_form_accounts  # the forms' reader is optional
+
+    form = read_form_accounts(source)  # an HN-A2/HN-A1 form: its accounts columns
+    v = ACCOUNTS.validate(form.raw if form is not None else source, as_of=today,
+                          encoding=encoding, source_name=source_name, allow_empty=True)
     t = v.table
     region = _text(t.column("region_code"))
     county_given = _text(t.column("county_code"))
@@ -347,6 +354,8 @@ def read_accounts(source: Any, regions: RegionIndex, *, profiles: pa.Table | Non
     ]
     bad = ~region_ok | ~county_ok | no_operator | bad_functions
     table, rows, failures, counts = _finish(v, bad, parts)
+    if form is not None:  # the form's refused cells, and its sheet and row in each message
+        failures, counts = form.finish(failures, counts)
     county = county[~bad]
     if profiles is not None and table.num_rows:
         table = _fill_profiles(table, profiles)

@@ -4,8 +4,10 @@ One :class:`~zwxmt.models.InventoryRow` per account, its 整改措施 column (``
 the recommendation; beside the form's own columns the written table adds the account code,
 the county, the criteria met and their clauses, so a reader can check each measure. The
 summary counts, per county, the accounts kept, changed, shut down, deregistered, merged and to
-rectify. Written as CSV (or JSON lines/Parquet) with the form's Chinese headers, or as XLSX
-when the optional ``xlsx`` extra (openpyxl) is installed.
+rectify. Written as CSV (or JSON lines/Parquet) with the form's Chinese headers, or, with
+the optional ``xlsx`` extra, as the printed form (:mod:`zwxmt.forms.hn_a2`: grouped by
+platform category, printed options only, a value not given a blank cell, zwxmt's fields on a
+second sheet, the same bytes for the same run).
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import pyarrow.compute as pc
 
 from zwxmt.cleanup.pipeline import CleanupRun
 from zwxmt.cleanup.recommend import Recommendation
-from zwxmt.errors import InputError
 from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure
 from zwxmt.regions import RegionIndex
 from zwxmt.rules import cite
@@ -34,6 +35,7 @@ __all__ = [
     "EXTRA_HEADERS",
     "SUMMARY_HEADERS",
     "inventory_form",
+    "inventory_records",
     "inventory_rows",
     "inventory_table",
     "summary_by_county",
@@ -50,6 +52,8 @@ EXTRA_HEADERS: Mapping[str, str] = {
     "citations": "依据条款",
     "steps": "注销步骤",
     "not_evaluated": "未评估情形（缺少数据）",
+    "account_status": "运行状态（登记）",
+    "vendor_detail": "平台运营方",
 }
 
 #: Summary columns, measures in the order of ``HN-A2(8)`` then ``ZJO-2.1``, ``HN-4.1``.
@@ -65,9 +69,10 @@ SUMMARY_HEADERS: Mapping[str, str] = {
     Measure.RECTIFY.value: "限期整改",
 }
 
-#: 运营状态 as the form prints it (``HN-A2(5)``: 正常运营/停止运营).
+#: 运营状态 as the form prints it (``HN-A2(5)``: 正常运营/停止运营): an account deregistered or
+#: shut down is not operating; the registry's own status is in the column 运行状态（登记）.
 _STATUS_ZH = {AccountStatus.NORMAL: "正常运营", AccountStatus.SUSPENDED: "停止运营",
-              AccountStatus.DEREGISTERED: "注销", AccountStatus.SHUT_DOWN: "关停"}
+              AccountStatus.DEREGISTERED: "停止运营", AccountStatus.SHUT_DOWN: "停止运营"}
 
 
 def _push_frequency(posts: int, months: int) -> str:
@@ -89,7 +94,7 @@ def inventory_rows(run: CleanupRun) -> list[InventoryRow]:
         a, p = rec.account, rec.profile
         host = a.host_unit_name or a.host_unit_id
         rows.append(InventoryRow(
-            name=a.name, certified_subject=host, host_unit=host,
+            name=a.name, certified_subject=host if a.certified else "", host_unit=host,
             host_contact=p.host_contact,
             operator_unit=a.operator.name if a.operator is not None else host,
             operator_contact=p.operator_contact, operation_mode=a.operation_mode,
@@ -146,7 +151,8 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, Any], dict[str, str]]:
     recs = run.recommendations
     cols: dict[str, Any] = {
         "name": _col(t, "name"),
-        "certified_subject": host,
+        # 认证主体: the host unit of a certified account, blank otherwise (docs/assumptions.md)
+        "certified_subject": np.where(_col(t, "certified", True).astype(bool), host, ""),
         "host_unit": host,
         "host_contact": _col(t, "host_contact"),
         "operator_unit": np.where(operator != "", operator, host),
@@ -163,7 +169,8 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, Any], dict[str, str]]:
         "status": _mapped(_col(t, "status"), lambda c: _STATUS_ZH[AccountStatus(c)]),
         "functions": _col(t, "functions_zh"),
         "platform": _mapped(_col(t, "platform"), lambda c: Platform(c).zh),
-        "platform_vendor": _mapped(_col(t, "platform"), lambda c: vendors.of(Platform(c))),
+        "platform_vendor": _mapped(_col(t, "platform"),
+                                   lambda c: _printed_vendor(vendors.of(Platform(c)))),
         "measure": _mapped(np.array([r.measure.value for r in recs], dtype=object),
                            lambda c: Measure(c).zh),
         "account_id": _col(t, "account_id"),
@@ -173,6 +180,8 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, Any], dict[str, str]]:
         "steps": [" → ".join(s.event for s in r.lifecycle_events) for r in recs],
         "not_evaluated": ["；".join(f"{n.code}（{n.cite}）: {n.reason}" for n in r.not_evaluated)
                           for r in recs],
+        "account_status": _col(t, "status"),
+        "vendor_detail": _mapped(_col(t, "platform"), lambda c: vendors.of(Platform(c))),
     }
     headers = {**InventoryRow.chinese_headers(), **EXTRA_HEADERS}
     return cols, headers
@@ -204,24 +213,31 @@ def _details(run: CleanupRun) -> list[dict[str, Any]]:
 
 def write_inventory(run: CleanupRun, output: str | Path, *,
                     regions: RegionIndex | None = None, form: InventoryForm | None = None,
-                    outputs: OutputSet | None = None) -> list[Path]:
+                    outputs: OutputSet | None = None, mask_contacts: bool = False,
+                    ) -> list[Path]:
     """Write the form (and its summary beside it); returns the files written.
 
-    ``.xlsx``: one workbook with the form (header block and rows), the summary per county and
-    the grounds of each measure. Otherwise the form as CSV/JSON lines/Parquet with the Chinese
+    ``.xlsx``: one workbook with the form as printed (:mod:`zwxmt.forms.hn_a2`), zwxmt's sheet
+    (account key, region, grounds), the summary per county and the grounds of each measure
+    (the ``xlsx`` extra). Otherwise the form as CSV/JSON lines/Parquet with the Chinese
     headers, plus ``NAME.summary.csv`` and ``NAME.details.jsonl``. With ``outputs`` the files
     join that :class:`~zwxmt.table.OutputSet` (they appear with the run's other outputs, or
-    not at all); without, they are written as a set of their own.
+    not at all); without, they are written as a set of their own. ``mask_contacts`` masks
+    the phone numbers (138****5678).
     """
     if outputs is None:
         with OutputSet() as own:
-            return write_inventory(run, output, regions=regions, form=form, outputs=own)
+            return write_inventory(run, output, regions=regions, form=form, outputs=own,
+                                   mask_contacts=mask_contacts)
     out = Path(output)
-    cols, headers = inventory_table(run)
     summary = summary_by_county(run, regions)
     if out.suffix.lower() == ".xlsx":
-        _write_xlsx(outputs.stage(out), run, cols, headers, summary, form)
+        _write_xlsx(outputs.stage(out), run, regions, summary, form, mask_contacts)
         return [out]
+    cols, headers = inventory_table(run)
+    if mask_contacts:
+        for key in ("host_contact", "operator_contact"):
+            cols[key] = _mask_contact_text(cols[key])
     outputs.write(out, _with_headers(cols, headers))
     stem = out.name.split(".")[0]
     summary_path = out.with_name(f"{stem}.summary.csv")
@@ -240,44 +256,124 @@ def _with_headers(cols: Mapping[str, Any], headers: Mapping[str, str]) -> pa.Tab
                      for k, v in cols.items()})
 
 
-def _write_xlsx(out: Path, run: CleanupRun, cols: Mapping[str, Sequence[Any]],
-                headers: Mapping[str, str], summary: Mapping[str, Sequence[Any]],
-                form: InventoryForm | None) -> None:
-    try:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-    except ImportError:
-        raise InputError("XLSX needs the optional extra: pip install 'zwxmt[xlsx]'") from None
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "排查及清理整合情况表"
-    ws.append(["政务新媒体排查及清理整合情况表"])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append([
-        f"填表单位（盖章）：{form.filing_unit if form else ''}",
-        f"填报人：{form.filled_by if form else ''}",
-        f"联系电话：{form.phone if form else ''}",
-        f"统计时间：截至{run.as_of.isoformat()}",
-    ])
-    cols = {k: v.to_pylist() if isinstance(v, pa.ChunkedArray | pa.Array) else list(v)
-            for k, v in cols.items()}
-    names = list(cols)
-    ws.append([headers.get(n, n) for n in names])
-    for cell in ws[3]:
-        cell.font = Font(bold=True)
-    n = len(next(iter(cols.values()))) if cols else 0
-    for i in range(n):
-        ws.append([cols[k][i] for k in names])
-    ss = wb.create_sheet("汇总")
-    ss.append([SUMMARY_HEADERS[k] for k in summary])
-    for i in range(len(summary["county"])):
-        ss.append([summary[k][i] for k in summary])
-    ds = wb.create_sheet("依据")
-    ds.append(["账号编码", "整改措施", "情形", "依据条款", "证据"])
-    for reco in run.recommendations:
-        for c in reco.criteria:
-            ds.append([reco.account_id, reco.measure.zh, c.label_zh, c.cite,
-                       json.dumps(c.evidence, ensure_ascii=False)])
-    with out.open("wb") as fh:
-        wb.save(fh)
+def _mask_contact_text(values: Any) -> npt.NDArray[Any]:
+    """"办公室主任 0570-7063314" → "办公室主任 0570-***3314", computed once per distinct text."""
+    from zwxmt.forms.composite import split_phone
+    from zwxmt.forms.contacts import mask
 
+    def one(v: str) -> str:
+        rest, phone = split_phone(v) if v else ("", None)
+        return v if phone is None else " ".join(x for x in (rest, mask(phone, "phone")) if x)
+
+    return _mapped(np.asarray(values, dtype=object), one)
+
+
+#: The platform category rows of the form (``HN-A2(1)``) by zwxmt platform.
+_CATEGORY = {Platform.WECHAT: "微信", Platform.WEIBO: "微博", Platform.TOUTIAO: "今日头条",
+             Platform.DOUYIN: "抖音", Platform.APP: "移动客户端（APP）", Platform.OTHER: "其他"}
+_VENDORS = ("新浪", "腾讯", "人民网", "其他")  # HN-A2(7)
+
+
+def _printed_vendor(vendor: str) -> str | None:
+    """平台类型 within the printed options (``HN-A2(7)``): 其他（字节跳动） is 其他."""
+    if vendor in _VENDORS:
+        return vendor
+    return "其他" if vendor.startswith("其他") else None
+
+
+def _unit_contact(text: str) -> tuple[str | None, str | None]:
+    """"办公室主任 0570-7063314" as (person, phone); a text without a valid phone stays
+    whole as the person."""
+    from zwxmt.forms.composite import split_phone
+    from zwxmt.forms.contacts import parse_phone
+
+    if not text:
+        return None, None
+    person, phone = split_phone(text)
+    if phone is None:
+        return text, None
+    try:
+        return person or None, parse_phone(phone)
+    except ValueError:
+        return text, None
+
+
+def _num(value: float | int | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def inventory_records(run: CleanupRun, form: InventoryForm | None = None,
+                      regions: RegionIndex | None = None) -> list[dict[str, Any]]:
+    """The HN-A2 records of the run (one per account, the form's header on each) with
+    zwxmt's fields (account key, region, grounds) for the form's second sheet.
+
+    Values outside the printed options are mapped onto them: 运营状态 正常运营 for a normal
+    account and 停止运营 otherwise (the registry's status goes to the second sheet);
+    平台类型 其他 for a vendor the form does not print (其他（字节跳动）, kept beside)."""
+    counties = {str(c) for c in run.history.accounts.county}
+    region_name = None
+    if regions is not None and len(counties) == 1 and next(iter(counties)) in regions:
+        region_name = regions[next(iter(counties))].name
+    header = {"region_name": region_name,
+              "filing_unit": form.filing_unit if form else None,
+              "filled_by": form.filled_by if form else None,
+              "phone": form.phone if form else None, "cutoff": run.as_of}
+    out = []
+    for row, rec, reco in zip(inventory_rows(run), run.records, run.recommendations,
+                              strict=True):
+        a, p = rec.account, rec.profile
+        host_head, host_phone = _unit_contact(p.host_contact)
+        op_contact, op_phone = _unit_contact(p.operator_contact)
+        vendor = row.platform_vendor
+        printed_vendor = _printed_vendor(vendor)
+        out.append({
+            **header,
+            "category": _CATEGORY[a.platform], "name": row.name,
+            "certified_subject": row.certified_subject or None,
+            "host_unit": row.host_unit, "host_head": host_head, "host_phone": host_phone,
+            "operator_unit": row.operator_unit, "operator_contact": op_contact,
+            "operator_phone": op_phone, "operation_mode": row.operation_mode.zh,
+            "funding_per_year": row.funding_per_year, "fans": row.fans, "reads": row.reads,
+            "push_frequency": row.push_frequency or None, "opened_on": row.opened_on,
+            "has_dedicated_staff": p.has_dedicated_staff,
+            "operators_count": p.operators_count,
+            "status": "正常运营" if a.status is AccountStatus.NORMAL else "停止运营",
+            "functions": tuple(f.zh for f in row.functions),
+            "platform_vendor": printed_vendor, "measure": row.measure.zh,
+            "account_id": a.account_id, "platform_uid": a.platform_uid or None,
+            "zwxmt_platform": a.platform.value, "level": a.level.value, "kind": a.kind.value,
+            "host_unit_id": a.host_unit_id, "supervisor_unit_id": a.supervisor_unit_id or None,
+            "region_code": a.region_code, "county_code": a.county_code,
+            "account_status": a.status.value,
+            "operator_kind": a.operator.kind.value if a.operator is not None else None,
+            "vendor_detail": vendor or None,
+            "committed_fans": _num(p.commit_fans),
+            "committed_posts_per_month": _num(p.commit_posts_per_month),
+            "committed_average_reads": _num(p.commit_average_reads),
+            "criteria": _criteria_text(reco) or None,
+            "citations": " ".join(reco.citations) or None,
+            "evidence": json.dumps([c.evidence for c in reco.criteria], ensure_ascii=False,
+                                   sort_keys=True) if reco.criteria else None,
+            "steps": " → ".join(s.event for s in reco.lifecycle_events) or None,
+            "not_evaluated": "；".join(f"{n.code}（{n.cite}）: {n.reason}"
+                                      for n in reco.not_evaluated) or None,
+        })
+    return out
+
+
+def _write_xlsx(out: Path, run: CleanupRun, regions: RegionIndex | None,
+                summary: Mapping[str, Sequence[Any]], form: InventoryForm | None,
+                mask_contacts: bool = False) -> None:
+    """The form as printed (``HN-A2``), zwxmt's sheet, the summary and the grounds; the same
+    run writes the same bytes."""
+    from zwxmt.forms.book import write_form
+
+    grounds = [[reco.account_id, reco.measure.zh, c.label_zh, c.cite,
+                json.dumps(c.evidence, ensure_ascii=False, sort_keys=True)]
+               for reco in run.recommendations for c in reco.criteria]
+    write_form("hn-a2", inventory_records(run, form, regions), out,
+               mask_contacts=mask_contacts, extra_sheets=(
+        ("汇总", [SUMMARY_HEADERS[k] for k in summary],
+         [[summary[k][i] for k in summary] for i in range(len(summary["county"]))]),
+        ("依据", ["账号编码", "整改措施", "情形", "依据条款", "证据"], grounds),
+    ))

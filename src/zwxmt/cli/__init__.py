@@ -18,6 +18,7 @@ from zwxmt.cli import (
     cleanup,
     demo,
     explain,
+    forms,
     lifecycle,
     report,
     review,
@@ -35,7 +36,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 #: The command modules, in the order ``zwxmt --help`` lists them.
 COMMANDS = (rules, schema, rulebook, calendar, demo, lifecycle, score, explain, cleanup, review,
-            assess, report)
+            assess, report, forms)
 
 
 def build_parser() -> argparse.ArgumentParser:

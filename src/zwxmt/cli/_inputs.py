@@ -21,7 +21,11 @@ from zwxmt.pipeline.files import run_main_job_files
 from zwxmt.pipeline.job import MainJob
 from zwxmt.regions import RegionIndex, zhejiang_regions
 
-__all__ = ["OPTIONAL", "STANDARD_NAMES", "add_input_arguments", "load_job"]
+__all__ = ["FORM_OPTIONS", "OPTIONAL", "STANDARD_NAMES", "accounts_source", "add_form_options",
+           "add_input_arguments", "load_job"]
+
+#: What an accounts form filled by an office does not hold (zwxmt's sheet does).
+FORM_OPTIONS = ("region_code", "county_code", "level", "kind")
 
 OPTIONAL = ("posts", "events", "profiles", "review_posts", "reviews", "messages", "lexicon",
             "inspection", "province_averages")
@@ -35,9 +39,30 @@ STANDARD_NAMES: Mapping[str, tuple[str, ...]] = {
 _EXTENSIONS = (".csv", ".jsonl", ".parquet", ".xlsx")
 
 
+def add_form_options(p: argparse.ArgumentParser) -> None:
+    """What an accounts form filled by an office does not hold (zwxmt's sheet does)."""
+    g = p.add_argument_group("accounts given as a form (HN-A2 or HN-A1 .xlsx, docs/forms.md)")
+    g.add_argument("--region-code", help="区划代码 of the accounts the form lists")
+    g.add_argument("--county-code", help="县（市、区）区划代码 (default: the region's)")
+    g.add_argument("--level", help="层级: province, city, county or township")
+    g.add_argument("--kind", help="账号类别: main, department, township or other")
+
+
+def accounts_source(path: Any, args: argparse.Namespace) -> Any:
+    """The accounts input: the path, or an :class:`~zwxmt.forms.AccountsForm` when a form
+    option is given (a form without them is still recognised by the accounts reader)."""
+    defaults = {k: getattr(args, k, None) for k in FORM_OPTIONS}
+    if path is None or not any(defaults.values()):
+        return path
+    from zwxmt.forms.accounts import AccountsForm
+
+    return AccountsForm(Path(path), defaults)
+
+
 def add_input_arguments(p: argparse.ArgumentParser) -> None:
     """The input options of the main job."""
-    p.add_argument("--accounts", type=Path, help="account registry (csv, jsonl, parquet)")
+    p.add_argument("--accounts", type=Path,
+                   help="account registry (csv, jsonl, parquet, xlsx, or an HN-A2/HN-A1 form)")
     p.add_argument("--metrics", type=Path, help="monthly metrics (docs/schema.md, raw layer)")
     p.add_argument("--posts", type=Path, help="posts: post_id, account_id, published_at, ...")
     p.add_argument("--events", type=Path, help="account events (通报, 晾晒, ...)")
@@ -63,6 +88,7 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
                    "BOM or GB18030, detected)")
     p.add_argument("-q", "--quiet", action="store_true",
                    help="no progress bar (none is shown either when stderr is not a terminal)")
+    add_form_options(p)
 
 
 def _from_folder(folder: Path) -> dict[str, Path]:
@@ -101,7 +127,7 @@ def load_job(args: argparse.Namespace, progress: Callable[[str], None] | None = 
         if args.as_of is None:
             raise InputError("give the assessment date --as-of YYYY-MM-DD")
         as_of = args.as_of
-    accounts, metrics = files.pop("accounts"), files.pop("metrics")
+    accounts, metrics = accounts_source(files.pop("accounts"), args), files.pop("metrics")
     job = run_main_job_files(accounts, metrics, regions, as_of, first_month=args.first_month,
                              rulebook=args.rulebook, encoding=args.encoding,
                              progress=progress, **files)

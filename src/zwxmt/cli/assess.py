@@ -35,12 +35,16 @@ _REQUIRED = ("accounts", "metrics")
 
 
 def write_outputs(job: MainJob, out: Path, regions: RegionIndex, *, bom: bool = True,
-                  policy: RejectPolicy | None = None) -> tuple[list[str], list[str]]:
+                  policy: RejectPolicy | None = None,
+                  mask_contacts: bool = False,
+                  printed_form: bool = False) -> tuple[list[str], list[str]]:
     """Write the main job's output files into the folder ``out``, as one set.
 
     Returns the summary lines (with one ``wrote PATH`` line per file) and the reasons to stop
     (a required input with every row refused, or ``policy`` exceeded): when there are any, only
-    the failure cases are written."""
+    the failure cases are written. ``mask_contacts`` masks the phone numbers of the
+    inventory form; ``printed_form`` also writes it as the printed form ``inventory.xlsx``
+    (``HN-A2``, the ``xlsx`` extra; it reads back as the accounts input)."""
     lines = [f"main job at {job.as_of} (rulebook {job.rulebook}):", *job.summary_lines(),
              "scoring columns by source:", *(f"  {x}" for x in job.source_lines()),
              *(f"notice: {n}" for n in job.notices)]
@@ -70,7 +74,10 @@ def write_outputs(job: MainJob, out: Path, regions: RegionIndex, *, bom: bool = 
             written.append(outputs.write("recommendations.csv",
                                          measures_table(run.recommendations), bom=bom))
             written += write_inventory(run, out / "inventory.csv", regions=regions,
-                                       outputs=outputs)
+                                       outputs=outputs, mask_contacts=mask_contacts)
+            if printed_form:
+                written += write_inventory(run, out / "inventory.xlsx", regions=regions,
+                                           outputs=outputs, mask_contacts=mask_contacts)
     written.append(out / "manifest.json")
     if len(job.failures):
         lines += ["failure cases (first 10):", *(f"  {x}" for x in job.failures.head_text())]
@@ -85,7 +92,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         job, regions, _ = load_job(args, progress)
         progress("write")
         lines, stop = write_outputs(job, Path(args.output), regions, bom=not args.no_bom,
-                                    policy=policy)
+                                    policy=policy, mask_contacts=args.mask_contacts)
         if args.report and not stop:
             progress("report")
             path = write_report(job, args.report, scope=args.scope, period=args.period,
@@ -115,6 +122,8 @@ def register(sub: Any) -> None:
                         "stops")
     p.add_argument("--no-bom", action="store_true",
                    help="write CSV without the UTF-8 byte-order mark Excel needs")
+    p.add_argument("--mask-contacts", action="store_true",
+                   help="mask phone numbers in the inventory form (138****5678)")
     p.add_argument("--report", type=Path, metavar="PATH",
                    help="also write the monthly 通报 as one HTML page (docs/report.md)")
     add_report_arguments(p)

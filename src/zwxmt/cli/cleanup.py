@@ -26,6 +26,7 @@ from zwxmt.cleanup.inventory import (
     write_inventory,
 )
 from zwxmt.cleanup.pipeline import CleanupRun, run_cleanup
+from zwxmt.cli._inputs import accounts_source, add_form_options
 from zwxmt.errors import InputError
 from zwxmt.examples import example_file, example_regions
 from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_FILES, example_run
@@ -68,8 +69,9 @@ def _cmd_cleanup(args: argparse.Namespace) -> int:
         accounts = args.input
         as_of = args.as_of or _last_day_of_previous_month(dt.date.today())
         regions = example_regions() if args.with_example_townships else zhejiang_regions()
-    run = run_cleanup(accounts, regions, as_of, first_month=args.first_month,
-                      rulebook=args.rulebook, encoding=args.encoding, **files)
+    run = run_cleanup(accounts_source(accounts, args), regions, as_of,
+                      first_month=args.first_month, rulebook=args.rulebook,
+                      encoding=args.encoding, **files)
     return _write_run(args, run, as_of, regions)
 
 
@@ -91,7 +93,8 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
         written.append(outputs.write(out.with_name(f"{stem}.failures.csv"), run.failures.table,
                                      bom=bom))
         if not stop:
-            written += write_inventory(run, out, regions=regions, form=form, outputs=outputs)
+            written += write_inventory(run, out, regions=regions, form=form, outputs=outputs,
+                                       mask_contacts=args.mask_contacts)
             if args.activity_out and run.activity is not None:
                 written.append(outputs.write(args.activity_out, run.activity.to_arrow(),
                                              bom=bom))
@@ -135,7 +138,8 @@ def register(sub: Any) -> None:
         "cleanup", help="cleanup criteria, measures and the inventory form (HN-A2)",
         description="Evaluate the exit criteria (ZJG-6.5.1, ZJG-6.1.2, ZJO-2.1, HN-4.1) for "
                     "every account and write the inventory form with the recommended measure.")
-    p.add_argument("input", nargs="?", type=Path, help="accounts file (csv, jsonl, parquet)")
+    p.add_argument("input", nargs="?", type=Path,
+                   help="accounts file (csv, jsonl, parquet, or an HN-A2/HN-A1 form .xlsx)")
     p.add_argument("-o", "--output", required=True, help="the form: .xlsx, .csv, .jsonl")
     p.add_argument("--posts", type=Path, help="posts: post_id, account_id, published_at, "
                    "original, reads")
@@ -164,6 +168,9 @@ def register(sub: Any) -> None:
     p.add_argument("--filing-unit", help="填表单位")
     p.add_argument("--filled-by", help="填报人")
     p.add_argument("--phone", help="联系电话")
+    add_form_options(p)
+    p.add_argument("--mask-contacts", action="store_true",
+                   help="mask phone numbers in the form (138****5678)")
     p.add_argument("--example", action="store_true",
                    help="the bundled example county: alone, the main job's cleanup (scored "
                         "from the example's metrics and posts); with files, the example's "

@@ -1,6 +1,7 @@
 """``zwxmt demo`` (``make demo``): the main job on the bundled example county.
 
 With ``-o DIR`` it also writes the main job's output files there, as ``zwxmt assess`` does,
+the inventory as the printed form ``DIR/inventory.xlsx`` (``HN-A2``, with the ``xlsx`` extra),
 and the county's monthly 通报 beside them (``DIR/report.html``), and says where.
 """
 
@@ -20,11 +21,20 @@ from zwxmt.report import write_report
 __all__ = ["register"]
 
 
+def _has_xlsx() -> bool:
+    try:
+        import python_calamine  # noqa: F401
+        import xlsxwriter  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     out(run_demo())
     if args.output is not None:
         job, regions = example_job(), example_regions()
-        lines, _ = write_outputs(job, args.output, regions)
+        lines, _ = write_outputs(job, args.output, regions, printed_form=_has_xlsx())
         report = write_report(job, args.output / "report.html", regions=regions)
         written = [x for x in lines if x.startswith("wrote ")]
         out("\n".join(["", f"== outputs of the example county in {args.output}/", *written,

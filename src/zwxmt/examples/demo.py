@@ -14,6 +14,7 @@ from zwxmt.examples import (
     cleanup,
     example_accounts,
     example_regions,
+    forms,
     lifecycle,
     pipeline,
     review,
@@ -24,7 +25,7 @@ from zwxmt.models import AccountKind
 __all__ = ["SECTIONS", "inventory_summary", "run_demo"]
 
 #: Modules contributing a demo section, in report order.
-SECTIONS = (lifecycle, pipeline, scoring, cleanup, review)
+SECTIONS = (lifecycle, pipeline, scoring, cleanup, forms, review)
 
 
 def inventory_summary() -> str:

@@ -15,6 +15,7 @@ from zwxmt.models.base import (
     PhoneNumber,
     Ratio,
     RegionCode,
+    YesNo,
     ZwxmtModel,
     zh_field,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "Unit",
     "UnitKind",
     "UnitRole",
+    "YesNo",
     "ZhEnum",
     "ZwxmtModel",
     "zh_field",

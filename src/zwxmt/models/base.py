@@ -21,6 +21,7 @@ __all__ = [
     "PhoneNumber",
     "Ratio",
     "RegionCode",
+    "YesNo",
     "ZwxmtModel",
     "zh_field",
 ]
@@ -119,3 +120,21 @@ def _split_list(value: Any) -> Any:
 #: Marks a tuple field that also accepts its items written in one cell, separated by 、 , ; or
 #: spaces (基本功能填写发布、传播、互动、引导、办事等, ``HN-A2(6)``).
 ListText = BeforeValidator(_split_list)
+
+
+#: 是/否 as the forms print and offices write it (``□是□否`` with one ticked, 有/无).
+_YES_NO: dict[str, bool] = {
+    "是": True, "否": False, "有": True, "无": False, "☑是□否": True, "□是☑否": False,
+    "√是": True, "√否": False, "是√": True, "否√": False, "☑是": True, "☑否": False,
+}
+
+
+def _yes_no(value: Any) -> Any:
+    if isinstance(value, str):
+        return _YES_NO.get("".join(value.split()), value)
+    return value
+
+
+#: A yes/no field that also takes 是/否, 有/无 and the ticked boxes of the printed form.
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+

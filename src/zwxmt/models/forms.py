@@ -11,11 +11,21 @@ Each field's alias is the form's own header, so a form filled in Chinese validat
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from zwxmt.models.base import Count, ListText, Money, PastDate, PhoneNumber, ZwxmtModel, zh_field
+from zwxmt.models.base import (
+    Count,
+    ListText,
+    Money,
+    PastDate,
+    PhoneNumber,
+    YesNo,
+    ZwxmtModel,
+    zh_field,
+)
 from zwxmt.models.enums import (
     AccountStatus,
     BasicFunction,
@@ -25,6 +35,9 @@ from zwxmt.models.enums import (
 )
 
 __all__ = [
+    "HOST_DECLARATION",
+    "PLATFORM_FUNCTIONS",
+    "WECHAT_ACCOUNT_TYPES",
     "Commitment",
     "FilingRegistration",
     "FundingPlan",
@@ -47,13 +60,18 @@ class Signature(ZwxmtModel):
 class Commitment(ZwxmtModel):
     """承诺栏: what the account will reach within one year of opening (``ZJG-6.1.1-T1``).
 
-    Checked one year after opening (``ZJG-6.1.2-ban``): an account that has not met it is
-    deregistered.
+    The form asks for 粉丝数、发布频率、平均阅读量等: the three named effects, and ``other``
+    for the 等 (effects committed in words). Checked one year after opening
+    (``ZJG-6.1.2-ban``): an account that has not met it is deregistered.
     """
 
     fans: Count = zh_field("粉丝数", description="fans within one year")
     posts_per_month: Count = zh_field("发布频率", description="posts per month (发布频率)")
     average_reads: Count = zh_field("平均阅读量", description="average reads per post")
+    frequency_text: str = zh_field("发布频率（原文）", default="",
+                                   description="发布频率 as written (每周5条, 日更)")
+    other: str = zh_field("其他运营效果", default="",
+                          description="the other effects committed (the form's 等)")
     signed: Signature = zh_field("主要领导签字", description="signature of the principal leader")
 
 
@@ -122,36 +140,95 @@ class TeamMember(ZwxmtModel):
     wechat: str = zh_field("微信号", default="")
 
 
+#: 平台功能 as printed on ``HN-A1`` (□微博□微信（服务号/订阅号/小程序）□微视□移动客户端（APP）).
+PLATFORM_FUNCTIONS: tuple[str, ...] = ("微博", "微信（服务号/订阅号/小程序）", "微视",
+                                       "移动客户端（APP）")
+#: 公众号类型 the note of 栏目设置 asks for (``HN-A1-columns``).
+WECHAT_ACCOUNT_TYPES: tuple[str, ...] = ("服务号", "订阅号", "小程序")
+#: The host unit's declaration printed in 主办单位意见 (``HN-A1-host``).
+HOST_DECLARATION = ("已知本单位在网络公共平台开办此政务新媒体账号，并建立有关管理制度，"
+                    "明确对此账号及发布内容负有管理责任。")
+
+#: 发布平台（系统） as offices write it, beyond the platform names zwxmt knows: a 小程序 or
+#: 视频号 runs on WeChat; 微视, 一点资讯 and the like are platforms zwxmt scores as other.
+_PLATFORM_TEXT = {"小程序": "wechat", "微信小程序": "wechat", "视频号": "wechat",
+                  "微信视频号": "wechat", "微视": "other", "腾讯微视": "other", "一点资讯": "other",
+                  "一点号": "other", "快手": "other", "百家号": "other"}
+
+
+def _platform_text(value: Any) -> Any:
+    return _PLATFORM_TEXT.get("".join(value.split()), value) if isinstance(value, str) \
+        else value
+
+
+def _split_ticks(value: Any) -> Any:
+    """Options written in one cell, separated by 、,; or spaces (a printed option may hold a
+    "/": 微信（服务号/订阅号/小程序）)."""
+    if isinstance(value, str):
+        return [item for item in re.split(r"[、,，;；\s]+", value.strip()) if item]
+    return value
+
+
+TickText = BeforeValidator(_split_ticks)
+
+
+def _printed(options: tuple[str, ...]) -> Any:
+    """Ticked options in printed order, each once."""
+    def order(values: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(o for o in options if o in values)
+    return AfterValidator(order)
+
+
+PlatformFunction = Literal["微博", "微信（服务号/订阅号/小程序）", "微视", "移动客户端（APP）"]
+WechatAccountType = Literal["服务号", "订阅号", "小程序"]
+
+
 class FilingRegistration(ZwxmtModel):
     """备案登记表 (``HN-A1``): the filing record of an account with its supervising unit.
 
-    A change of ``account_id``/``account_name`` or of the team is filed within 7 working days
-    (``HN-A1(2)``); the lifecycle computes that deadline.
+    ``platform_account_id`` is the form's 账号ID: the platform's own id of the account, not
+    zwxmt's key ``account_id`` (账号编码) that joins its tables. A change of it, of the name
+    or of the team is filed within 7 working days (``HN-A1(2)``); the lifecycle computes that
+    deadline. Read and written as the printed form by :mod:`zwxmt.forms.hn_a1`.
     """
 
-    account_id: str = zh_field("账号ID", min_length=1)
+    unit_name: str = zh_field("单位名称（盖章）", default="")
+    platform_account_id: str = zh_field(
+        "账号ID", min_length=1, description="the platform's own account id (not account_id)")
     account_name: str = zh_field("名称", min_length=1)
     registered_on: PastDate = zh_field("创建/注册日期")
-    platform: Platform = zh_field("发布平台（系统）")
-    certified: bool = zh_field("是否通过认证")
+    platform: Annotated[Platform, BeforeValidator(_platform_text)] = zh_field(
+        "发布平台（系统）", description="微信, 微博, …; 小程序 → wechat; 微视, 一点资讯 → other")
+    platform_text: str = zh_field("发布平台（系统）原文", default="",
+                                  description="发布平台 as written (微视, 一点资讯, …)")
+    certified: YesNo = zh_field("是否通过认证")
     supervisor_unit: str = zh_field("主管单位", min_length=1)
-    news_qualification: bool = zh_field("是否取得互联网新闻信息服务资质")
+    news_qualification: YesNo = zh_field("是否取得互联网新闻信息服务资质")
     host_unit: str = zh_field("主办单位", min_length=1)
     host_leader: str = zh_field("主办单位分管领导及职务", min_length=1)
     host_phone: PhoneNumber = zh_field("主办单位联系电话及方式")
     operator_unit: str = zh_field("承办单位", default="")
     operator_leader: str = zh_field("承办单位分管领导及职务", default="")
     operator_phone: PhoneNumber | None = zh_field("承办单位联系电话及方式", default=None)
-    platform_function: str = zh_field(
-        "政务新媒体平台功能", default="",
-        description="微博/微信（服务号/订阅号/小程序）/微视/移动客户端（APP）/其他")
+    platform_functions: Annotated[tuple[PlatformFunction, ...], TickText,
+                                  _printed(PLATFORM_FUNCTIONS)] = zh_field(
+        "政务新媒体平台功能", default=(),
+        description="the ticked boxes: 微博/微信（服务号/订阅号/小程序）/微视/移动客户端（APP）")
+    platform_functions_other: str = zh_field(
+        "其他类型", default="", description="其他类型（如：今日头条、一点资讯、抖音等）as written")
     qr_code: str = zh_field("新媒体二维码", default="")
     introduction: str = zh_field("基本情况介绍", default="")
     url: str = zh_field("访问链接", default="", pattern=r"^(https?://\S+)?$")
     menus: tuple[MenuItem, ...] = zh_field("栏目设置", default=())
+    wechat_account_type: Annotated[tuple[WechatAccountType, ...], TickText,
+                                   _printed(WECHAT_ACCOUNT_TYPES)] = zh_field(
+        "公众号类型", default=(), description="服务号或订阅号及小程序 (HN-A1-columns)")
     team: tuple[TeamMember, ...] = zh_field("管理队伍（主要成员）", min_length=1)
     reason: str = zh_field("开办（变更、关停、整合）理由", min_length=1)
+    host_declaration: str = zh_field("主办单位声明", default=HOST_DECLARATION,
+                                     description="the declaration printed in 主办单位意见")
     host_signature: Signature = zh_field("主办单位意见")
+    supervisor_opinion: str = zh_field("主管单位意见（文字）", default="")
     supervisor_signature: Signature | None = zh_field("主管单位意见", default=None)
     operating_since: PastDate | None = zh_field("正式运营时间", default=None)
     fans: Count = zh_field("关注量/粉丝量", default=0)
@@ -173,7 +250,8 @@ class InventoryRow(ZwxmtModel):
     """One account in 排查及清理整合情况表 (``HN-A2``); notes (1)–(10) of the form apply."""
 
     name: str = zh_field("名称", min_length=1, description="full name (名称填写全称, HN-A2(1))")
-    certified_subject: str = zh_field("认证主体", min_length=1)
+    certified_subject: str = zh_field("认证主体", default="",
+                                      description="blank for an account not certified")
     host_unit: str = zh_field("主办单位", min_length=1)
     host_contact: str = zh_field("主办单位负责人及联系电话", default="")
     operator_unit: str = zh_field("运营单位", min_length=1, description="HN-A2(2)")
@@ -185,13 +263,14 @@ class InventoryRow(ZwxmtModel):
     push_frequency: str = zh_field("推送频率", default="")
     opened_on: PastDate = zh_field("开通时间")
     operators_count: Count | None = zh_field("运营人数", default=None, description="HN-A2(4)")
-    has_dedicated_staff: bool | None = zh_field("有无专人运营", default=None)
+    has_dedicated_staff: YesNo | None = zh_field("有无专人运营", default=None)
     status: AccountStatus = zh_field("运营状态", description="正常运营/停止运营 (HN-A2(5))")
     functions: Annotated[tuple[BasicFunction, ...], ListText] = zh_field(
         "基本功能", default=(), description="HN-A2(6)")
-    platform: Platform = zh_field("平台类型", description="HN-A2(1), HN-A2(7)")
+    platform: Platform = zh_field(
+        "类别", description="the platform category the row is grouped under (HN-A2(1))")
     platform_vendor: str = zh_field(
-        "平台运营方", default="", description="新浪、腾讯、人民网或其他 (HN-A2(7))")
+        "平台类型", default="", description="新浪、腾讯、人民网或其他 (HN-A2(7))")
     measure: Measure = zh_field("整改措施", description="保留、变更、关停、注销等 (HN-A2(8))")
 
 

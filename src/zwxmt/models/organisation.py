@@ -21,6 +21,7 @@ from zwxmt.models.base import (
     PhoneNumber,
     Ratio,
     RegionCode,
+    YesNo,
     ZwxmtModel,
     zh_field,
 )
@@ -100,7 +101,7 @@ class Account(ZwxmtModel):
         "县（市、区）区划代码", default=None,
         description="the county the account belongs to (for township and department accounts)")
     opened_on: PastDate = zh_field("开通时间")
-    certified: bool = zh_field("是否通过认证", default=True)
+    certified: YesNo = zh_field("是否通过认证", default=True)
     status: AccountStatus = zh_field("运行状态", default=AccountStatus.NORMAL)
     operation_mode: OperationMode = zh_field("运营模式", default=OperationMode.SELF_OPERATED)
     operator: Operator | None = zh_field("运营单位", default=None)

@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zwxmt.arrays import I64, B
-from zwxmt.errors import InputError
+from zwxmt.errors import HeaderError, InputError
 from zwxmt.scoring.formulas import formula_inputs
 from zwxmt.scoring.frame import ScoringFrame, frame_from_table
 from zwxmt.scoring.parameters import (
@@ -69,8 +69,9 @@ Layer = Literal["raw", "subscores"]
 
 #: Identity columns of both layers.
 ID_COLUMNS: tuple[Column, ...] = (
-    Column("account_id", "账号ID", "text", aliases=("账号编号", "账号标识", "account"),
-           description="the account's id; one row per account and month",
+    Column("account_id", "账号编码", "text", aliases=("账号编号", "账号标识", "account"),
+           description="zwxmt's key of the account (not the platform's own 账号ID, see "
+                       "docs/forms.md); one row per account and month",
            cite="ZJG-9.2"),
     Column("platform", "平台", "enum", vocabulary=Platform, aliases=("平台类型", "账号类型"),
            description="the account's platform; 表2 scores 政务微信, 政务微博, 政务头条 and "
@@ -362,6 +363,18 @@ def _month_labels(t: pa.Table, idx: I64) -> Any:
                                     .to_numpy(zero_copy_only=False)))
 
 
+def _refuse_platform_uid_as_key(header: Sequence[str], schema: InputSchema, file: str) -> None:
+    """账号ID alone names the platform's own id in the forms (HN-A1, HN-A2), not zwxmt's key:
+    said, never guessed (docs/forms.md)."""
+    names = {header_key(h) for h in header}
+    key = next(c for c in schema.columns if c.name == "account_id")
+    if header_key("账号ID") in names and not any(header_key(n) in names for n in key.names):
+        raise HeaderError("column 账号ID: in the forms 账号ID is the platform's own account id; "
+                          "the key that joins zwxmt's tables is account_id (账号编码), see "
+                          "docs/forms.md", check="missing_column", file=file,
+                          field="account_id")
+
+
 def read_input(source: Any, section: ScoringSection, *, layer: Layer | None = None,
                encoding: str | None = None, sheet: str | int | None = None,
                as_of: dt.date | None = None, source_name: str | None = None,
@@ -382,6 +395,7 @@ def read_input(source: Any, section: ScoringSection, *, layer: Layer | None = No
         source, encoding=encoding, sheet=sheet, name=source_name, allow_empty=True)
     chosen: Layer = layer if layer is not None else layer_of(raw.column_names)
     schema = _VALIDATE[chosen]
+    _refuse_platform_uid_as_key(raw.column_names, schema, raw.source)
     v = schema.validate(raw, as_of=as_of, allow_empty=True)
     parts, bad = _row_checks(v, chosen, section)
     table, rows = v.table, v.row_numbers

@@ -76,6 +76,8 @@ CHECKS: dict[str, str] = {
     "unknown_event": "the event is not one of the cleanup's account events",
     "not_an_exposure": "only an exposure (晾晒) has a rectification date",
     "review_rejected": "refused by a review reader (its message says why)",
+    "form_value": "a cell of an official form (表1, HN-A1, HN-A2) is refused; the message names "
+                  "the sheet, the cell and the values allowed (zwxmt.forms)",
 }
 
 _CONTACT = re.compile(

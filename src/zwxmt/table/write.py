@@ -366,8 +366,11 @@ class OutputSet:
         return self
 
     def _resolve(self, target: str | Path) -> Path:
+        """A relative target is in the folder; one already under it (``out/x.csv`` of the
+        folder ``out``, as :meth:`write` passes it on to :meth:`stage`) is not joined twice."""
         p = Path(target)
-        if not p.is_absolute() and self.folder is not None:
+        if not p.is_absolute() and self.folder is not None \
+                and p.parts[:len(self.folder.parts)] != self.folder.parts:
             p = self.folder / p
         return p
 
