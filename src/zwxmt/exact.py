@@ -95,10 +95,22 @@ class ExactSums:
         """Sums of groups added into coarser groups (``target[g]``; negative drops ``g``)."""
         t = np.asarray(target, dtype=np.int64)
         keep = t >= 0
-        d = np.zeros((groups, N_DIGITS), np.int64)
+        src = self.normalised() if self.digits.size else self
+        rows = t[keep]
+        if rows.size < 1 << 20:
+            # normalised digits are below 2**32 (the top one signed): float sums of fewer than
+            # 2**20 of them stay below 2**53, hence exact in any order — one bincount instead
+            # of np.add.at over rows of digits
+            cols = np.arange(N_DIGITS, dtype=np.int64)
+            keys = (rows[:, None] * N_DIGITS + cols).reshape(-1)
+            d = np.bincount(keys, weights=src.digits[keep].reshape(-1).astype(np.float64),
+                            minlength=groups * N_DIGITS)
+            d = d.astype(np.int64).reshape(groups, N_DIGITS)
+        else:  # pragma: no cover - more than a million groups merged at once
+            d = np.zeros((groups, N_DIGITS), np.int64)
+            np.add.at(d, rows, src.digits[keep])
         s = np.zeros((groups, 3), np.int64)
-        np.add.at(d, t[keep], self.digits[keep])
-        np.add.at(s, t[keep], self.special[keep])
+        np.add.at(s, rows, src.special[keep])
         return ExactSums(d, s).normalised()
 
     def take(self, rows: npt.ArrayLike) -> ExactSums:
@@ -159,8 +171,10 @@ def _chunk_sums(x: F64, g: I64, groups: int) -> I64:
             top = max(top, float(left.max()), -float(left.min()))
         rest, owned = out_rest, True
         level_sums.append(acc)
-        kept = np.flatnonzero(rest) if top != 0.0 else None
-        if kept is not None and kept.size * 8 < rest.size:  # few left: carry only those
+        # few left: carry only those (counted first: flatnonzero of a mostly nonzero column
+        # costs more than the level itself)
+        if top != 0.0 and np.count_nonzero(rest) * 8 < rest.size:
+            kept = np.flatnonzero(rest)
             rest, g = rest[kept], g[kept]
     if top != 0.0:
         nz = rest != 0
