@@ -75,8 +75,16 @@ def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.
         # two stable radix sorts of 16-bit codes (numpy sorts <= 16-bit integers by radix):
         # by key, then by group; about twice as fast as one sort of packed int64
         by_key = np.argsort(key, kind="stable")
-        idx = by_key[np.argsort(group.astype(np.uint16)[by_key], kind="stable")]
-        gk = group[idx] * levels + key[idx]
+        g_by_key = group.astype(np.uint16)[by_key]
+        by_group = np.argsort(g_by_key, kind="stable")
+        idx = by_key[by_group]
+        g_sorted, k_sorted = g_by_key[by_group], key[idx]
+        new_run = np.empty(n, dtype=np.bool_)
+        new_run[0] = True
+        np.not_equal(g_sorted[1:], g_sorted[:-1], out=new_run[1:])
+        new_run[1:] |= k_sorted[1:] != k_sorted[:-1]
+        g_start = (np.cumsum(counts) - counts).astype(np.int32)[g_sorted]
+        return _ranks_of_runs(idx, new_run, g_start)
     elif row_bits + key_bits + max(1, (n_groups - 1).bit_length()) <= 63:
         packed = group << (key_bits + row_bits)
         packed |= key.astype(np.int64) << row_bits
@@ -92,7 +100,15 @@ def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.
     new_run[0] = True
     np.not_equal(gk[1:], gk[:-1], out=new_run[1:])
     starts = (np.cumsum(counts) - counts).astype(np.int32)
-    g_start = np.repeat(starts, counts)
+    return _ranks_of_runs(idx, new_run, np.repeat(starts, counts))
+
+
+def _ranks_of_runs(idx: npt.NDArray[np.int64], new_run: npt.NDArray[np.bool_],
+                   g_start: I32) -> I32:
+    """Rows in (group, key) order (``idx``), where each run of equal (group, key) starts
+    (``new_run``) and where each row's group starts (``g_start``, sorted positions): the
+    competition rank of every row, in the original order."""
+    n = idx.shape[0]
     pos = np.arange(n, dtype=np.int32)
     pos *= new_run
     np.maximum.accumulate(pos, out=pos)
