@@ -30,7 +30,9 @@ from zwxmt.models import Measure
 from zwxmt.pipeline.files import run_main_job_files
 from zwxmt.rulebook import load_rulebook
 
-P = load_rulebook().section(CleanupParams)
+#: zhejiang extended with the HN-4.1 classes and LN-3.1's host change (every criterion)
+ALL_CRITERIA = Path(__file__).parent / "data" / "rulebooks" / "all-criteria.toml"
+P = load_rulebook(ALL_CRITERIA).section(CleanupParams)
 AS_OF = dt.date(2026, 10, 31)
 
 
@@ -83,7 +85,8 @@ def test_the_form_prints_blank_cells_for_values_not_given(tmp_path: Path) -> Non
     header, rows = _example_accounts(fans=("LY-EDU-WECHAT",),
                                      supervisor_unit_id=("LY-EDU-WECHAT",))
     columns = {h: [r[i] for r in rows] for i, h in enumerate(header)}
-    run = run_cleanup(columns, example_regions(), EXAMPLE_AS_OF)   # no profiles
+    run = run_cleanup(columns, example_regions(), EXAMPLE_AS_OF,   # no profiles
+                      rulebook=ALL_CRITERIA)
     cols, headers = inventory_table(run)
     i = list(cols["account_id"]).index("LY-EDU-WECHAT")
 

@@ -34,7 +34,7 @@ def test_a_2022_change_filing_is_judged_by_chapter_6() -> None:
                              payload=AccountChanged(fields=("name",), new_name="龙游农业发布")))
     rows = obligations([h], on=D(2022, 7, 1)).rows()        # on main: not in force in 2022
     change = next(o for o in rows if o.kind == "change_filing")
-    assert change.status == "overdue" and change.rule == "HN-A1(2)"
+    assert change.status == "overdue" and change.rule == "ZJG-6.3"
 
 
 def test_a_2022_cleanup_is_judged() -> None:

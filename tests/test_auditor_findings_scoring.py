@@ -23,7 +23,7 @@ def sub_row(account: str, total_like: float, **kw: Any) -> dict[str, Any]:
 
 def rulebook_with(tmp_path: Path, file: str, old: str, new: str) -> Path:
     """A copy of the bundled rulebook with one line of one file replaced."""
-    src = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang-2023"
+    src = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang"
     dst = tmp_path / "zhejiang-variant"
     dst.mkdir()
     for item in src.iterdir():

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zwxmt.cleanup.criteria import CRITERION_FUNCTIONS, age_eligible, evaluate
+from zwxmt.cleanup.criteria import CRITERIA, CRITERION_FUNCTIONS, age_eligible, evaluate
 from zwxmt.cleanup.history import History, PeerStats, peer_stats
-from zwxmt.cleanup.parameters import CRITERIA, CleanupParams
+from zwxmt.cleanup.parameters import CleanupParams
 from zwxmt.cleanup.recommend import DEREGISTRATION_EVENTS, measure_codes, recommendations
 from zwxmt.examples.cleanup_builders import make_accounts, make_events, make_history
 from zwxmt.models import Measure
 from zwxmt.rulebook import load_rulebook
 
-P = load_rulebook().section(CleanupParams)
+#: zhejiang extended with the HN-4.1 classes and LN-3.1's host change (every criterion)
+ALL_CRITERIA = Path(__file__).parent / "data" / "rulebooks" / "all-criteria.toml"
+P = load_rulebook(ALL_CRITERIA).section(CleanupParams)
 AS_OF = dt.date(2026, 10, 31)
 NO_EVENTS = make_events([])
 

@@ -35,8 +35,9 @@ def test_example_county_measures_as_scripted(run) -> None:  # type: ignore[no-un
     # scored by the main job from the example's metrics and posts; the province same-type
     # averages are the example's illustrative province_averages.csv (issue 10, item 2)
     assert {m.value: s[m.value][0] for m in Measure} == {
-        "keep": 12, "change": 0, "shut_down": 0, "deregister": 14, "merge": 1, "rectify": 4}
-    assert _reco(run, "LY-MARKET-WECHAT").measure is Measure.RECTIFY    # one 14-day gap
+        "keep": 16, "change": 0, "shut_down": 0, "deregister": 14, "merge": 1, "rectify": 0}
+    # one 14-day gap: 限期整改 is Hengnan's class (HN-4.1), not a Zhejiang criterion
+    assert _reco(run, "LY-MARKET-WECHAT").measure is Measure.KEEP
     hrss = _reco(run, "LY-HRSS-WECHAT")                                 # two
     assert hrss.measure is Measure.DEREGISTER
     hit = next(c for c in hrss.criteria if c.code == "no_update_or_unrectified")
@@ -45,9 +46,12 @@ def test_example_county_measures_as_scripted(run) -> None:  # type: ignore[no-un
     assert {c.code for c in _reco(run, "LY-POLICE-DOUYIN").criteria} >= {"dormant",
                                                                           "disqualified"}
     # host changed (变更) but also 互动交流差 in the review audit (60% answered): 限期整改
+    # host changed (LN-3.1-host-change / HN-4.1-host-change): neither is Zhejiang's
     land = _reco(run, "LY-LAND-WECHAT")
-    assert land.measure is Measure.RECTIFY
-    assert {c.code for c in land.criteria} == {"host_changed", "rectify_class"}
+    assert land.measure is Measure.KEEP and land.criteria == ()
+    # no HN or LN clause anywhere in the Zhejiang run
+    cited = {c.cite for r in run.recommendations for c in r.criteria}
+    assert cited and all(c.startswith(("ZJG-", "ZJO-")) for c in cited)
     toutiao = _reco(run, "LY-AGRI-TOUTIAO")     # no operating staff (整合)
     weak = next(c for c in toutiao.criteria if c.code == "weak")
     assert weak.evidence["no_staff"] is True and toutiao.measure is Measure.MERGE
@@ -87,7 +91,7 @@ def test_inventory_rows_and_form(run) -> None:  # type: ignore[no-untyped-def]
     rows = inventory_rows(run)
     assert len(rows) == 31
     # 龙游政务 (WeChat) answered 73% of its messages due in 2026-10: 互动交流差 (HN-4.1)
-    assert rows[0].measure is Measure.RECTIFY and rows[0].platform_vendor == "腾讯"
+    assert rows[0].measure is Measure.KEEP and rows[0].platform_vendor == "腾讯"
     form = inventory_form(run, filing_unit="龙游县人民政府办公室", filled_by="张三",
                           phone="0570-7012345")
     assert form.cutoff == dt.date(2026, 10, 31) and len(form.rows) == 31
@@ -103,12 +107,12 @@ def test_cli_writes_the_form_summary_details_and_activity(tmp_path: Path,
                  str(tmp_path / "activity.csv"), "--gaps-out", str(tmp_path / "gaps.csv")]) == 0
     text = capsys.readouterr().out
     assert "accounts: rows read = 31 = 31 processed + 0 rejected" in text
-    assert ("330825 龙游县: 31 accounts: 保留 12, 变更 0, 关停 0, 注销 14, 整合 1, 限期整改 4"
+    assert ("330825 龙游县: 31 accounts: 保留 16, 变更 0, 关停 0, 注销 14, 整合 1, 限期整改 0"
             in text)
     with open(out, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 31
-    assert rows[0]["名称"] == "龙游政务" and rows[0]["整改措施"] == "限期整改"
+    assert rows[0]["名称"] == "龙游政务" and rows[0]["整改措施"] == "保留"
     assert rows[0]["运营状态"] == "正常运营"
     edu = next(r for r in rows if r["账号编码"] == "LY-EDU-WECHAT")
     assert edu["整改措施"] == "注销" and "ZJG-6.5.1(3)" in edu["依据条款"]  # exposure: 6 days

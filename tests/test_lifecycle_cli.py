@@ -71,7 +71,7 @@ def test_overdue_batch_writes_every_row(tmp_path: Path,
     with open(out, encoding="utf-8-sig") as fh:
         rows = list(csv.DictReader(fh))
     assert {(r["account_id"], r["rule"], r["due_on"]) for r in rows} == {
-        ("LY-AGRI-WECHAT", "HN-A1(2)", "2026-10-14"),
+        ("LY-AGRI-WECHAT", "ZJG-6.3", "2026-10-14"),
         ("LY-T101-WECHAT", "ZJG-6.5.1(3)", "2026-10-16")}
     with open(tmp_path / "overdue.rejects.csv", encoding="utf-8-sig") as fh:
         rejects = list(csv.DictReader(fh))
@@ -87,7 +87,7 @@ def test_demo_section_tells_the_example_county_story() -> None:
     assert "2026-11-18  deregistration_completed" in text
     assert "我单位政务微信“社阳乡发布”决定于2026年11月2日起停止更新并申请注销" in text
     assert "refused [ZJG-6.1.2-ban]: banned through 2027-11-18" in text
-    assert "LY-AGRI-WECHAT   change_filing  [HN-A1(2)] opened 2026-09-29, due 2026-10-14" in text
+    assert "LY-AGRI-WECHAT   change_filing  [ZJG-6.3] opened 2026-09-29, due 2026-10-14" in text
     assert "warning: unit U-330825-EDU has 2 live accounts on wechat" in text
     # the same account's cleanup at the assessment date, before the notice
     assert "cleanup at 2026-10-31 recommended 注销" in text

@@ -26,7 +26,10 @@ def oracle(histories: list[History], on: D) -> list[tuple[str, str, D, D, D | No
     for h in histories:
         recs = [r for r in h.records if r.on <= on]
         for kind in OBLIGATIONS:
-            n = kind.period(s).value
+            given = kind.period(s)
+            if given is None:      # not an obligation of the rulebook's jurisdiction
+                continue
+            n = given.value
             for i, r in enumerate(recs):
                 if r.event not in kind.opened_by:
                     continue

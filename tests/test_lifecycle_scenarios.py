@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -209,7 +208,10 @@ def test_late_change_filing_found_overdue_across_national_day() -> None:
     assert len(late) == 1
     (o,) = late
     assert (o.kind, o.rule, o.opened_on, o.due_on, o.days_late) == (
-        "change_filing", "HN-A1(2)", D(2026, 9, 29), D(2026, 10, 14), 1)
+        "change_filing", "ZJG-6.3", D(2026, 9, 29), D(2026, 10, 14), 1)
+    # Zhejiang's 及时 (ZJG-6.3) read as Hengnan's 7 working days; under hengnan, HN-A1(2)
+    (o,) = overdue([h], on=D(2026, 10, 15), rulebook="hengnan").rows()
+    assert (o.rule, o.due_on) == ("HN-A1(2)", D(2026, 10, 14))
     # Filed late on 10-16: the obligation is closed, but late by 2 days.
     filed = apply(h, rec(Event.CHANGE_FILED, D(2026, 10, 16), provincial_on=D(2026, 10, 16),
                          national_on=D(2026, 10, 16)))
@@ -240,6 +242,22 @@ def test_filing_needs_both_systems_and_comes_before_operation() -> None:
             rule="ZJG-6.2", state=State.CERTIFIED, guard="filed_in_both_systems")
 
 
+
+def test_filing_systems_follow_the_rulebook() -> None:
+    """Zhejiang files on its provincial platform and the national system (ZJG-6.2); Hengnan in
+    the national system after approval (HN-4.1-filing); a change in Hengnan is filed in writing
+    with the competent unit (HN-A1(2)), in no system."""
+    h = replay(opened().records[:4], account_id="A1")
+    national_only = EventRecord(event=Event.FILING_COMPLETED, on=D(2025, 3, 24), actor=HOST,
+                                payload=FilingCompleted(national_on=D(2025, 3, 24)))
+    assert apply(h, national_only, rulebook="hengnan").state is not State.CERTIFIED
+    nothing = national_only.model_copy(update={"payload": FilingCompleted()})
+    with pytest.raises(TransitionNotAllowed) as info:
+        apply(h, nothing, rulebook="hengnan")
+    assert info.value.rule == "HN-4.1-filing"
+    apply(h, nothing, rulebook="liaoning")        # 分级备案 with the office, in no system
+
+
 def test_host_unit_change_needs_announcement_and_a_resolution() -> None:
     h = opened()
     silent = EventRecord(event=Event.HOST_UNIT_CHANGED, on=D(2025, 7, 1), actor=HOST,
@@ -251,12 +269,16 @@ def test_host_unit_change_needs_announcement_and_a_resolution() -> None:
         update={"announced_on": D(2025, 7, 1)})})
     h2 = apply(h, told)
     # 7 working days (host_change_working_days) from Tue 2025-07-01: due 2025-07-10.
-    (o,) = overdue([h2], on=D(2025, 7, 11)).rows()
+    # the obligation is Liaoning's (and Hengnan's), not Zhejiang's
+    assert len(overdue([h2], on=D(2025, 7, 11))) == 0
+    (o,) = overdue([h2], on=D(2025, 7, 11), rulebook="liaoning").rows()
     assert (o.kind, o.rule, o.due_on) == ("host_change", "LN-3.1-host-change", D(2025, 7, 10))
+    (o,) = overdue([h2], on=D(2025, 7, 11), rulebook="hengnan").rows()
+    assert (o.kind, o.rule) == ("host_change", "HN-4.1-host-change")
     # Starting the deregistration resolves it.
     notice = EventRecord(event=Event.STOP_UPDATE_NOTICE, on=D(2025, 7, 3), actor=HOST,
                          payload=valid_payload(Event.STOP_UPDATE_NOTICE, D(2025, 7, 3)))
-    assert len(overdue([apply(h2, notice)], on=D(2025, 7, 11))) == 0
+    assert len(overdue([apply(h2, notice)], on=D(2025, 7, 11), rulebook="liaoning")) == 0
 
 
 def test_rectification_within_three_calendar_days_of_exposure() -> None:
@@ -337,19 +359,17 @@ def test_approval_payload_fills_the_form() -> None:
 # -- the registry ------------------------------------------------------------------------
 
 def _error_rulebook(tmp_path: Path) -> str:
-    from importlib import resources
+    # a user rulebook: Liaoning's, with a second account refused (one line changed)
+    book = tmp_path / "strict.toml"
+    book.write_text('''[meta]
+extends = "liaoning"
+name = "liaoning-strict"
+version = "test"
 
-    src = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang-2023"
-    dst = tmp_path / "book"
-    dst.mkdir()
-    for item in src.iterdir():
-        if item.name.endswith(".toml"):
-            (dst / item.name).write_text(item.read_text(encoding="utf-8"), encoding="utf-8")
-    lc = dst / "lifecycle.toml"
-    lc.write_text(lc.read_text(encoding="utf-8").replace(
-        'one_account_per_platform = { value = "warning"',
-        'one_account_per_platform = { value = "error"'), encoding="utf-8")
-    return str(dst)
+[lifecycle]
+one_account_per_platform = { value = "error", cite = "LN-3.1-one-account" }
+''', encoding="utf-8")
+    return str(book)
 
 
 def test_one_account_per_platform_warning_or_error(tmp_path: Path) -> None:
@@ -357,7 +377,11 @@ def test_one_account_per_platform_warning_or_error(tmp_path: Path) -> None:
     second = EventRecord(event=Event.APPLICATION_SUBMITTED, on=D(2025, 6, 2), actor=HOST,
                          payload=valid_payload(Event.APPLICATION_SUBMITTED, D(2025, 6, 2),
                                                host_unit_id=HOST, platform=Platform.WECHAT))
-    warn = Registry(region_code="330825", histories=(first,)).apply("A2", second)
+    # not a Zhejiang rule (LN-3.1-one-account): no finding under the default rulebook
+    assert not [f for f in Registry(region_code="330825", histories=(first,)).apply(
+        "A2", second).check() if f.code == "one_account_per_platform"]
+    warn = Registry(region_code="330825", histories=(first,), rulebook="liaoning").apply(
+        "A2", second)
     (finding,) = [f for f in warn.check() if f.code == "one_account_per_platform"]
     assert (finding.rule, finding.severity, finding.account_ids) == (
         "LN-3.1-one-account", "warning", ("A1", "A2"))
@@ -376,7 +400,7 @@ def test_one_account_per_platform_warning_or_error(tmp_path: Path) -> None:
     with pytest.raises(RegistryError):
         Registry(region_code="330825", histories=warn.histories, rulebook=book) \
             .raise_for_errors()
-    shutil.rmtree(book)
+    Path(book).unlink()
 
 
 def test_county_matrix_findings() -> None:

@@ -12,7 +12,7 @@ from zwxmt.review.parameters import ReviewParameters, review_parameters
 from zwxmt.rulebook import load_rulebook
 from zwxmt.rules import catalogue
 
-BOOK = Path(__file__).resolve().parents[1] / "src/zwxmt/data/rulebooks/zhejiang-2023"
+BOOK = Path(__file__).resolve().parents[1] / "src/zwxmt/data/rulebooks/zhejiang"
 
 
 def test_the_bundled_section_validates() -> None:

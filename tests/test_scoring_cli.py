@@ -196,7 +196,7 @@ def test_score_command_with_a_rulebook_file(tmp_path: Path,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     from importlib import resources
 
-    folder = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang-2023"
+    folder = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang"
     text = ((folder / "meta.toml").read_text(encoding="utf-8") + "\n"
             + (folder / "scoring.toml").read_text(encoding="utf-8")).replace(
         'general_error_penalty = { value = 10.0,', 'general_error_penalty = { value = 50.0,')
@@ -205,7 +205,7 @@ def test_score_command_with_a_rulebook_file(tmp_path: Path,
     src = _write(tmp_path / "in.csv", GOOD)
     out = tmp_path / "out.csv"
     assert main(["score", str(src), "-o", str(out), "--rulebook", str(book)]) == 0
-    assert "rulebook zhejiang-2023" in capsys.readouterr().out
+    assert "rulebook zhejiang" in capsys.readouterr().out
     with open(out, encoding="utf-8-sig") as fh:
         rows = {r["account_id"]: r for r in csv.DictReader(fh)}
     assert float(rows["A"]["general_errors_score"]) == 50.0  # one general error, 50 points

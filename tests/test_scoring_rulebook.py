@@ -17,7 +17,7 @@ from zwxmt.errors import RulebookError, RulebookNotInForce
 from zwxmt.rulebook import load_rulebook
 from zwxmt.scoring import PLATFORMS, ScoringSection, score
 
-FOLDER = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang-2023"
+FOLDER = resources.files("zwxmt") / "data" / "rulebooks" / "zhejiang"
 META = (FOLDER / "meta.toml").read_text(encoding="utf-8")
 SCORING = (FOLDER / "scoring.toml").read_text(encoding="utf-8")
 

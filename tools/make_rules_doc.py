@@ -8,11 +8,12 @@ from zwxmt.rules import SOURCES, catalogue
 
 HEAD = """# The rules and their citations
 
-zwxmt implements five official documents. Each is cited by a key; a citation is the key plus the
-document's own section number, an item in brackets, or a suffix for a table, a note or one
-sentence of a section: `ZJG-6.5.1(5)` (the guide, section 6.5.1, item 5), `ZJG-9.2-T2` (its
-table 2), `HN-A1(2)` (衡南 附件1, note 2), `LN-3.1` (辽宁 三、(一)), `ZJG-6.1.2-ban` (one sentence
-of 6.1.2). All five implement 国办发〔2018〕123号.
+zwxmt implements five official documents and the national spot-check indicators. Each is
+cited by a key; a citation is the key plus the document's own section number, an item in
+brackets, or a suffix for a table, a note or one sentence of a section: `ZJG-6.5.1(5)` (the
+guide, section 6.5.1, item 5), `ZJG-9.2-T2` (its table 2), `HN-A1(2)` (衡南 附件1, note 2),
+`LN-3.1` (辽宁 三、(一)), `ZJG-6.1.2-ban` (one sentence of 6.1.2).
+All five implement 国办发〔2018〕123号.
 
 | key | document |
 |---|---|
@@ -24,6 +25,19 @@ test checks every one against the document text, whitespace aside) and an Englis
 and rulebooks cite rules only by these ids, and a test fails when any file cites an id the
 catalogue lacks. `zwxmt rules ID` shows one rule; `zwxmt rules --format json` prints the list
 with the keys `id`, `source`, `section`, `excerpt_zh`, `summary_en`.
+
+`NAT` is not a seed: the 单项否决 items of the national spot-check indicators
+(国办秘函〔2019〕19号), quoted as public notices that apply them reproduce them (the verbatim test
+skips them; sources in docs/assumptions.md).
+
+## Coverage
+
+Each rule zwxmt enforces is declared once, on its function, with its clause
+(`zwxmt.declarations`, docs/rulebooks.md). `zwxmt rules --coverage [--rulebook R]` lists every
+clause as enforced (by which rule), not checkable (with the reason, `data/coverage.toml`), not
+rule-bearing (an aim, a definition, an assignment of competence), or catalogued only. A test
+holds every document at 80% or more of its rule-bearing clauses enforced or declared not
+checkable, over all rules and under each jurisdiction's own rulebook.
 
 ## The catalogue ({count} rules)
 

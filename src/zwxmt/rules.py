@@ -1,4 +1,5 @@
-"""The rule catalogue (规则目录): every clause of the five seed documents that zwxmt enforces.
+"""The rule catalogue (规则目录): every clause of the five seed documents, and of the national
+spot-check indicators (国办秘函〔2019〕19号, key ``NAT``, from public sources: docs/national.md).
 
 Each rule has a stable id in citation form (``ZJG-6.5.1(5)``: the document key, then the
 document's own section number, then an item or a suffix), the source document, the section as
@@ -34,7 +35,7 @@ __all__ = [
     "cite",
 ]
 
-SourceKey = Literal["ZJO", "LN", "HN", "GZ", "ZJG"]
+SourceKey = Literal["ZJO", "LN", "HN", "GZ", "ZJG", "NAT"]
 
 #: The five seed documents, by citation key (see docs/rules.md for the full titles).
 SOURCES: dict[str, str] = {
@@ -49,11 +50,15 @@ SOURCES: dict[str, str] = {
     ),
     "GZ": "贵州省关于推进政务新媒体健康有序发展的实施意见（2019，公开节选本）",
     "ZJG": "浙江省基层政务新媒体规范化建设指南（2022年3月）",
+    "NAT": (
+        "国务院办公厅秘书局关于印发政府网站与政务新媒体检查指标、监管工作年度考核指标的通知"
+        "（国办秘函〔2019〕19号）：政务新媒体检查指标（单项否决部分；不在种子文件中）"
+    ),
 }
 
 #: Citation form: key, section numbers, an optional item ``(n)``, an optional suffix ``-T2``.
 RULE_ID_PATTERN = re.compile(
-    r"(?:ZJO|LN|HN|GZ|ZJG)-[0-9A-Z]+(?:\.[0-9]+)*(?:\([0-9]+\))?(?:-[A-Za-z0-9]+)*"
+    r"(?:ZJO|LN|HN|GZ|ZJG|NAT)-[0-9A-Z]+(?:\.[0-9]+)*(?:\([0-9]+\))?(?:-[A-Za-z0-9]+)*"
 )
 
 Topic = Literal[

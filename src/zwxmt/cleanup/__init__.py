@@ -18,7 +18,13 @@ from zwxmt.activity.compute import (
     PostColumns,
     compute_activity,
 )
-from zwxmt.cleanup.criteria import CRITERION_FUNCTIONS, CriterionResult, Findings, evaluate
+from zwxmt.cleanup.criteria import (
+    CRITERIA,
+    CRITERION_FUNCTIONS,
+    CriterionResult,
+    Findings,
+    evaluate,
+)
 from zwxmt.cleanup.history import AccountTable, Events, History, PeerStats, peer_stats
 from zwxmt.cleanup.inputs import (
     ACCOUNTS,
@@ -36,7 +42,7 @@ from zwxmt.cleanup.inventory import (
     summary_by_county,
     write_inventory,
 )
-from zwxmt.cleanup.parameters import CRITERIA, DEREGISTRATION_EVENTS, CleanupParams
+from zwxmt.cleanup.parameters import DEREGISTRATION_EVENTS, CleanupParams
 from zwxmt.cleanup.pipeline import (
     CleanupRun,
     PreparedCleanup,

@@ -26,10 +26,12 @@ from zwxmt import display
 from zwxmt.activity.compute import NO_DAY, day_number
 from zwxmt.arrays import F64, I64, B
 from zwxmt.cleanup.history import Events, History, PeerStats, type_keys
-from zwxmt.cleanup.parameters import CRITERIA, CleanupParams
+from zwxmt.cleanup.parameters import CleanupParams
+from zwxmt.declarations import criterion
 from zwxmt.models import AccountKind, Measure
 
 __all__ = [
+    "CRITERIA",
     "CRITERION_FUNCTIONS",
     "CriterionResult",
     "Findings",
@@ -165,10 +167,15 @@ def age_eligible(history: History, years: int) -> B:
 
 # --- ZJG-6.5.1 ----------------------------------------------------------------------------
 
+@criterion("below_average", "ZJG-6.5.1(1)",
+           label_zh="运营效果指数连续2次考核低于全省同类型账号平均值",
+           measure="deregister", after_first_year=True,
+           params=("below_average_window_months", "consecutive_assessments", "effect_index",
+                   "same_type", "min_age_years"))
 def below_average(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """（1）在全省政务新媒体管理平台的运营效果指数连续2次考核低于全省同类型账号平均值。"""
-    k = p.consecutive_assessments.value
-    cols = _last_cols(h, p.below_average_window_months.value)
+    k = p.value("consecutive_assessments")
+    cols = _last_cols(h, p.value("below_average_window_months"))
     x = h.effect_index(peers.effect_index)[:, cols]
     avg = peers.average_for(type_keys(h.accounts, peers.same_type))[:, cols]
     below = np.isfinite(x) & np.isfinite(avg) & (x < avg)
@@ -197,27 +204,36 @@ def below_average(h: History, ev: Events, peers: PeerStats, p: CleanupParams) ->
     }, unknown=unknown)
 
 
+@criterion("notified_twice", "ZJG-6.5.1(2)",
+           label_zh="上一年度2次被上级通报",
+           measure="deregister", after_first_year=True,
+           params=("notification_count", "notification_window"))
 def notified_twice(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """（2）上一年度2次被上级通报的问题账号。"""
     as_of = h.grid.as_of_date
-    if p.notification_window.value == "previous_calendar_year":
+    if p.value("notification_window") == "previous_calendar_year":
         lo = day_number(dt.date(as_of.year - 1, 1, 1)) - 1
         hi = day_number(dt.date(as_of.year - 1, 12, 31))
     else:
         lo, hi = _months_back(as_of, 12), h.grid.as_of
     count, last = _count_events(h, ev, "notification", lo, hi)
-    return Outcome(count >= p.notification_count.value,
+    return Outcome(count >= p.value("notification_count"),
                    {"notifications": count, "last_notified": last})
 
 
+@criterion("no_update_or_unrectified", "ZJG-6.5.1(3)",
+           label_zh="出现14天未更新情况2次或晾晒后3天内未整改",
+           measure="deregister", after_first_year=True,
+           params=("exposure_window_months", "gap_occurrences", "gap_window_months",
+                   "rectify_days"))
 def no_update_or_unrectified(h: History, ev: Events, peers: PeerStats,
                              p: CleanupParams) -> Outcome:
     """（3）出现14天未更新情况2次或被浙江省政务新媒体管理平台“晾晒”后3天内未整改。"""
-    gaps = h.gaps_14d[:, _last_cols(h, p.gap_window_months.value)].sum(axis=1)
-    twice = gaps >= p.gap_occurrences.value
+    gaps = h.gaps_14d[:, _last_cols(h, p.value("gap_window_months"))].sum(axis=1)
+    twice = gaps >= p.value("gap_occurrences")
     as_of = h.grid.as_of
-    lo = _months_back(h.grid.as_of_date, p.exposure_window_months.value)
-    limit = p.rectify_days.value
+    lo = _months_back(h.grid.as_of_date, p.value("exposure_window_months"))
+    limit = p.value("rectify_days")
     exposure = (ev.kind == "exposure") & (ev.day > lo) & (ev.day <= as_of)
     done = ev.rectified != NO_DAY
     delay = np.where(done, ev.rectified - ev.day, as_of - ev.day)
@@ -241,17 +257,25 @@ def no_update_or_unrectified(h: History, ev: Events, peers: PeerStats,
     })
 
 
+@criterion("security_incident", "ZJG-6.5.1(4)",
+           label_zh="出现安全、泄密事故等严重问题",
+           measure="deregister", after_first_year=True,
+           params=("incident_window_months",))
 def security_incident(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """（4）出现安全、泄密事故等严重问题。"""
-    lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
+    lo = _months_back(h.grid.as_of_date, p.value("incident_window_months"))
     count, last = _count_events(h, ev, "incident", lo, h.grid.as_of)
     return Outcome(count > 0, {"incidents": count, "last_incident": last})
 
 
+@criterion("department_fans", "ZJG-6.5.1(5)",
+           label_zh="部门账号粉丝数低于所在县（市、区）常住人口数1%",
+           measure="deregister", after_first_year=True,
+           params=("department_fans_percent",))
 def department_fans(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """（5）部门账号粉丝数低于所在县（市、区）常住人口数1%。"""
     a = h.accounts
-    pct = p.department_fans_percent.value
+    pct = p.value("department_fans_percent")
     # fans / population < pct / 100, compared without dividing: exact at the threshold
     below = a.fans * 100.0 < a.county_population * pct
     department = a.kind == AccountKind.DEPARTMENT.value
@@ -262,15 +286,20 @@ def department_fans(h: History, ev: Events, peers: PeerStats, p: CleanupParams) 
     }, unknown={NO_FANS: department & np.isnan(a.fans)})
 
 
+@criterion("township_account", "ZJG-6.5.1(6)",
+           label_zh="乡镇（街道）账号原则上一律取消",
+           measure="deregister", after_first_year=True,
+           params=("long_term_months", "township_fans_percent", "township_top_rank",
+                   "rank_scope", "effect_index", "min_age_years"))
 def township_account(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """（6）乡镇（街道）账号除粉丝数大于辖区内常住人口20%，且运营效果指数长期保持在本县（市、区）前5名
     的账号外，原则上一律取消。"""
     a = h.accounts
-    pct = p.township_fans_percent.value
+    pct = p.value("township_fans_percent")
     many_fans = a.fans * 100.0 > a.region_population * pct
-    months = p.long_term_months.value
+    months = p.value("long_term_months")
     ranks = peers.county_rank[:, _last_cols(h, months)]
-    in_top = (ranks >= 1) & (ranks <= p.township_top_rank.value)
+    in_top = (ranks >= 1) & (ranks <= p.value("township_top_rank"))
     kept = in_top.sum(axis=1)
     long_term = (kept == months) if ranks.shape[1] == months else np.zeros(len(h), np.bool_)
     township = a.kind == AccountKind.TOWNSHIP.value
@@ -290,12 +319,16 @@ def township_account(h: History, ev: Events, peers: PeerStats, p: CleanupParams)
 
 # --- ZJG-6.1.2 ----------------------------------------------------------------------------
 
+@criterion("disqualified", "ZJG-6.1.2-disqualify",
+           label_zh="安全泄密事故、内容不更新或互动回应差，视为不合格账号立即注销",
+           measure="deregister", after_first_year=False,
+           params=("dormant_days", "incident_window_months"))
 def disqualified(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """账号运营期间，如出现安全、泄密事故，内容不更新，互动回应差等严重问题，应视为不合格账号并立即注销。"""
-    lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
+    lo = _months_back(h.grid.as_of_date, p.value("incident_window_months"))
     incidents, _ = _count_events(h, ev, "incident", lo, h.grid.as_of)
     poor, _ = _count_events(h, ev, "poor_interaction", lo, h.grid.as_of)
-    stopped = h.current_gap_days >= p.dormant_days.value if h.has_activity else \
+    stopped = h.current_gap_days >= p.value("dormant_days") if h.has_activity else \
         np.zeros(len(h), dtype=np.bool_)
     holds = (incidents > 0) | stopped | (poor > 0)
     return Outcome(holds, {
@@ -305,13 +338,17 @@ def disqualified(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> 
     }, unknown={NO_POSTS: ~holds & (not h.has_activity)})
 
 
+@criterion("commitment_unmet", "ZJG-6.1.2-ban",
+           label_zh="开设1年后未实现账号开设承诺事项",
+           measure="deregister", after_first_year=True,
+           params=("commitment_window_months",))
 def commitment_unmet(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """开设1年后……未实现账号开设承诺事项，应予以注销处理。
 
     承诺栏 (``ZJG-6.1.1-T1``): 粉丝数、发布频率、平均阅读量, each compared when committed.
     """
     a = h.accounts
-    cols = _last_cols(h, p.commitment_window_months.value)
+    cols = _last_cols(h, p.value("commitment_window_months"))
     n_months = cols.stop - (cols.start or 0)
     posts = h.posts[:, cols].sum(axis=1)
     per_month = posts / max(n_months, 1)
@@ -345,21 +382,33 @@ def _last_post(h: History) -> I64:
     return h.last_post_day[:, -1] if h.grid.n else np.full(len(h), NO_DAY, dtype=np.int64)
 
 
+@criterion("zombie", "ZJO-2.1",
+           label_zh="长期无更新的僵尸账号",
+           measure="deregister", after_first_year=False,
+           params=("zombie_days",))
 def zombie(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """注销清理长期无更新的“僵尸”……账号: ``zombie_days`` or more without an update."""
-    holds = (h.current_gap_days >= p.zombie_days.value) & h.has_activity
+    holds = (h.current_gap_days >= p.value("zombie_days")) & h.has_activity
     return Outcome(holds, {"days_without_update": h.current_gap_days,
                            "last_post": _last_post(h)}, evaluated=h.has_activity)
 
 
+@criterion("dormant", "ZJO-2.1",
+           label_zh="长期无更新的休眠账号",
+           measure="deregister", after_first_year=False,
+           params=("dormant_days", "zombie_days"))
 def dormant(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """……“休眠”账号: ``dormant_days`` or more without an update (short of a zombie)."""
     g = h.current_gap_days
-    holds = (g >= p.dormant_days.value) & (g < p.zombie_days.value) & h.has_activity
+    holds = (g >= p.value("dormant_days")) & (g < p.value("zombie_days")) & h.has_activity
     return Outcome(holds, {"days_without_update": g, "last_post": _last_post(h)},
                    evaluated=h.has_activity)
 
 
+@criterion("closure_requested", "ZJO-2.1",
+           label_zh="主动申请关停的账号",
+           measure="deregister", after_first_year=False,
+           params=())
 def closure_requested(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """……和主动申请关停的账号。"""
     count, last = _count_events(h, ev, "closure_requested", NO_DAY, h.grid.as_of)
@@ -374,12 +423,16 @@ def _avg_reads(h: History, months: int) -> F64:
     return out
 
 
+@criterion("weak", "ZJO-2.1",
+           label_zh="粉丝数量少、影响范围小、运营力量无保障的弱运营账号",
+           measure="merge", after_first_year=True,
+           params=("weak_fans_percent", "weak_reads_per_post"))
 def weak(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """归集整合粉丝数量少、影响范围小、运营力量无保障的弱运营账号 (not the county main account)."""
     a = h.accounts
-    few_fans = a.fans * 100.0 < a.county_population * p.weak_fans_percent.value
+    few_fans = a.fans * 100.0 < a.county_population * p.value("weak_fans_percent")
     reads = _avg_reads(h, 12)
-    small_reach = (reads < p.weak_reads_per_post.value) & h.has_reads
+    small_reach = (reads < p.value("weak_reads_per_post")) & h.has_reads
     no_staff = a.operators == 0
     subject = a.kind != AccountKind.MAIN.value
     holds = subject & (few_fans | small_reach | no_staff)
@@ -394,6 +447,10 @@ def weak(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
 
 # --- HN-4.1 -------------------------------------------------------------------------------
 
+@criterion("shut_down_class", "HN-4.1",
+           label_zh="信息长期不更新、不互动回应、监督管理不到位",
+           measure="shut_down", after_first_year=False,
+           params=("dormant_days", "incident_window_months"))
 def shut_down_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """对……信息长期不更新、不互动回应、监督管理不到位等突出问题的，要坚决关停。
 
@@ -402,9 +459,9 @@ def shut_down_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) 
     监督管理不到位, which no input shows: a supervising unit on record answers it, a blank one
     leaves it unknown (never "unsupervised").
     """
-    lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
+    lo = _months_back(h.grid.as_of_date, p.value("incident_window_months"))
     silent, _ = _count_events(h, ev, "no_interaction", lo, h.grid.as_of)
-    stale = (h.current_gap_days >= p.dormant_days.value) & h.has_activity
+    stale = (h.current_gap_days >= p.value("dormant_days")) & h.has_activity
     holds = stale | (silent > 0)
     return Outcome(holds, {
         "long_without_update": stale, "no_interaction": silent,
@@ -412,6 +469,10 @@ def shut_down_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) 
                 NO_SUPERVISOR: ~holds & ~h.accounts.supervised})
 
 
+@criterion("merge_class", "HN-4.1",
+           label_zh="功能相近（同一主办单位同一平台多个账号）或用户关注度和利用率低",
+           measure="merge", after_first_year=False,
+           params=("weak_fans_percent", "weak_reads_per_post"))
 def merge_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """对功能相近、用户关注度和利用率低的，请清理整合.
 
@@ -421,9 +482,9 @@ def merge_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> O
     """
     a = h.accounts
     similar = np.asarray(peers.merge_into != "", dtype=np.bool_)
-    low_attention = a.fans * 100.0 < a.county_population * p.weak_fans_percent.value
+    low_attention = a.fans * 100.0 < a.county_population * p.value("weak_fans_percent")
     reads = _avg_reads(h, 12)
-    low_use = (reads < p.weak_reads_per_post.value) & h.has_reads
+    low_use = (reads < p.value("weak_reads_per_post")) & h.has_reads
     subject = a.kind != AccountKind.MAIN.value
     little_used = subject & low_attention & low_use
     holds = similar | little_used
@@ -436,6 +497,11 @@ def merge_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> O
                             NO_READS: open_ & (not h.has_reads)})
 
 
+@criterion("rectify_class", "HN-4.1",
+           label_zh="信息更新慢（含出现14天未更新1次）或互动交流差",
+           measure="rectify", after_first_year=False,
+           params=("gap_window_months", "incident_window_months", "slow_update_months",
+                   "slow_update_posts_per_month"))
 def rectify_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """对信息更新慢、内容推送迟、互动交流差、办事效率低的，要限期采取措施整改到位。
 
@@ -444,13 +510,13 @@ def rectify_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) ->
     review audit's low response rate). 内容推送迟 and 办事效率低 have no input and are not
     tested (docs/assumptions.md).
     """
-    months = p.slow_update_months.value
+    months = p.value("slow_update_months")
     cols = _last_cols(h, months)
     per_month = h.posts[:, cols].sum(axis=1) / max(cols.stop - (cols.start or 0), 1)
-    slow = (per_month < p.slow_update_posts_per_month.value) & h.has_activity
-    gaps = h.gaps_14d[:, _last_cols(h, p.gap_window_months.value)].sum(axis=1)
+    slow = (per_month < p.value("slow_update_posts_per_month")) & h.has_activity
+    gaps = h.gaps_14d[:, _last_cols(h, p.value("gap_window_months"))].sum(axis=1)
     one_gap = (gaps >= 1) & h.has_activity
-    lo = _months_back(h.grid.as_of_date, p.incident_window_months.value)
+    lo = _months_back(h.grid.as_of_date, p.value("incident_window_months"))
     weak, _ = _count_events(h, ev, "weak_interaction", lo, h.grid.as_of)
     poor, _ = _count_events(h, ev, "poor_interaction", lo, h.grid.as_of)
     poor += weak
@@ -462,6 +528,11 @@ def rectify_class(h: History, ev: Events, peers: PeerStats, p: CleanupParams) ->
     }, unknown={NO_POSTS: ~holds & (not h.has_activity)})
 
 
+@criterion("host_changed", "LN-3.1-host-change",
+           label_zh="主办单位变更，应及时变更账号信息",
+           also=("HN-4.1-host-change",),
+           measure="change", after_first_year=False,
+           params=())
 def host_changed(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> Outcome:
     """主办单位发生变化的，应及时注销账号或变更相关信息，并向社会公告 (``LN-3.1-host-change``)."""
     lo = _months_back(h.grid.as_of_date, 12)
@@ -471,33 +542,28 @@ def host_changed(h: History, ev: Events, peers: PeerStats, p: CleanupParams) -> 
 
 CriterionFn = Callable[[History, Events, PeerStats, CleanupParams], Outcome]
 
-#: The function of each criterion code (the rulebook's ``criteria`` table gives the rest).
-CRITERION_FUNCTIONS: Mapping[str, CriterionFn] = {
-    "below_average": below_average,
-    "notified_twice": notified_twice,
-    "no_update_or_unrectified": no_update_or_unrectified,
-    "security_incident": security_incident,
-    "department_fans": department_fans,
-    "township_account": township_account,
-    "disqualified": disqualified,
-    "commitment_unmet": commitment_unmet,
-    "zombie": zombie,
-    "dormant": dormant,
-    "closure_requested": closure_requested,
-    "weak": weak,
-    "shut_down_class": shut_down_class,
-    "merge_class": merge_class,
-    "rectify_class": rectify_class,
-    "host_changed": host_changed,
-}
-if tuple(CRITERION_FUNCTIONS) != CRITERIA:  # pragma: no cover - a wiring error
-    raise RuntimeError("CRITERION_FUNCTIONS and CRITERIA disagree")
+
+def _declared() -> dict[str, CriterionFn]:
+    from zwxmt.declarations import _DECLARED
+
+    return {d.code: d.fn for d in _DECLARED.values() if d.kind == "criterion" and d.fn}
+
+
+#: The function of each criterion code, from the declarations above (in report order).
+CRITERION_FUNCTIONS: Mapping[str, CriterionFn] = _declared()
+#: Every criterion declared, in report order.
+CRITERIA: tuple[str, ...] = tuple(CRITERION_FUNCTIONS)
 
 
 def evaluate(history: History, events: Events, peers: PeerStats, params: CleanupParams,
-             *, only: tuple[str, ...] = CRITERIA) -> Findings:
-    """Every criterion (or those in ``only``) for every account, with the one-year gate."""
-    eligible = age_eligible(history, params.min_age_years.value)
+             *, only: tuple[str, ...] | None = None) -> Findings:
+    """Every criterion the rulebook enables (or those in ``only``) for every account, with
+    the one-year gate."""
+    if only is None:
+        only = params.enabled_criteria
+    gated = any(params.criteria[c].after_first_year for c in only)
+    eligible = age_eligible(history, params.value("min_age_years")) if gated else \
+        np.ones(len(history), dtype=np.bool_)
     results = []
     n = len(history)
     for code in only:

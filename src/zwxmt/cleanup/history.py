@@ -50,6 +50,18 @@ EVENT_KINDS: Mapping[str, str] = {
     "weak_interaction": cite("HN-4.1"),          # 互动交流差 (限期整改)
     "no_interaction": cite("HN-4.1"),            # 不互动回应 (no answer at all, or closed)
     "closure_requested": cite("ZJO-2.1"),        # 主动申请关停
+    # events read by the spot checks (zwxmt.checks) of each jurisdiction
+    "filing_form_signed": cite("HN-A1-host"),    # 备案登记表经单位主要负责人签字
+    "filing_approved": cite("HN-4.1-filing"),    # 主管单位审批
+    "national_filed": cite("HN-4.1-filing"),     # 全国政务新媒体信息报送系统备案
+    "filed": cite("LN-3.1-filing"),              # 向同级政府办公部门 / 上一级备案
+    "account_changed": cite("HN-A1(2)"),         # 账号ID及名称、管理队伍或维护方式变更
+    "change_filed": cite("HN-A1(2)"),            # 变更以书面形式报主管单位备案
+    "host_change_announced": cite("LN-3.1-host-change"),  # 主办单位变化后向社会公告
+    "deregistered": cite("LN-3.1-host-change"),  # 账号注销
+    "content_violation": cite("LN-3.2-opinion-ads"),  # 个人观点、商业广告、不良信息
+    "fan_buying": cite("LN-3.4-fans"),           # 购买“粉丝”等数据造假
+    "knowledge_base_updated": cite("GZ-2.2-kb"),  # 知识库动态更新
     "host_unit_changed": cite("LN-3.1-host-change"),   # 主办单位变更
 }
 

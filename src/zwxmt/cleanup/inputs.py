@@ -174,6 +174,17 @@ EVENT_LABELS: Mapping[str, str] = {
     "no_interaction": "no_interaction", "不互动回应": "no_interaction",
     "closure_requested": "closure_requested", "主动申请关停": "closure_requested",
     "host_unit_changed": "host_unit_changed", "主办单位变更": "host_unit_changed",
+    "filing_form_signed": "filing_form_signed", "备案登记表签字": "filing_form_signed",
+    "filing_approved": "filing_approved", "备案审批": "filing_approved",
+    "national_filed": "national_filed", "全国系统备案": "national_filed",
+    "filed": "filed", "备案": "filed",
+    "account_changed": "account_changed", "账号信息变更": "account_changed",
+    "change_filed": "change_filed", "变更备案": "change_filed",
+    "host_change_announced": "host_change_announced", "变更公告": "host_change_announced",
+    "deregistered": "deregistered", "注销": "deregistered",
+    "content_violation": "content_violation", "违规内容": "content_violation",
+    "fan_buying": "fan_buying", "购买粉丝": "fan_buying",
+    "knowledge_base_updated": "knowledge_base_updated", "知识库更新": "knowledge_base_updated",
 }
 _EVENT_LOOKUP = {normalise(k): v for k, v in EVENT_LABELS.items()}
 

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 from zwxmt.cleanup.pipeline import CleanupRun
 from zwxmt.cleanup.recommend import Recommendation
 from zwxmt.models import AccountStatus, InventoryForm, InventoryRow, Measure
+from zwxmt.provenance import write_provenance
 from zwxmt.regions import RegionIndex
 from zwxmt.rules import cite
 from zwxmt.table import OutputSet
@@ -104,7 +105,7 @@ def inventory_rows(run: CleanupRun) -> list[InventoryRow]:
             opened_on=a.opened_on, operators_count=p.operators_count,
             has_dedicated_staff=p.has_dedicated_staff, status=a.status,
             functions=a.functions, platform=a.platform,
-            platform_vendor=vendors.of(a.platform), measure=reco.measure,
+            platform_vendor=vendors.of(a.platform) if vendors else "", measure=reco.measure,
         ))
     return rows
 
@@ -169,8 +170,10 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, Any], dict[str, str]]:
         "status": _mapped(_col(t, "status"), lambda c: _STATUS_ZH[AccountStatus(c)]),
         "functions": _col(t, "functions_zh"),
         "platform": _mapped(_col(t, "platform"), lambda c: Platform(c).zh),
+        # HN-A2(7); blank where the rulebook names no vendors
         "platform_vendor": _mapped(_col(t, "platform"),
-                                   lambda c: _printed_vendor(vendors.of(Platform(c)))),
+                                   lambda c: _printed_vendor(vendors.of(Platform(c)))
+                                   if vendors else ""),
         "measure": _mapped(np.array([r.measure.value for r in recs], dtype=object),
                            lambda c: Measure(c).zh),
         "account_id": _col(t, "account_id"),
@@ -181,7 +184,8 @@ def inventory_table(run: CleanupRun) -> tuple[dict[str, Any], dict[str, str]]:
         "not_evaluated": ["；".join(f"{n.code}（{n.cite}）: {n.reason}" for n in r.not_evaluated)
                           for r in recs],
         "account_status": _col(t, "status"),
-        "vendor_detail": _mapped(_col(t, "platform"), lambda c: vendors.of(Platform(c))),
+        "vendor_detail": _mapped(_col(t, "platform"),
+                                 lambda c: vendors.of(Platform(c)) if vendors else ""),
     }
     headers = {**InventoryRow.chinese_headers(), **EXTRA_HEADERS}
     return cols, headers
@@ -233,7 +237,8 @@ def write_inventory(run: CleanupRun, output: str | Path, *,
     summary = summary_by_county(run, regions)
     if out.suffix.lower() == ".xlsx":
         _write_xlsx(outputs.stage(out), run, regions, summary, form, mask_contacts)
-        return [out]
+        return [out, write_provenance(out, run.stamp, as_of=run.as_of, files=[out],
+                                      command="cleanup", outputs=outputs)]
     cols, headers = inventory_table(run)
     if mask_contacts:
         for key in ("host_contact", "operator_contact"):
@@ -246,7 +251,9 @@ def write_inventory(run: CleanupRun, output: str | Path, *,
     with outputs.stage(details_path).open("w", encoding="utf-8") as fh:
         for item in _details(run):
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
-    return [out, summary_path, details_path]
+    files = [out, summary_path, details_path]
+    return [*files, write_provenance(out, run.stamp, as_of=run.as_of, files=files,
+                                     command="cleanup", outputs=outputs)]
 
 
 def _with_headers(cols: Mapping[str, Any], headers: Mapping[str, str]) -> pa.Table:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,7 @@ class CleanupRun:
     failures: Failures
     counts: tuple[SourceCount, ...] = ()
     notices: tuple[str, ...] = ()
+    stamp: Mapping[str, str] = field(default_factory=dict)   # Rulebook.stamp()
 
     def __repr__(self) -> str:
         return display.cleanup_run_text(self)
@@ -153,6 +154,7 @@ class PreparedCleanup:
     failures: Failures
     counts: tuple[SourceCount, ...]
     notices: tuple[str, ...] = ()
+    stamp: Mapping[str, str] = field(default_factory=dict)   # Rulebook.stamp()
 
     @functools.cached_property
     def records(self) -> tuple[AccountRecord, ...]:
@@ -169,15 +171,28 @@ def _add(reads: list[tuple[str, Read]], name: str, read: Read) -> None:
     reads.append((name, read))
 
 
-def prepare_cleanup(accounts: Any, regions: RegionIndex, as_of: dt.date, *,
-                    first_month: str | None = None, posts: Any = None, events: Any = None,
-                    profiles: Any = None, rulebook: str | Path = DEFAULT_RULEBOOK,
-                    encoding: str | None = None, batch_rows: int = 1 << 20,
-                    ) -> PreparedCleanup:
-    """Read accounts, profiles, posts (streamed) and events; compute the activity (first half
-    of :func:`run_cleanup`)."""
-    book = load_rulebook(rulebook, on=as_of, part="cleanup")
-    params = book.section(CleanupParams)
+@dataclass(frozen=True)
+class CleanupInputs:
+    """The inputs of a cleanup (or of a check, :mod:`zwxmt.checks`) read and checked."""
+
+    grid: MonthGrid
+    accounts: pa.Table
+    account_rows: I64
+    table: AccountTable
+    activity: Activity | None
+    events: Events
+    events_given: bool
+    failures: Failures
+    counts: tuple[SourceCount, ...]
+    notices: tuple[str, ...]
+
+
+def read_cleanup_inputs(accounts: Any, regions: RegionIndex, as_of: dt.date, *,
+                        gap_days: int, first_month: str | None = None, posts: Any = None,
+                        events: Any = None, profiles: Any = None, encoding: str | None = None,
+                        batch_rows: int = 1 << 20) -> CleanupInputs:
+    """Read accounts, profiles, posts (streamed) and events; compute the activity. No
+    rulebook is needed but the no-update run length ``gap_days``."""
     if first_month is None:
         first_month = (as_of - relativedelta(months=12)).strftime("%Y-%m")
     grid = MonthGrid.between(first_month, as_of)
@@ -199,7 +214,7 @@ def prepare_cleanup(accounts: Any, regions: RegionIndex, as_of: dt.date, *,
     activity = None
     if posts is not None:
         pr = read_activity(posts, pa.array(table.account_id.astype(object), pa.string()),
-                           table.opened, grid, gap_days=params.gap_days.value,
+                           table.opened, grid, gap_days=gap_days,
                            batch_rows=batch_rows, encoding=encoding)
         # a posts file without one accepted post tells nothing (a log that lists no post of
         # any account is indistinguishable from no log): the activity stays unknown
@@ -210,10 +225,27 @@ def prepare_cleanup(accounts: Any, regions: RegionIndex, as_of: dt.date, *,
     if events is not None:
         ev, ev_read = read_events(events, table, as_of, encoding=encoding)
         _add(reads, "events", ev_read)
-    return PreparedCleanup(as_of, params, grid, got.accounts, got.rows, table, activity, ev,
-                           Failures.concat(r.failures for _, r in reads),
-                           tuple(SourceCount.of(n, r.counts) for n, r in reads),
-                           tuple(n for _, r in reads for n in r.notices))
+    return CleanupInputs(grid, got.accounts, got.rows, table, activity, ev, events is not None,
+                         Failures.concat(r.failures for _, r in reads),
+                         tuple(SourceCount.of(n, r.counts) for n, r in reads),
+                         tuple(n for _, r in reads for n in r.notices))
+
+
+def prepare_cleanup(accounts: Any, regions: RegionIndex, as_of: dt.date, *,
+                    first_month: str | None = None, posts: Any = None, events: Any = None,
+                    profiles: Any = None, rulebook: str | Path = DEFAULT_RULEBOOK,
+                    encoding: str | None = None, batch_rows: int = 1 << 20,
+                    ) -> PreparedCleanup:
+    """Read accounts, profiles, posts (streamed) and events; compute the activity (first half
+    of :func:`run_cleanup`)."""
+    book = load_rulebook(rulebook, on=as_of, part="cleanup")
+    params = book.section(CleanupParams)
+    got = read_cleanup_inputs(accounts, regions, as_of, gap_days=params.gap_days.value,
+                              first_month=first_month, posts=posts, events=events,
+                              profiles=profiles, encoding=encoding, batch_rows=batch_rows)
+    return PreparedCleanup(as_of, params, got.grid, got.accounts, got.account_rows, got.table,
+                           got.activity, got.events, got.failures, got.counts, got.notices,
+                           book.stamp())
 
 
 def finish_cleanup(prepared: PreparedCleanup, *, scores: Any = None, averages: Any = None,
@@ -249,20 +281,20 @@ def finish_cleanup(prepared: PreparedCleanup, *, scores: Any = None, averages: A
                             activity=prepared.activity)
     given = None if given_averages is None else dict(given_averages)
     if averages is not None:
-        given, av_read = read_averages(averages, grid, params.effect_index.value,
+        given, av_read = read_averages(averages, grid, params.peer_setting("effect_index"),
                                        encoding=encoding)
         counts.append(SourceCount.of("averages", av_read.counts))
         parts.append(av_read.failures)
         notices += av_read.notices
-    peers = peer_stats(history, effect_index=params.effect_index.value,
-                       same_type=params.same_type.value, rank_scope=params.rank_scope.value,
-                       averages=given)
+    peers = peer_stats(history, effect_index=params.peer_setting("effect_index"),
+                       same_type=params.peer_setting("same_type"),
+                       rank_scope=params.peer_setting("rank_scope"), averages=given)
     findings = evaluate(history, prepared.events, peers, params)
     recs = recommendations(findings, params, month_labels=grid.labels)
     return CleanupRun(prepared.as_of, params, prepared.accounts, prepared.account_rows, history,
                       prepared.activity,
                       peers, findings, tuple(recs), Failures.concat(parts), tuple(counts),
-                      tuple(notices))
+                      tuple(notices), prepared.stamp)
 
 
 def run_cleanup(accounts: Any, regions: RegionIndex, as_of: dt.date, *,

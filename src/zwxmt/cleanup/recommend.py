@@ -124,8 +124,11 @@ def recommendations(findings: Findings, params: CleanupParams, *,
     """One :class:`Recommendation` per account (report output: this builds objects)."""
     order = params.measure_precedence.value
     codes = measure_codes(findings, params)
-    steps = tuple(LifecycleStep(event=e, cite=params.deregistration_events[e])
-                  for e in DEREGISTRATION_EVENTS)
+    # the deregistration steps of the jurisdiction (ZJG-6.4 in Zhejiang); none where the
+    # rulebook sets none (Hengnan's and Liaoning's documents order no steps)
+    dereg = params.deregistration_events or {}
+    steps = tuple(LifecycleStep(event=e, cite=dereg[e]) for e in DEREGISTRATION_EVENTS
+                  if e in dereg)
     met = findings.met_matrix()
     unknown = findings.unknown_matrix()
     out = []

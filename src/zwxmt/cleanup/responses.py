@@ -64,10 +64,15 @@ def interaction_events(summary: Mapping[str, npt.NDArray[Any]],
     rate = np.asarray(summary.get("response_rate", np.full(len(acc), np.nan)),
                       dtype=np.float64)
     enough = due >= max(params.interaction_min_due.value, 1)
+    # a threshold the rulebook does not give derives no event of its kind (no rule uses it)
+    never = np.zeros(len(acc), dtype=np.bool_)
+    weak_rate = params.weak_interaction_response_rate
+    poor_rate = params.poor_interaction_response_rate
+    none_rate = params.no_interaction_response_rate
     with np.errstate(invalid="ignore"):
-        weak = enough & (rate < params.weak_interaction_response_rate.value)
-        poor = enough & (rate < params.poor_interaction_response_rate.value)
-        silent = enough & (rate <= params.no_interaction_response_rate.value)
+        weak = enough & (rate < weak_rate.value) if weak_rate else never
+        poor = enough & (rate < poor_rate.value) if poor_rate else never
+        silent = enough & (rate <= none_rate.value) if none_rate else never
     code = np.asarray(findings.get("code", np.empty(0)), dtype=object)
     closed = code == "interaction_closed"
     c_acc = np.asarray(findings.get("account_id", np.empty(0)), dtype=object)[closed]

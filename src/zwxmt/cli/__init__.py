@@ -15,6 +15,7 @@ from zwxmt import __version__
 from zwxmt.cli import (
     assess,
     calendar,
+    check,
     cleanup,
     demo,
     explain,
@@ -35,8 +36,8 @@ __all__ = ["COMMANDS", "build_parser", "main"]
 Handler = Callable[[argparse.Namespace], int]
 
 #: The command modules, in the order ``zwxmt --help`` lists them.
-COMMANDS = (rules, schema, rulebook, calendar, demo, lifecycle, score, explain, cleanup, review,
-            assess, report, forms)
+COMMANDS = (rules, schema, rulebook, calendar, demo, lifecycle, score, explain, cleanup, check,
+            review, assess, report, forms)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -79,7 +79,8 @@ def add_input_arguments(p: argparse.ArgumentParser) -> None:
                         "province's)")
     p.add_argument("--as-of", type=dt.date.fromisoformat, help="assessment date")
     p.add_argument("--from", dest="first_month", help="first cleanup month YYYY-MM")
-    p.add_argument("--rulebook", default="zhejiang-2023")
+    p.add_argument("--rulebook", default="zhejiang",
+                   help="zhejiang (former name zhejiang-2023) or a rulebook file")
     p.add_argument("--example", action="store_true",
                    help="the bundled example county's files for the inputs not given")
     p.add_argument("--with-example-townships", action="store_true",

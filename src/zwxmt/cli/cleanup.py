@@ -30,7 +30,8 @@ from zwxmt.cli._inputs import accounts_source, add_form_options
 from zwxmt.errors import InputError
 from zwxmt.examples import example_file, example_regions
 from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_FILES, example_run
-from zwxmt.regions import RegionIndex, zhejiang_regions
+from zwxmt.regions import RegionIndex
+from zwxmt.rulebook import DEFAULT_RULEBOOK, canonical_name, load_rulebook
 from zwxmt.table import OutputSet
 from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
 
@@ -44,12 +45,13 @@ def _last_day_of_previous_month(today: dt.date) -> dt.date:
 
 
 def _cmd_cleanup(args: argparse.Namespace) -> int:
+    from zwxmt.cli.check import regions_for
 
     files: dict[str, Any] = {k: getattr(args, k) for k in
                              ("posts", "events", "scores", "averages", "profiles")}
     given = any(v is not None for v in files.values()) or args.input is not None
     if args.example and not given and args.as_of in (None, EXAMPLE_AS_OF) \
-            and args.first_month is None and args.rulebook == "zhejiang-2023":
+            and args.first_month is None and canonical_name(args.rulebook) == DEFAULT_RULEBOOK:
         # the example county as the main job runs it: scored from its own metrics and posts
 
         run = example_run()
@@ -68,7 +70,12 @@ def _cmd_cleanup(args: argparse.Namespace) -> int:
             raise InputError("give the accounts file INPUT (or --example)")
         accounts = args.input
         as_of = args.as_of or _last_day_of_previous_month(dt.date.today())
-        regions = example_regions() if args.with_example_townships else zhejiang_regions()
+        if args.with_example_townships:
+            regions = example_regions()
+        else:
+            # a Zhejiang rulebook reads Zhejiang's census; any other needs the user's regions
+            book = load_rulebook(args.rulebook)
+            regions = regions_for(book.meta.jurisdiction, args.regions)
     run = run_cleanup(accounts_source(accounts, args), regions, as_of,
                       first_month=args.first_month, rulebook=args.rulebook,
                       encoding=args.encoding, **files)
@@ -111,7 +118,9 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
                          + "; ".join(stop) + "\n")
         return EXIT_REJECTS
     lines = [f"cleanup at {as_of.isoformat()} ({run.history.grid.labels[0]}.."
-             f"{run.history.grid.labels[-1]}), rulebook {args.rulebook}", *run.summary_lines(),
+             f"{run.history.grid.labels[-1]}), rulebook {run.stamp.get('rulebook', args.rulebook)}"
+             f" (hash {run.stamp.get('rulebook_hash', '-')}, zwxmt "
+             f"{run.stamp.get('zwxmt_version', '-')})", *run.summary_lines(),
              *skipped]
 
     summary = summary_by_county(run, regions)
@@ -154,7 +163,12 @@ def register(sub: Any) -> None:
                    help="assessment date (default: the last day of the previous month)")
     p.add_argument("--from", dest="first_month",
                    help="first month YYYY-MM (default: 12 months before the assessment month)")
-    p.add_argument("--rulebook", default="zhejiang-2023")
+    p.add_argument("--rulebook", default=DEFAULT_RULEBOOK,
+                   help="zhejiang (default; former name zhejiang-2023), hengnan, liaoning, or a "
+                        "rulebook file or folder (which may extend a bundled one)")
+    p.add_argument("--regions", type=Path, help="divisions and resident populations (CSV: "
+                   "code, name, level, parent_code, population, census_year); needed for a "
+                   "rulebook outside Zhejiang")
     p.add_argument("--activity-out", help="also write the activity per account and month")
     p.add_argument("--gaps-out", help="also write the no-update runs of 14 days or more")
     p.add_argument("--encoding", help="encoding of the CSV inputs (default: UTF-8, UTF-8 with "

@@ -146,7 +146,7 @@ def register(subparsers: Any) -> None:
     n.add_argument("--unit", required=True, help="signature, e.g. 衢州市龙游县农业农村局")
     n.add_argument("--date", required=True, type=_date, help="date updates stop")
     n.add_argument("--signed-on", type=_date, default=None, help="date of the notice")
-    n.add_argument("--rulebook", default="zhejiang-2023")
+    n.add_argument("--rulebook", default="zhejiang")
     n.set_defaults(handler=_cmd_notice)
 
     r = sub.add_parser("replay", help="replay an exported history (JSON)")
@@ -154,7 +154,7 @@ def register(subparsers: Any) -> None:
     r.add_argument("--on", type=_date, default=None,
                    help="obligations as of this date (default: the last event's date)")
     r.add_argument("--format", choices=("md", "json"), default="md")
-    r.add_argument("--rulebook", default="zhejiang-2023")
+    r.add_argument("--rulebook", default="zhejiang")
     r.set_defaults(handler=_cmd_replay)
 
     o = sub.add_parser("overdue", help="overdue obligations of many histories (JSON lines)")
@@ -162,5 +162,5 @@ def register(subparsers: Any) -> None:
     o.add_argument("--on", type=_date, required=True)
     o.add_argument("--output", help="write the table here (.csv, .jsonl, .parquet)")
     o.add_argument("--all", action="store_true", help="every obligation, not only overdue ones")
-    o.add_argument("--rulebook", default="zhejiang-2023")
+    o.add_argument("--rulebook", default="zhejiang")
     o.set_defaults(handler=_cmd_overdue)

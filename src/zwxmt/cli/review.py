@@ -111,6 +111,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--engine", choices=("auto", "aho-corasick", "numpy"), default="auto",
                    help="lexicon matcher (auto: numpy for terms of up to 8 characters, "
                    "else aho-corasick if installed)")
-    p.add_argument("--rulebook", default="zhejiang-2023", help="rulebook name or file")
+    p.add_argument("--rulebook", default="zhejiang", help="rulebook name or file")
     add_arguments(p)
     p.set_defaults(handler=_cmd_review)

@@ -1,4 +1,5 @@
-"""``zwxmt rules [ID]``: the rule catalogue, or one rule with its verbatim excerpt."""
+"""``zwxmt rules [ID]``: the rule catalogue, or one rule with its verbatim excerpt;
+``zwxmt rules --coverage [--rulebook R]``: which clause is enforced by which rule."""
 
 from __future__ import annotations
 
@@ -12,7 +13,26 @@ from zwxmt.rules import catalogue
 __all__ = ["register"]
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from zwxmt.coverage import clause_coverage, document_coverage, render
+    from zwxmt.rulebook import load_rulebook
+
+    rows = clause_coverage(load_rulebook(args.rulebook) if args.rulebook else None)
+    if args.format == "json":
+        docs = [{**asdict(d), "rule_bearing": d.rule_bearing, "share": round(d.share, 4)}
+                for d in document_coverage(rows)]
+        out(json.dumps({"clauses": [asdict(r) for r in rows], "documents": docs},
+                       ensure_ascii=False, indent=2))
+    else:
+        out(render(rows))
+    return 0
+
+
 def _cmd_rules(args: argparse.Namespace) -> int:
+    if args.coverage:
+        return _coverage(args)
     cat = catalogue()
     if args.id:
         rule = cat.get(args.id)
@@ -39,4 +59,8 @@ def register(sub: Any) -> None:
     p.add_argument("id", nargs="?", help="a rule id, e.g. 'ZJG-6.5.1(5)'")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--topic", help="only rules with this topic (e.g. cleanup)")
+    p.add_argument("--coverage", action="store_true",
+                   help="every clause as enforced (by which rule), not checkable (why), not "
+                        "rule-bearing, or catalogued only; shares per document")
+    p.add_argument("--rulebook", help="with --coverage: only the rules this rulebook enables")
     p.set_defaults(handler=_cmd_rules)

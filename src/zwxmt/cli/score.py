@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,10 @@ import numpy as np
 import pyarrow as pa
 
 from zwxmt import months
+from zwxmt.calendar import parse_period
 from zwxmt.cli._common import out
 from zwxmt.errors import EmptyInputError, HeaderError, InputError
+from zwxmt.provenance import write_provenance
 from zwxmt.rulebook import DEFAULT_RULEBOOK, Rulebook, load_rulebook
 from zwxmt.scoring.engine import out_of_force, score
 from zwxmt.scoring.inputs import ScoringInput, read_input
@@ -79,6 +82,10 @@ def load_scores(args: argparse.Namespace) -> tuple[ScoreResult, ScoringInput]:
             failures=Failures.concat([got.failures, failed]),
             counts=Counts(got.counts.read, got.counts.used - n_bad,
                           got.counts.rejected + n_bad))
+    period = np.asarray(got.frame.period, dtype=np.int64)
+    if period.size:
+        # dated values: those in force at the end of the latest month scored
+        book = book.at(months.last_day(int(period.max())))
     return score(got.frame, book), got
 
 
@@ -139,9 +146,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
         result = result.aggregate(args.period)
     rej_path = rejects_path(args.output)
     bom = opts.bom
+    book = load_rulebook(args.rulebook)
+    table = result.to_arrow()
+    periods = [str(p) for p in table.column("period").to_pylist() if p] \
+        if "period" in table.column_names else []
+    as_of = parse_period(max(periods)).end if periods else dt.date.today()
     with OutputSet() as outputs:
-        outputs.write(args.output, result.to_arrow(), bom=bom)
+        outputs.write(args.output, table, bom=bom)
         outputs.write(rej_path, got.failures.table, bom=bom)
+        written = [Path(p) for p in (args.output, rej_path, args.regions, args.averages) if p]
+        prov = write_provenance(args.output, book.stamp(), as_of=as_of, files=written,
+                                command="score", outputs=outputs)
         if args.regions:
             outputs.write(args.regions, result.regions().to_arrow(), bom=bom)
         if args.averages:
@@ -153,7 +168,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     vetoed = int(np.count_nonzero(result.vetoes))
     out(f"rows read = {c.read} = scored {c.used} + rejected {c.rejected}; "
         f"{len(result)} {args.period} results ({vetoed} with a veto) -> {args.output}; "
-        f"rejects -> {rej_path} (rulebook {result.rulebook})")
+        f"rejects -> {rej_path} (rulebook {result.rulebook}, hash {book.content_hash}; "
+        f"provenance -> {prov})")
     return 0
 
 

@@ -57,10 +57,14 @@ def demo_section() -> str:
     for o in registry.overdue(on=EXAMPLE_DAY).rows():
         lines.append(f"  {o.account_id:<16} {o.kind:<14} [{o.rule}] opened {o.opened_on}, due "
                      f"{o.due_on}, {o.days_late} days overdue")
-    lines.append("registry checks (LN-3.1-one-account, ZJO-2.2):")
+    lines.append("registry checks (ZJO-2.2):")
     findings = registry.check()
     for f in findings:
         lines.append(f"  {f.severity}: {f.message} [{f.rule}]")
     if not any(f.code.startswith("matrix") for f in findings):
         lines.append("  1+N matrix: one main account and its department accounts, complete")
+    # one account per platform is Liaoning's rule (LN-3.1-one-account), not Zhejiang's
+    lines.append("the same registry under the liaoning rulebook (LN-3.1-one-account):")
+    for f in registry.model_copy(update={"rulebook": "liaoning"}).check():
+        lines.append(f"  {f.severity}: {f.message} [{f.rule}]")
     return "\n".join(lines)

@@ -62,8 +62,8 @@ class ObligationKind:
     zh: str
     opened_by: tuple[Event, ...]
     closed_by: tuple[Event, ...]
-    rule: str
-    period: Callable[[LifecycleSettings], Cited[int]]
+    rule: str     # the clause that sets the obligation when the rulebook's period cites none
+    period: Callable[[LifecycleSettings], Cited[int] | None]
     working_days: bool
     #: the period is not the seeds' (the guide orders the steps of ZJG-6.4 without periods):
     #: shown as a guide, never reported as an overdue obligation
@@ -239,7 +239,10 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
         nxt_idx = closer[np.minimum(nxt, max(closer.size - 1, 0))] if closer.size else opener
         closed = has & (cols.history[nxt_idx] == cols.history[opener])
         opened_on = cols.day[opener]
-        period = kind.period(settings).value
+        given = kind.period(settings)
+        if given is None:      # not an obligation of this rulebook's jurisdiction
+            continue
+        period = given.value
         due_on, fell_back = due_dates(opened_on, period, working=kind.working_days,
                                       fallback=fallback)
         closed_on = np.where(closed, cols.day[nxt_idx], np.datetime64("NaT", "D"))
@@ -256,7 +259,7 @@ def obligations(histories: Sequence[History] | HistoryColumns, *, on: dt.date,
             "history": hist,
             "account_id": cols.account_ids[hist],
             "kind": np.full(opener.size, kind.code),
-            "rule": np.full(opener.size, kind.rule),
+            "rule": np.full(opener.size, given.cite),
             "opened_on": opened_on,
             "due_on": due_on,
             "closed_on": closed_on,

@@ -17,7 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from zwxmt.lifecycle.parameters import LifecycleSettings
+from zwxmt.lifecycle.parameters import FilingSystem, LifecycleSettings
 from zwxmt.lifecycle.payloads import (
     AccountChanged,
     ApplicationApproved,
@@ -32,6 +32,7 @@ from zwxmt.lifecycle.payloads import (
 from zwxmt.lifecycle.records import EventRecord
 from zwxmt.lifecycle.states import Event
 from zwxmt.models import UnitKind
+from zwxmt.rulebook import Cited
 from zwxmt.rules import cite
 
 __all__ = [
@@ -130,16 +131,22 @@ class Predicate(Guard):
     """A leaf guard: ``check`` returns ``None`` when the transition may proceed, else why not."""
 
     def __init__(self, name: str, rule: str, description: str,
-                 check: Callable[[GuardInput], str | None]) -> None:
+                 check: Callable[[GuardInput], str | None],
+                 rule_of: Callable[[GuardInput], str | None] | None = None) -> None:
         self.name = name
         self.rule = cite(rule)
         self.rules = (self.rule,)
         self.description = description
         self._check = check
+        # the clause of the rulebook in force, where the setting it reads cites its own
+        self._rule_of = rule_of
 
     def evaluate(self, inp: GuardInput) -> Refusal | None:
         reason = self._check(inp)
-        return None if reason is None else Refusal(self.name, self.rule, reason)
+        if reason is None:
+            return None
+        rule = (self._rule_of(inp) if self._rule_of else None) or self.rule
+        return Refusal(self.name, rule, reason)
 
 
 class AllOf(Guard):
@@ -217,8 +224,8 @@ NOT_BANNED = Predicate(
 # LN-3.1-one-account: 一个单位原则上在同一平台只开设一个政务新媒体账号。
 def _check_one_account(inp: GuardInput) -> str | None:
     p = inp.record.payload
-    if not isinstance(p, ApplicationSubmitted) or \
-            inp.settings.one_account_per_platform.value != "error":
+    setting = inp.settings.one_account_per_platform
+    if not isinstance(p, ApplicationSubmitted) or setting is None or setting.value != "error":
         return None
     key = (p.host_unit_id, p.application.account_type.value)
     if key in inp.context.occupied:
@@ -279,11 +286,26 @@ COMMITMENT_LETTER_SUBMITTED = Predicate(
     _check_letter)
 
 
+_SYSTEM_NAMES = {"provincial": "provincial platform (浙江省政务新媒体管理平台)",
+                 "national": "national system (全国政务新媒体信息报送系统)"}
+
+
+def _filing_rule(inp: GuardInput) -> str | None:
+    given = inp.settings.filing_systems
+    return None if given is None else str(given.cite)
+
+
+def _change_filing_rule(inp: GuardInput) -> str | None:
+    given = inp.settings.change_filing_systems
+    return None if given is None else str(given.cite)
+
+
 def _both(provincial: dt.date | None, national: dt.date | None, on: dt.date,
-          what: str) -> str | None:
-    missing = [name for name, d in (("provincial platform (浙江省政务新媒体管理平台)", provincial),
-                                    ("national system (全国政务新媒体信息报送系统)", national))
-               if d is None]
+          what: str, systems: Cited[list[FilingSystem]] | None) -> str | None:
+    """The filing is recorded in every system the rulebook requires (none: no such rule)."""
+    required = systems.value if systems is not None else []
+    dates = {"provincial": provincial, "national": national}
+    missing = [_SYSTEM_NAMES[s] for s in required if dates[s] is None]
     if missing:
         return f"{what} is not done on the {' and the '.join(missing)}"
     late = [d for d in (provincial, national) if d is not None and d > on]
@@ -297,12 +319,14 @@ def _check_filed(inp: GuardInput) -> str | None:
     p = inp.record.payload
     if not isinstance(p, FilingCompleted):
         return None
-    return _both(p.provincial_on, p.national_on, inp.record.on, "filing")
+    return _both(p.provincial_on, p.national_on, inp.record.on, "filing",
+                 inp.settings.filing_systems)
 
 
 FILED_IN_BOTH_SYSTEMS = Predicate(
     "filed_in_both_systems", "ZJG-6.2",
-    "filed on both the provincial platform and the national system", _check_filed)
+    "filed in the systems the rulebook requires (both the provincial platform and the national "
+    "system in Zhejiang)", _check_filed, _filing_rule)
 
 
 # ZJG-6.3: 需及时通过浙江省政务新媒体管理平台和全国政务新媒体信息报送系统变更相关信息。
@@ -310,13 +334,14 @@ def _check_change_filed(inp: GuardInput) -> str | None:
     p = inp.record.payload
     if not isinstance(p, ChangeFiled):
         return None
-    return _both(p.provincial_on, p.national_on, inp.record.on, "the change filing")
+    return _both(p.provincial_on, p.national_on, inp.record.on, "the change filing",
+                 inp.settings.change_filing_systems)
 
 
 CHANGE_FILED_IN_BOTH_SYSTEMS = Predicate(
     "change_filed_in_both_systems", "ZJG-6.3",
-    "the change is recorded on both the provincial platform and the national system",
-    _check_change_filed)
+    "the change is recorded in the systems the rulebook requires (both in Zhejiang)",
+    _check_change_filed, _change_filing_rule)
 
 
 def _check_pending(inp: GuardInput) -> str | None:

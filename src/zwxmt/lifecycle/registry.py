@@ -126,6 +126,8 @@ class Registry(BaseModel):
     def bans(self) -> dict[str, Ban]:
         """Re-application bans (``ZJG-6.1.2-ban``) by host unit: the latest one wins."""
         settings = lifecycle_settings(self.rulebook)
+        if settings.reapplication_ban_years is None or settings.ban_reasons is None:
+            return {}        # no re-application ban in the rulebook's jurisdiction
         years = settings.reapplication_ban_years.value
         reasons = set(settings.ban_reasons.value)
         hosts = {s.account_id: s.host_unit_id for s in self._slots()}
@@ -176,7 +178,10 @@ class Registry(BaseModel):
 
     def _one_account_per_platform(self) -> tuple[Finding, ...]:
         # LN-3.1-one-account: 一个单位原则上在同一平台只开设一个政务新媒体账号。
-        severity = lifecycle_settings(self.rulebook).one_account_per_platform.value
+        setting = lifecycle_settings(self.rulebook).one_account_per_platform
+        if setting is None:       # not a rule of the rulebook's jurisdiction
+            return ()
+        severity = setting.value
         live = [s for s in self._slots() if s.live]
         if not live:
             return ()
@@ -195,6 +200,8 @@ class Registry(BaseModel):
     def _matrix(self) -> tuple[Finding, ...]:
         # ZJO-2.2: 打造以县(市、区)政府主账号为龙头,部门精品账号为支撑的政务新媒体矩阵体系
         settings = lifecycle_settings(self.rulebook)
+        if settings.matrix_check is None or settings.matrix_min_department_accounts is None:
+            return ()        # no 1+N matrix in the rulebook's jurisdiction
         severity = settings.matrix_check.value
         live = [s for s in self._slots() if s.live]
         main = [s for s in live if s.kind == AccountKind.MAIN.value]

@@ -422,7 +422,7 @@ def run_main_job(accounts: Any, metrics: Any, regions: RegionIndex, as_of: dt.da
         averages_source = "the province averages file"
     elif province_wide:
         run = finish_cleanup(prepared, score_grids=grids, given_averages=_averages(
-            result, prepared.params.effect_index.value))
+            result, prepared.params.peer_setting("effect_index")))
         averages_source = (f"the score result over the {len(frame)} scored account-months "
                            "(the whole province)")
     else:

@@ -5,7 +5,7 @@ lives here, each value with the clause it comes from: the roles of 一审/二审
 (``ZJG-8.2.1-roles``), the reply time limit the seeds only call 限时 (``ZJG-7.3.3``), the
 repost-source and advertising lists (``ZJG-7.1-sources``, ``ZJG-7.1-opinion-ads``), how lexicon
 hits are counted, the accepted entrusted operators (``ZJO-2.4``) and the severity of every
-finding code. The bundled values are in ``data/rulebooks/zhejiang-2023/review.toml``.
+finding code. The bundled values are in ``data/rulebooks/zhejiang/review.toml``.
 """
 
 from __future__ import annotations
@@ -111,6 +111,6 @@ class ReviewParameters(RulebookSection):
         return self.roles.value[level - 1]
 
 
-def review_parameters(rulebook: str = "zhejiang-2023") -> ReviewParameters:
+def review_parameters(rulebook: str = "zhejiang") -> ReviewParameters:
     """The ``[review]`` section of a bundled rulebook (or a rulebook file or folder)."""
     return load_rulebook(rulebook).section(ReviewParameters)

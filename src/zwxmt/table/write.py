@@ -374,6 +374,10 @@ class OutputSet:
             p = self.folder / p
         return p
 
+    def staged(self, target: str | Path) -> Path | None:
+        """The temporary path ``target`` is already staged at, if it is (to add to it)."""
+        return self._staged.get(self._resolve(target))
+
     def stage(self, target: str | Path) -> Path:
         """A temporary path to write ``target`` to (moved into place when the set commits)."""
         path = self._resolve(target)
