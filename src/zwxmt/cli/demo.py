@@ -36,7 +36,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         job, regions = example_job(), example_regions()
         lines, _ = write_outputs(job, args.output, regions, printed_form=_has_xlsx())
         report = write_report(job, args.output / "report.html", regions=regions)
-        written = [x for x in lines if x.startswith("wrote ")]
+        written = list(dict.fromkeys(x for x in lines if x.startswith("wrote ")))
         out("\n".join(["", f"== outputs of the example county in {args.output}/", *written,
                        f"wrote the 通报 (monthly report, open it in a browser): {report}"]))
     return 0
