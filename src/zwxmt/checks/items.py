@@ -20,7 +20,7 @@ from dateutil.relativedelta import relativedelta
 from zwxmt.activity.model import NO_DAY, day_number
 from zwxmt.arrays import I64, B
 from zwxmt.calendar import add_working_days_array
-from zwxmt.checks.params import ChecksParams
+from zwxmt.checks.parameters import ChecksParams
 from zwxmt.cleanup.history import Events, History
 from zwxmt.declarations import check
 

@@ -20,7 +20,7 @@ import numpy.typing as npt
 from zwxmt.activity.model import NO_DAY
 from zwxmt.arrays import B
 from zwxmt.checks.items import CheckContext, ItemOutcome
-from zwxmt.checks.params import ChecksParams
+from zwxmt.checks.parameters import ChecksParams
 from zwxmt.cleanup.history import History
 from zwxmt.cleanup.pipeline import SourceCount, read_cleanup_inputs
 from zwxmt.declarations import declarations

@@ -8,7 +8,7 @@ import json
 from typing import Any
 
 # The area packages register their rulebook sections when imported, so `show` lists them all.
-import zwxmt.checks.params
+import zwxmt.checks.parameters
 import zwxmt.cleanup.parameters
 import zwxmt.lifecycle.parameters
 import zwxmt.review.parameters
