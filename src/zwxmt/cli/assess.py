@@ -27,7 +27,7 @@ from zwxmt.progress import Progress
 from zwxmt.regions import RegionIndex
 from zwxmt.report import write_report
 from zwxmt.table import OutputSet
-from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
+from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, stop_reasons
 
 __all__ = ["register", "write_outputs"]
 
@@ -52,9 +52,7 @@ def write_outputs(job: MainJob, out: Path, regions: RegionIndex, *, bom: bool = 
     if missing:  # criteria not evaluated for want of a value (never read as 0)
         lines += ["not evaluated per criterion (value not given):", *(f"  {x}" for x in missing)]
     policy = policy or RejectPolicy.parse(None)
-    verdicts = [rejects_verdict(c.counts, policy, required=c.name in _REQUIRED, name=c.name)
-                for c in job.counts]
-    stop = [v for v in verdicts if v is not None]
+    stop = stop_reasons(job.counts, policy, required=_REQUIRED)
     # every output of the run, the failure cases included, appears together or not at all
     written: list[Path] = []
     with OutputSet(out) as outputs:

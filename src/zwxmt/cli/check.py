@@ -24,7 +24,7 @@ from zwxmt.provenance import write_provenance
 from zwxmt.regions import RegionIndex, read_regions, zhejiang_regions
 from zwxmt.rulebook import bundled_rulebooks, load_rulebook
 from zwxmt.table import OutputSet
-from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
+from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, stop_reasons
 
 __all__ = ["regions_for", "register"]
 
@@ -75,8 +75,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     out = Path(args.output)
     stem = out.name.split(".")[0]
     policy = RejectPolicy.parse(args.max_rejects)
-    stop = [v for v in (rejects_verdict(c.counts, policy, required=c.name == "accounts",
-                                        name=c.name) for c in run.counts) if v is not None]
+    stop = stop_reasons(run.counts, policy, required=("accounts",))
     bom = not args.no_bom
     written: list[Path] = []
     # the verdicts, the failing items, the failure cases and the provenance: together or not

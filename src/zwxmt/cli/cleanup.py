@@ -33,7 +33,7 @@ from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_FILES, example_run
 from zwxmt.regions import RegionIndex
 from zwxmt.rulebook import DEFAULT_RULEBOOK, canonical_name, load_rulebook
 from zwxmt.table import OutputSet
-from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, rejects_verdict
+from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, stop_reasons
 
 __all__ = ["register"]
 
@@ -91,8 +91,7 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
     out = Path(args.output)
     stem = out.name.split(".")[0]
     policy = RejectPolicy.parse(args.max_rejects)
-    stop = [v for v in (rejects_verdict(c.counts, policy, required=c.name == "accounts",
-                                        name=c.name) for c in run.counts) if v is not None]
+    stop = stop_reasons(run.counts, policy, required=("accounts",))
     bom = not args.no_bom
     written: list[Path] = []
     # the form, its companions and the failure cases appear together or not at all

@@ -25,6 +25,7 @@ from zwxmt.table.failures import (
     is_contact_name,
     mask_contacts,
     rejects_verdict,
+    stop_reasons,
 )
 from zwxmt.table.inputs import SCHEMAS, get_schema, register, schema_json
 from zwxmt.table.options import TableOptions, add_arguments
@@ -71,6 +72,7 @@ __all__ = [
     "register",
     "rejects_verdict",
     "schema_json",
+    "stop_reasons",
     "table_from_columns",
     "to_pandas",
     "to_polars",

@@ -19,9 +19,10 @@ was rejected stops the run (exit status 3, :data:`EXIT_REJECTS`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import pyarrow as pa
@@ -42,6 +43,7 @@ __all__ = [
     "is_contact_name",
     "mask_contacts",
     "rejects_verdict",
+    "stop_reasons",
 ]
 
 #: Exit status of a run stopped by its rejects (issue #9).
@@ -261,6 +263,24 @@ def rejects_verdict(counts: Counts, policy: RejectPolicy = RejectPolicy(), *,
                 f"({counts.rejected / counts.read:.1%}), more than --max-rejects "
                 f"{policy.share:.1%}")
     return None
+
+
+class _Source(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def counts(self) -> Counts: ...
+
+
+def stop_reasons(sources: Iterable[_Source], policy: RejectPolicy = RejectPolicy(), *,
+                 required: Collection[str] = ()) -> list[str]:
+    """:func:`rejects_verdict` of every input of a run (each with ``name`` and ``counts``):
+    the reasons to stop with exit status 3, empty when the run may go on; the inputs named in
+    ``required`` stop it when every row was rejected."""
+    verdicts = (rejects_verdict(s.counts, policy, required=s.name in required, name=s.name)
+                for s in sources)
+    return [v for v in verdicts if v is not None]
 
 
 def check_rejects(counts: Counts, policy: RejectPolicy = RejectPolicy(), *,
