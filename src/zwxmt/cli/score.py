@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from zwxmt import months
 from zwxmt.calendar import parse_period
@@ -148,9 +149,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
     bom = opts.bom
     book = load_rulebook(args.rulebook)
     table = result.to_arrow()
-    periods = [str(p) for p in table.column("period").to_pylist() if p] \
-        if "period" in table.column_names else []
-    as_of = parse_period(max(periods)).end if periods else dt.date.today()
+    # the latest period label of the result (one kind per result: lexicographic order works)
+    last = pc.max(table.column("period")).as_py() if "period" in table.column_names \
+        and table.num_rows else None
+    as_of = parse_period(str(last)).end if last else dt.date.today()
     with OutputSet() as outputs:
         outputs.write(args.output, table, bom=bom)
         outputs.write(rej_path, got.failures.table, bom=bom)
