@@ -30,8 +30,8 @@ from zwxmt.models import (
 # round-trip tests, since a valid instance must replay through the rules.
 MODELS = sorted((k, v) for k, v in PUBLIC_MODELS.items() if v.__module__.startswith(
     "zwxmt.models"))
-relaxed = settings(max_examples=25, suppress_health_check=[HealthCheck.filter_too_much,
-                                                           HealthCheck.too_slow])
+relaxed = settings(max_examples=25, deadline=None,
+                   suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 
 
 @pytest.mark.parametrize(("name", "model"), MODELS)
