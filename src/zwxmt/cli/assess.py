@@ -20,6 +20,7 @@ from typing import Any
 
 from zwxmt.cleanup.inventory import write_inventory
 from zwxmt.cleanup.results import measures_table
+from zwxmt.cli._common import stopped
 from zwxmt.cli._inputs import add_input_arguments, load_job
 from zwxmt.cli.report import add_report_arguments
 from zwxmt.pipeline.job import STEPS, MainJob
@@ -27,7 +28,7 @@ from zwxmt.progress import Progress
 from zwxmt.regions import RegionIndex
 from zwxmt.report import write_report
 from zwxmt.table import OutputSet
-from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, stop_reasons
+from zwxmt.table.failures import RejectPolicy, stop_reasons
 
 __all__ = ["register", "write_outputs"]
 
@@ -96,11 +97,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             path = write_report(job, args.report, scope=args.scope, period=args.period,
                                 regions=regions, charts=args.charts)
             lines.append(f"wrote the 通报 {path}")
-    sys.stdout.write("\n".join(lines) + "\n")
     if stop:
-        sys.stderr.write("zwxmt: stopped, nothing but the failure cases written: "
-                         + "; ".join(stop) + "\n")
-        return EXIT_REJECTS
+        return stopped(lines, stop)
+    sys.stdout.write("\n".join(lines) + "\n")
     return 0
 
 

@@ -19,12 +19,13 @@ from typing import Any
 
 import pyarrow as pa
 
+from zwxmt.cli._common import stopped
 from zwxmt.errors import InputError, RulebookError
 from zwxmt.provenance import write_provenance
 from zwxmt.regions import RegionIndex, read_regions, zhejiang_regions
 from zwxmt.rulebook import bundled_rulebooks, load_rulebook
 from zwxmt.table import OutputSet
-from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, stop_reasons
+from zwxmt.table.failures import RejectPolicy, stop_reasons
 
 __all__ = ["regions_for", "register"]
 
@@ -93,11 +94,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
                                             command="check", outputs=outputs))
     lines = [c.line() for c in run.counts]
     if stop:
-        sys.stdout.write("\n".join([*lines, *run.failures.head_text(),
-                                    f"wrote {written[0]}"]) + "\n")
-        sys.stderr.write("zwxmt: stopped, nothing but the failure cases written: "
-                         + "; ".join(stop) + "\n")
-        return EXIT_REJECTS
+        return stopped([*lines, *run.failures.head_text(), f"wrote {written[0]}"], stop)
     stamp = run.stamp
     lines = [f"check at {as_of.isoformat()}, rulebook {stamp['rulebook']} "
              f"(hash {stamp['rulebook_hash']}, zwxmt {stamp['zwxmt_version']})",

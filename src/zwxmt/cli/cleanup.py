@@ -26,6 +26,7 @@ from zwxmt.cleanup.inventory import (
     write_inventory,
 )
 from zwxmt.cleanup.pipeline import CleanupRun, run_cleanup
+from zwxmt.cli._common import stopped
 from zwxmt.cli._inputs import accounts_source, add_form_options
 from zwxmt.errors import InputError
 from zwxmt.examples import example_file, example_regions
@@ -33,7 +34,7 @@ from zwxmt.examples.job import EXAMPLE_AS_OF, EXAMPLE_FILES, example_run
 from zwxmt.regions import RegionIndex
 from zwxmt.rulebook import DEFAULT_RULEBOOK, canonical_name, load_rulebook
 from zwxmt.table import OutputSet
-from zwxmt.table.failures import EXIT_REJECTS, RejectPolicy, stop_reasons
+from zwxmt.table.failures import RejectPolicy, stop_reasons
 
 __all__ = ["register"]
 
@@ -111,11 +112,8 @@ def _write_run(args: argparse.Namespace, run: CleanupRun, as_of: dt.date,
                for path in (args.activity_out, args.gaps_out)
                if path and run.activity is None and not stop]
     if stop:
-        sys.stdout.write("\n".join([*run.summary_lines(), *run.failures.head_text(),
-                                    f"wrote {written[0]}"]) + "\n")
-        sys.stderr.write("zwxmt: stopped, nothing but the failure cases written: "
-                         + "; ".join(stop) + "\n")
-        return EXIT_REJECTS
+        return stopped([*run.summary_lines(), *run.failures.head_text(),
+                        f"wrote {written[0]}"], stop)
     lines = [f"cleanup at {as_of.isoformat()} ({run.history.grid.labels[0]}.."
              f"{run.history.grid.labels[-1]}), rulebook {run.stamp.get('rulebook', args.rulebook)}"
              f" (hash {run.stamp.get('rulebook_hash', '-')}, zwxmt "
