@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest docs system-deps bench clean
+.PHONY: demo test test-spark lint typecheck pytest docs system-deps bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,xlsx,fast,pandas,polars,charts,docs,notebook]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,xlsx,fast,pandas,polars,charts,docs,notebook,dask]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -35,6 +35,15 @@ system-deps:
 	tools/install_system_deps.sh
 
 test: lint typecheck pytest docs
+
+# The Spark recipe on Spark's local mode: pyspark (~500 MB, ~1 min) only here, Java 17+ needed.
+$(VENV)/.spark: $(STAMP)
+	@java -version >/dev/null 2>&1 || { echo "test-spark needs Java 17+ (java not found)"; exit 1; }
+	$(BIN)/python -m pip install --quiet -e '.[spark]'
+	touch $(VENV)/.spark
+
+test-spark: $(VENV)/.spark
+	$(BIN)/python -m pytest -m spark -p no:cacheprovider
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done

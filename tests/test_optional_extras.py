@@ -14,12 +14,13 @@ class NotInstalled(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] in ("openpyxl", "ahocorasick", "pandas", "polars", "xlsxwriter",
                                   "fastexcel", "matplotlib", "mkdocs", "nbclient", "nbformat",
-                                  "ipykernel", "python_calamine"):
+                                  "ipykernel", "python_calamine", "dask", "distributed"):
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 sys.meta_path.insert(0, NotInstalled())
 import zwxmt, zwxmt.lifecycle, zwxmt.scoring, zwxmt.cleanup, zwxmt.review, zwxmt.forms
 import zwxmt.display, zwxmt.charts, zwxmt.report, zwxmt.progress
+import zwxmt.distributed, zwxmt.distributed.passes
 from zwxmt.cli import main
 sys.exit(main(["demo", "-o", sys.argv[1]]))
 """

@@ -22,6 +22,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from zwxmt.arrays import F64
+from zwxmt.exact import exact_group_sums
 from zwxmt.rules import cite
 from zwxmt.scoring.parameters import INDEXES
 from zwxmt.scoring.periods import period_label
@@ -127,7 +128,7 @@ def host_unit_results(result: ScoreResult, account_ids: npt.NDArray[Any],
             out[np.isinf(out)] = np.nan
             return out
         ok = ~np.isnan(v)
-        s = np.bincount(inv, weights=np.where(ok, v, 0.0), minlength=uniq.size)
+        s = exact_group_sums(np.where(ok, v, 0.0), inv, uniq.size)  # row order free
         c = np.bincount(inv, weights=ok.astype(np.float64), minlength=uniq.size)
         m = np.full(uniq.size, np.nan)
         np.divide(s, c, out=m, where=c > 0)

@@ -21,7 +21,7 @@ from zwxmt.months import label as month_label
 from zwxmt.scoring.frame import ScoringFrame
 from zwxmt.scoring.parameters import PLATFORMS
 
-__all__ = ["PeerStatistics", "PeerStatisticsMismatch"]
+__all__ = ["PeerMaxima", "PeerStatistics", "PeerStatisticsMismatch"]
 
 
 #: Above this many cells per input row the baseline is stored sparse (sorted keys).
@@ -78,12 +78,20 @@ class PeerStatistics:
     def with_baseline(self, frame: ScoringFrame, operation: F64,
                       diligence: F64) -> PeerStatistics:
         """These statistics plus each row's 运营/勤勉指数 as the baseline for 同比."""
-        n = len(frame)
+        if len(frame) == 0:
+            return self
+        return self.with_baseline_rows(frame.account.codes, frame.period, operation, diligence)
+
+    def with_baseline_rows(self, account: I32, period: I32, operation: F64,
+                           diligence: F64) -> PeerStatistics:
+        """The baseline from rows (account code, month, 运营指数, 勤勉指数) in any order: the
+        rows of the whole province, e.g. gathered from partitions. One row per account-month."""
+        n = int(period.shape[0])
         if n == 0:
             return self
-        n_accounts = len(frame.account.labels)
-        off = (frame.period - self.month0).astype(np.int64)
-        key = frame.account.codes.astype(np.int64) * self.n_months + off
+        n_accounts = len(self.account_labels)
+        off = (period - self.month0).astype(np.int64)
+        key = account.astype(np.int64) * self.n_months + off
         keys: npt.NDArray[np.int64] | None
         if n_accounts * self.n_months <= _DENSE_LIMIT * n + 1024:
             base = np.full((n_accounts * self.n_months, 2), np.nan)
@@ -98,6 +106,13 @@ class PeerStatistics:
         return PeerStatistics(self.rulebook, self.month0, self.n_months,
                               self.operation_peer_max, self.account_labels, base, keys,
                               self.lag_months)
+
+    @classmethod
+    def from_maxima(cls, rulebook: str, maxima: PeerMaxima,
+                    account_labels: npt.NDArray[np.str_], lag_months: int) -> PeerStatistics:
+        """Statistics from merged :class:`PeerMaxima` over the province's account labels."""
+        return cls(rulebook, maxima.month0, maxima.n_months, maxima.table, account_labels,
+                   np.zeros((0, 2)), None, lag_months)
 
     # -- lookups (vectorised over the rows of a frame) -----------------------------------------
 
@@ -150,3 +165,32 @@ class PeerStatistics:
         op[hit] = both[:, 0]
         dil[hit] = both[:, 1]
         return op, dil
+
+
+@dataclass(frozen=True)
+class PeerMaxima:
+    """The mergeable part of the first pass: per month (from ``month0``) and platform, the
+    highest raw WCI/BCI/DCI seen (0 where none). Merging takes the maximum over the union of
+    the months: exact, associative and commutative, so the maxima of any partitioning are
+    those of the whole province."""
+
+    month0: int
+    n_months: int
+    table: F64  # (n_months, platforms)
+
+    @classmethod
+    def of(cls, stats: PeerStatistics) -> PeerMaxima:
+        return cls(stats.month0, stats.n_months, stats.operation_peer_max)
+
+    def merge(self, other: PeerMaxima) -> PeerMaxima:
+        if self.n_months == 0:
+            return other
+        if other.n_months == 0:
+            return self
+        lo = min(self.month0, other.month0)
+        hi = max(self.month0 + self.n_months, other.month0 + other.n_months)
+        out = np.zeros((hi - lo, len(PLATFORMS)))
+        for part in (self, other):
+            at = part.month0 - lo
+            np.maximum(out[at:at + part.n_months], part.table, out=out[at:at + part.n_months])
+        return PeerMaxima(lo, hi - lo, out)

@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from zwxmt import display
 from zwxmt.arrays import F64, I8, I32
+from zwxmt.exact import exact_group_sums
 from zwxmt.scoring.explain import Explanation, explain_row
 from zwxmt.scoring.frame import LEVELS, Categorical
 from zwxmt.scoring.parameters import INDEXES, PLATFORMS, SUBSCORES, ScoringSection
@@ -31,6 +32,7 @@ from zwxmt.scoring.periods import (
     period_labels,
     period_of,
 )
+from zwxmt.scoring.sums import CellLayout, PlatformSums, RegionCells, rank_key
 from zwxmt.table.convert import TableResult
 from zwxmt.table.failures import Counts, Failures
 
@@ -303,6 +305,27 @@ class PlatformAverages(TableResult):
                 "total": c["province_platform_average_total"]}
 
 
+def platform_averages(sums: PlatformSums, kind: PeriodKind) -> PlatformAverages:
+    """The province same-type averages of (merged) :class:`PlatformSums`."""
+    count = sums.count
+    cells = np.flatnonzero(count)
+    op = sums.operation.take(cells).values()
+    tot = sums.total.take(cells).values()
+    return PlatformAverages({
+        "period": period_labels(kind, (cells // len(PLATFORMS) + sums.p0).astype(np.int32)),
+        "platform": np.array(PLATFORMS, dtype=np.str_)[cells % len(PLATFORMS)],
+        "accounts": count[cells].astype(np.int64),
+        "province_platform_average_operation": op / count[cells],
+        "province_platform_average_total": tot / count[cells],
+    }, kind)
+
+
+def _average_cells(sums: PlatformSums) -> tuple[F64, F64]:
+    """The averages per (month, platform) cell (0 where no account)."""
+    count = np.maximum(sums.count, 1)
+    return sums.operation.values() / count, sums.total.values() / count
+
+
 @dataclass
 class ScoreResult(TableResult):
     """Scored account-periods; every array has one entry per row.
@@ -391,13 +414,7 @@ class ScoreResult(TableResult):
         if hit is not None:
             return hit  # type: ignore[no-any-return]
         n = len(self)
-        res = self.section.results.rank_resolution.value
-        levels = round(100.0 / res) + 1
-        k = np.subtract(100.0, self.total)
-        k *= 1.0 / res
-        np.rint(k, out=k)
-        key = k.astype(np.uint16)
-        del k
+        key, levels = rank_key(self.section, self.total)
         p0 = int(self.period.min()) if n else 0
         n_per = int(self.period.max()) - p0 + 1 if n else 0
         # the region cells (a county's county and township accounts, a city's own accounts,
@@ -428,20 +445,13 @@ class ScoreResult(TableResult):
         hit = self._cache.get("averages")
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-        group, count, p0 = self._platform_groups()
-        op = np.bincount(group, weights=self.indices["operation"], minlength=count.size)
-        tot = np.bincount(group, weights=self.total, minlength=count.size)
-        cells = np.flatnonzero(count)
-        out = PlatformAverages({
-            "period": period_labels(self.period_kind,
-                                    (cells // len(PLATFORMS) + p0).astype(np.int32)),
-            "platform": np.array(PLATFORMS, dtype=np.str_)[cells % len(PLATFORMS)],
-            "accounts": count[cells].astype(np.int64),
-            "province_platform_average_operation": op[cells] / count[cells],
-            "province_platform_average_total": tot[cells] / count[cells],
-        }, self.period_kind)
+        _, count, p0 = self._platform_groups()
+        # exact sums: the averages do not depend on the order of the rows (or partitions)
+        sums = PlatformSums.of(p0, count.size // len(PLATFORMS), self.period, self.platform,
+                               self.indices["operation"], self.total)
+        out = platform_averages(sums, self.period_kind)
         self._cache["averages"] = out
-        self._cache["averages_cells"] = (op / np.maximum(count, 1), tot / np.maximum(count, 1))
+        self._cache["averages_cells"] = _average_cells(sums)
         return out
 
     def _platform_groups(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], int]:
@@ -449,7 +459,8 @@ class ScoreResult(TableResult):
         if hit is None:
             p0 = int(self.period.min()) if len(self) else 0
             group = (self.period - p0).astype(np.int64) * len(PLATFORMS) + self.platform
-            hit = (group, np.bincount(group), p0)
+            n_pg = (int(self.period.max()) - p0 + 1) * len(PLATFORMS) if len(self) else 0
+            hit = (group, np.bincount(group, minlength=n_pg), p0)
             self._cache["platform_groups"] = hit
         return hit
 
@@ -694,27 +705,35 @@ def _region_results(result: ScoreResult) -> RegionResults:
     are sums of cells.
     """
     cells_ = result._cells()
-    cell, size, n_local = cells_.cell, cells_.size, cells_.n_local
-    p0, n_per = cells_.p0, cells_.n_per
-    n_city = len(result.city.labels)
-    n_county = len(result.county.labels)
-    by_platform = cells_.by_platform
-    count = cells_.count.astype(np.float64)
-    values: dict[str, npt.NDArray[Any]] = {
-        idx: np.bincount(cell, weights=result.indices[idx], minlength=size) for idx in INDEXES}
-    values["total"] = np.bincount(cell, weights=result.total, minlength=size)
-    vetoed_rows = np.flatnonzero(result.vetoes)  # few: count them on their own
-    values["vetoed"] = np.bincount(cell[vetoed_rows], minlength=size).astype(np.float64)
-    values["w_health"] = by_platform @ result.section.index_weight_array("health")
-    city_of_cell = np.zeros(size, dtype=np.int64)
-    city_of_cell[cell] = result.city.codes
+    layout = CellLayout(cells_.p0, cells_.n_per, len(result.city.labels),
+                        len(result.county.labels))
+    sums = RegionCells.of(layout, cells_.cell, result.platform, result.vetoes,
+                          result.city.codes, {**result.indices, "total": result.total})
+    return _regions_of_cells(sums, result.section, result.city.labels, result.county.labels,
+                             result.period_kind)
+
+
+def _regions_of_cells(sums: RegionCells, section: ScoringSection,
+                      city_labels: npt.NDArray[np.str_], county_labels: npt.NDArray[np.str_],
+                      period_kind: PeriodKind) -> RegionResults:
+    """Region results from the (merged) sums of their cells: a region's sums are the exact
+    sums of its cells, rounded once."""
+    layout = sums.layout
+    size, n_local, p0, n_per = layout.size, layout.n_local, layout.p0, layout.n_per
+    n_city, n_county = layout.n_city, layout.n_county
+    by_platform = sums.by_platform
+    count = by_platform.sum(axis=1).astype(np.float64)
+    values: dict[str, npt.NDArray[Any]] = {}
+    values["vetoed"] = sums.vetoed.astype(np.float64)
+    values["w_health"] = by_platform @ section.index_weight_array("health")
+    city_of_cell = np.maximum(sums.city, 0)
     cells = np.flatnonzero(count)
     c_per = cells // n_local
     c_local = cells % n_local
     c_county = c_local < n_county
     c_citycell = (c_local >= n_county) & (c_local < n_county + n_city)
     c_prov = c_local == n_county + n_city
-    per_veto = result.section.vetoes.region_health_deduction_per_veto.value
+    per_veto = section.vetoes.region_health_deduction_per_veto.value
 
     parts: list[dict[str, npt.NDArray[Any]]] = []
     # (level, member cells, region code of each member, number of codes, deducting cells)
@@ -728,8 +747,13 @@ def _region_results(result: ScoreResult) -> RegionResults:
         rsize = n_per * n_codes
         group = np.where(members, c_per * n_codes + codes, rsize)
 
-        def total_of(x: npt.NDArray[Any], group: npt.NDArray[np.int64] = group,
+        def total_of(x: npt.NDArray[Any] | str, group: npt.NDArray[np.int64] = group,
                      rsize: int = rsize) -> F64:
+            if isinstance(x, str):  # an exact sum: the cells' sums added exactly
+                target = np.full(size, -1, dtype=np.int64)
+                target[cells] = np.where(group < rsize, group, -1)
+                return sums.sums[x].regroup(target, rsize).values()
+            # counts and count-weighted sums: integers (or fixed per cell), in cell order
             out = np.bincount(group, weights=x[cells], minlength=rsize + 1)[:rsize]
             return out.astype(np.float64, copy=False)
 
@@ -743,22 +767,22 @@ def _region_results(result: ScoreResult) -> RegionResults:
             col["region"] = np.full(regions.size, "province", dtype="<U8")
             col["city"] = np.full(regions.size, "", dtype="<U1")
         elif name == "city":
-            col["region"] = result.city.labels[region_codes]
+            col["region"] = city_labels[region_codes]
             col["city"] = col["region"]
         else:
-            col["region"] = result.county.labels[region_codes]
+            col["region"] = county_labels[region_codes]
             county_city = np.zeros(n_county, dtype=np.int64)
             county_city[c_local[c_county]] = city_of_cell[cells[c_county]]
-            col["city"] = result.city.labels[county_city[region_codes]]
+            col["city"] = city_labels[county_city[region_codes]]
         ordinals = (regions // n_codes + p0).astype(np.int32)
-        col["period"] = period_labels(result.period_kind, ordinals)
+        col["period"] = period_labels(period_kind, ordinals)
         col["accounts"] = cnt.astype(np.int64)
         col["vetoed_accounts"] = np.rint(total_of(values["vetoed"])[regions]).astype(np.int64)
         ded = np.where(deducting, group, rsize)
         nveto = np.bincount(ded, weights=values["vetoed"][cells], minlength=rsize + 1)[
             :rsize][regions]
         for idx in INDEXES:
-            col[f"{idx}_index"] = total_of(values[idx])[regions] / cnt
+            col[f"{idx}_index"] = total_of(idx)[regions] / cnt
         health = col["health_index"]
         after = np.maximum(health - per_veto * nveto, 0.0)
         col["health_index_before_deduction"] = health
@@ -766,14 +790,15 @@ def _region_results(result: ScoreResult) -> RegionResults:
         col["health_index"] = after
         col["deducting_vetoes"] = np.rint(nveto).astype(np.int64)
         mean_w = total_of(values["w_health"])[regions] / cnt
-        col["total"] = total_of(values["total"])[regions] / cnt - mean_w * (health - after)
+        total_before = total_of("total")[regions] / cnt
+        col["total"] = total_before - mean_w * (health - after)
         col["_health_weight"] = mean_w
-        col["_total_before"] = total_of(values["total"])[regions] / cnt
+        col["_total_before"] = total_before
         col["_ordinal"] = ordinals.astype(np.int64)
         col["_code"] = region_codes.astype(np.int64)
         parts.append(col)
     columns = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
-    return RegionResults(columns, result.period_kind)
+    return RegionResults(columns, period_kind)
 
 
 def _aggregate_regions(monthly: RegionResults, kind: PeriodKind,
@@ -838,7 +863,7 @@ def _aggregate_accounts(result: ScoreResult, kind: PeriodKind) -> ScoreResult:
 
     def mean(x: F64) -> F64:
         ok = ~np.isnan(x)
-        s = np.bincount(inv, weights=np.where(ok, x, 0.0))
+        s = exact_group_sums(np.where(ok, x, 0.0), inv, first.size)  # month order free
         c = np.bincount(inv, weights=ok.astype(np.float64))
         out = np.full(s.shape, np.nan)
         np.divide(s, c, out=out, where=c > 0)

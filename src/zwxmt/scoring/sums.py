@@ -1,0 +1,186 @@
+"""Province sums (全省汇总): the mergeable second pass behind averages, ranks and region results.
+
+What a result's province-wide outputs depend on, beyond each row, is a handful of group sums:
+
+- :class:`PlatformSums` — per (month, platform): accounts and the exact sums of 运营指数 and the
+  total, for the province same-type averages (全省同类型账号平均值, ``ZJG-6.5.1(1)``);
+- :class:`RegionCells` — per (month, region cell: a county's county and township accounts, a
+  city's own accounts, the provincial accounts): accounts by platform, vetoed accounts, the
+  cell's city and the exact sums of the five indices and the total, for the region results
+  (``ZJG-9.1``, ``ZJG-9.2-T2-VD``);
+- :class:`RankCounts` — per rank group (a county cell or a platform, per month) the number of
+  accounts at each total (at the rank resolution of ``ZJG-9.1``), for competition ranks.
+
+Each is computed from any subset of the rows and merged with :meth:`merge`: integer counts and
+:class:`~zwxmt.exact.ExactSums`, so merging is exact, associative and commutative, and the
+merged sums of any partitioning are those of the whole. The single-process result uses the
+same sums (one partition), so it does not depend on the order of its rows either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from zwxmt.arrays import I32, I64
+from zwxmt.exact import ExactSums
+from zwxmt.scoring.frame import LEVELS
+from zwxmt.scoring.parameters import INDEXES, PLATFORMS, ScoringSection
+
+__all__ = ["CellLayout", "PlatformSums", "RankCounts", "RegionCells", "cell_codes", "rank_key"]
+
+_CITY, _PROVINCE = LEVELS.index("city"), LEVELS.index("province")
+#: the summed columns of a region cell: the five indices and the total
+SUMMED: tuple[str, ...] = (*INDEXES, "total")
+
+
+def rank_key(section: ScoringSection, total: npt.NDArray[np.float64],
+             ) -> tuple[npt.NDArray[np.uint16], int]:
+    """Each total's rank key (0 = 100 points, one step per ``rank_resolution``, ``ZJG-9.1``:
+    totals equal at that resolution share a rank) and the number of key levels."""
+    res = section.results.rank_resolution.value
+    levels = round(100.0 / res) + 1
+    k = np.subtract(100.0, total)
+    k *= 1.0 / res
+    np.rint(k, out=k)
+    return k.astype(np.uint16), levels
+
+
+@dataclass(frozen=True)
+class CellLayout:
+    """How region cells are numbered: months from ``p0`` (``n_per`` of them), and per month
+    ``n_county`` county cells, ``n_city`` city cells and one provincial cell."""
+
+    p0: int
+    n_per: int
+    n_city: int
+    n_county: int
+
+    @property
+    def n_local(self) -> int:
+        return self.n_county + self.n_city + 1
+
+    @property
+    def size(self) -> int:
+        return self.n_per * self.n_local
+
+
+def cell_codes(layout: CellLayout, period: I32, level: npt.NDArray[np.int8],
+               city: I32, county: I32) -> I64:
+    """Each row's region cell (month, county / city / province)."""
+    local = county.astype(np.int64)
+    is_city = level == _CITY
+    local[is_city] = layout.n_county + city[is_city]
+    local[level == _PROVINCE] = layout.n_county + layout.n_city
+    cell = (period - layout.p0).astype(np.int64)
+    cell *= layout.n_local
+    cell += local
+    return cell
+
+
+@dataclass(frozen=True)
+class PlatformSums:
+    """Per (month ``p0 + i // 4``, platform ``i % 4``): accounts, Σ 运营指数, Σ total."""
+
+    p0: int
+    count: I64
+    operation: ExactSums
+    total: ExactSums
+
+    @classmethod
+    def of(cls, p0: int, n_per: int, period: I32, platform: npt.NDArray[np.int8],
+           operation: npt.NDArray[np.float64], total: npt.NDArray[np.float64]) -> PlatformSums:
+        size = n_per * len(PLATFORMS)
+        group = (period - p0).astype(np.int64) * len(PLATFORMS) + platform
+        return cls(p0, np.bincount(group, minlength=size).astype(np.int64),
+                   ExactSums.of(operation, group, size), ExactSums.of(total, group, size))
+
+    def merge(self, other: PlatformSums) -> PlatformSums:
+        _same(self.p0 == other.p0 and self.count.shape == other.count.shape)
+        return PlatformSums(self.p0, self.count + other.count,
+                            self.operation.merge(other.operation), self.total.merge(other.total))
+
+
+@dataclass(frozen=True)
+class RegionCells:
+    """Per region cell (:class:`CellLayout`): accounts by platform, vetoed accounts, the
+    cell's city code (the highest seen, -1 for none) and the exact sums of :data:`SUMMED`."""
+
+    layout: CellLayout
+    by_platform: I64  # (size, platforms)
+    vetoed: I64
+    city: I64
+    sums: Mapping[str, ExactSums]
+
+    @property
+    def count(self) -> I64:
+        out: I64 = self.by_platform.sum(axis=1)
+        return out
+
+    @classmethod
+    def of(cls, layout: CellLayout, cell: I64, platform: npt.NDArray[np.int8],
+           vetoes: npt.NDArray[np.int8], city: I32,
+           values: Mapping[str, npt.NDArray[np.float64]]) -> RegionCells:
+        size = layout.size
+        by_platform = np.bincount(cell * len(PLATFORMS) + platform,
+                                  minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
+        vetoed = np.bincount(cell[vetoes != 0], minlength=size).astype(np.int64)
+        city_of = np.full(size, -1, dtype=np.int64)
+        np.maximum.at(city_of, cell, city.astype(np.int64))
+        sums = {k: ExactSums.of(values[k], cell, size) for k in SUMMED}
+        return cls(layout, by_platform.astype(np.int64), vetoed, city_of, sums)
+
+    def merge(self, other: RegionCells) -> RegionCells:
+        _same(self.layout == other.layout)
+        return RegionCells(self.layout, self.by_platform + other.by_platform,
+                           self.vetoed + other.vetoed, np.maximum(self.city, other.city),
+                           {k: v.merge(other.sums[k]) for k, v in self.sums.items()})
+
+
+@dataclass(frozen=True)
+class RankCounts:
+    """Sorted distinct ``group * levels + key`` of the rows and how many rows share each."""
+
+    levels: int
+    keys: I64
+    counts: I64
+
+    @classmethod
+    def of(cls, group: I64, key: npt.NDArray[np.integer], levels: int) -> RankCounts:
+        packed = group.astype(np.int64) * levels + key.astype(np.int64)
+        keys, counts = np.unique(packed, return_counts=True)
+        return cls(levels, keys, counts.astype(np.int64))
+
+    def merge(self, other: RankCounts) -> RankCounts:
+        _same(self.levels == other.levels)
+        keys = np.concatenate([self.keys, other.keys])
+        uniq, inv = np.unique(keys, return_inverse=True)
+        both = np.concatenate([self.counts, other.counts])
+        counts = np.zeros(uniq.size, np.int64)
+        np.add.at(counts, inv.reshape(-1), both)
+        return RankCounts(self.levels, uniq, counts)
+
+    def rank(self, group: I64, key: npt.NDArray[np.integer]) -> tuple[I32, I64]:
+        """Per row: its competition rank (1 + rows of its group with a smaller key) and the
+        size of its group. Every (group, key) asked must have been counted."""
+        packed = group.astype(np.int64) * self.levels + key.astype(np.int64)
+        before = np.cumsum(self.counts) - self.counts
+        kgroup = self.keys // self.levels
+        first = np.searchsorted(kgroup, kgroup, side="left")
+        last = np.searchsorted(kgroup, kgroup, side="right")
+        total_before = np.concatenate([before, [int(self.counts.sum())]])
+        in_group_before = before - before[first]
+        group_size = total_before[last] - before[first]
+        pos = np.searchsorted(self.keys, packed)
+        if pos.size and (pos.max() >= self.keys.size
+                         or not np.array_equal(self.keys[pos], packed)):
+            raise ValueError("rank asked for a (group, total) that was not counted")
+        return (in_group_before[pos] + 1).astype(np.int32), group_size[pos].astype(np.int64)
+
+
+def _same(ok: bool) -> None:
+    if not ok:
+        raise ValueError("sums of different layouts cannot be merged")
