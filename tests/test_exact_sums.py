@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from zwxmt.exact import ExactSums, exact_group_sums
+from zwxmt.exact import ExactSums, SplitSums, exact_group_sums, group_sums
 
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 
@@ -53,3 +53,61 @@ def test_special_values() -> None:
     # tiny values: subnormals are summed exactly
     tiny = np.array([5e-324, 5e-324, -1e-320])
     assert exact_group_sums(tiny, [0, 0, 0], 1)[0] == math.fsum(tiny)
+
+
+# -- SplitSums: the one-process path rounds to the same bits as ExactSums --------------------
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    return bool(np.array_equal(a.view(np.int64), b.view(np.int64)))
+
+
+anyfloat = st.floats(allow_nan=True, allow_infinity=True, width=64)
+magnitudes = st.sampled_from([1.0, 100.0, 1e-3, 1e-300, 1e300, 2.0 ** -1070])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(finite, st.integers(0, 5)), max_size=80),
+       st.lists(st.tuples(anyfloat, st.integers(0, 5)), max_size=3),
+       st.lists(st.integers(-1, 2), min_size=6, max_size=6))
+def test_split_sums_equal_exact_sums(pairs: list[tuple[float, int]],
+                                     odd: list[tuple[float, int]], target: list[int]) -> None:
+    rows = pairs + odd
+    x = np.array([p[0] for p in rows], dtype=np.float64)
+    g = np.array([p[1] for p in rows], dtype=np.int64)
+    split, exact = SplitSums.of(x, g, 6), ExactSums.of(x, g, 6)
+    assert _same_bits(split.values(), exact.values())
+    t = np.array(target, dtype=np.int64)
+    assert _same_bits(split.regroup(t, 3).values(), exact.regroup(t, 3).values())
+    assert _same_bits(split.take([4, 1]).values(), exact.take([4, 1]).values())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3000), magnitudes, st.integers(0, 2 ** 32 - 1))
+def test_split_sums_of_score_like_columns(n: int, scale: float, seed: int) -> None:
+    # many rows of one magnitude, some exact zeros and round values (ties are frequent)
+    rng = np.random.default_rng(seed)
+    x = rng.random(n) * scale
+    x[rng.random(n) < 0.2] = 0.0
+    rounded = rng.random(n) < 0.2
+    x[rounded] = np.round(x[rounded])
+    g = rng.integers(0, 7, n)
+    assert _same_bits(SplitSums.of(x, g, 7).values(), ExactSums.of(x, g, 7).values())
+
+
+def test_split_sums_decide_a_tie_by_the_exact_sum() -> None:
+    # 1 + 2**-53 is a tie between 1 and 1 + 2**-52 as floats; 1e-300 more breaks it upwards.
+    # The hi parts give 1, the remainders 2**-53 (+1e-300, lost in their float sum): the error
+    # bound straddles the tie, so the group is summed exactly.
+    x = np.array([1.0, 2.0 ** -53, 1e-300])
+    got = SplitSums.of(x, np.zeros(3, np.int64), 1)
+    assert isinstance(got, SplitSums) and not got.lo_exact
+    assert got.hi_sum[0] + got.lo_sum[0] == 1.0  # the float sum of the parts rounds down
+    assert got.values()[0] == 1.0 + 2.0 ** -52 == math.fsum(x)
+
+
+def test_split_sums_fall_back_beyond_their_range() -> None:
+    # values near the top of float64: the split's constant would overflow; digit sums instead
+    got = group_sums([1e308, 1e308, -1e308], [0, 0, 0], 1)
+    assert isinstance(got, ExactSums) and got.values()[0] == 1e308
+    assert not isinstance(group_sums([1.0], [0], 1, mergeable=False), ExactSums)
+    assert isinstance(group_sums([1.0], [0], 1, mergeable=True), ExactSums)

@@ -16,14 +16,15 @@ digits stays exact), carries are propagated digit by digit across all groups at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from zwxmt.arrays import F64, I64
 
-__all__ = ["ExactSums", "exact_group_sums"]
+__all__ = ["ExactSums", "GroupSums", "SplitSums", "exact_group_sums", "group_sums"]
 
 _BITS = 32
 _MASK = (1 << _BITS) - 1
@@ -128,11 +129,7 @@ class ExactSums:
             d = ExactSums(d, self.special).normalised().digits
         out = _round(d)
         out[negative] = -out[negative]
-        nan, pinf, ninf = (self.special[:, i] > 0 for i in range(3))
-        out[pinf] = np.inf
-        out[ninf] = -np.inf
-        out[nan | (pinf & ninf)] = np.nan
-        return out.reshape(n)
+        return _with_special(out.reshape(n), self.special)
 
 
 def _chunk_sums(x: F64, g: I64, groups: int) -> I64:
@@ -245,6 +242,177 @@ def _round(d: I64) -> F64:
     return out
 
 
+class GroupSums(Protocol):
+    """What the province sums need of a sum state: regrouping and the rounded values."""
+
+    def regroup(self, target: npt.ArrayLike, groups: int) -> GroupSums: ...
+
+    def take(self, rows: npt.ArrayLike) -> GroupSums: ...
+
+    def values(self) -> F64: ...
+
+
+#: unit roundoff of float64
+_U = 2.0 ** -53
+#: rows beyond which one process also uses the digit state (the grid of :class:`SplitSums`
+#: coarsens with the row count, and its error bound grows with the square of a group's rows)
+_SPLIT_MAX_ROWS = 1 << 26
+
+
+@dataclass(frozen=True)
+class SplitSums:
+    """Correctly rounded group sums for one process (拆分求和): the same bits as
+    :class:`ExactSums`, at the cost of one complex scatter-add.
+
+    Each value is split, error-free, into ``hi`` (rounded to a multiple of ``unit``, a power of
+    two chosen from the largest value and the row count so that any sum of them is exact in
+    float64, in any order) and ``lo = x - hi`` (``|lo| <= unit / 2``). Per group, ``hi_sum`` is
+    exact; ``lo_sum`` is a float sum whose error is at most ``γ(m)·m·unit/2`` for a group of
+    ``m`` rows (any summation order, Higham's bound), and 0 (``lo_exact``) when no value is
+    nonzero and below ``2**(e + 2L - 53)`` (``|x| < 2**e``, ``L`` the row count's bit length):
+    then every ``lo`` is a multiple of ``2**(e + 2L - 105)`` and every partial sum stays below
+    ``2**53`` of those, so ``lo_sum`` is exact too. :meth:`values` rounds ``hi_sum + lo_sum``
+    once; where the bound leaves two candidate floats (the sum lies within the bound of a
+    rounding boundary), the group's rows are summed by :class:`ExactSums`. The result is
+    therefore the exact sum correctly rounded, whatever the order of the rows, and equal to
+    what partitions merged through :class:`ExactSums` give. Not mergeable: partitions use
+    :class:`ExactSums`.
+    """
+
+    unit: float
+    small: float  # below this, a nonzero value may leave ``lo_sum`` inexact
+    hi_sum: F64
+    lo_sum: F64
+    count: F64  # finite rows per group
+    special: I64  # (groups, 3): NaN, +inf, -inf
+    x: F64  # the finite rows, kept for the rare undecided group
+    row_group: I64  # each kept row's group in the numbering of ``hi_sum`` at creation
+    to_group: I64  # creation group -> this state's group (-1: dropped)
+    # whether no value is nonzero and below ``small`` (``lo_exact``), found when first needed
+    # and shared by the regroupings of one column
+    memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def groups(self) -> int:
+        return int(self.hi_sum.shape[0])
+
+    @property
+    def lo_exact(self) -> bool:
+        """``lo_sum`` is exact: no value is nonzero and below ``small``."""
+        hit = self.memo.get("lo_exact")
+        if hit is None:
+            a = self.x if self.x.size == 0 or float(self.x.min()) >= 0.0 else np.abs(self.x)
+            hit = np.count_nonzero(a < self.small) == np.count_nonzero(a == 0.0)
+            self.memo["lo_exact"] = hit
+        return hit
+
+    @classmethod
+    def of(cls, values: npt.ArrayLike, group: npt.ArrayLike, groups: int,
+           count: npt.ArrayLike | None = None,
+           scratch: npt.NDArray[np.complex128] | None = None) -> GroupSums:
+        """The sums of ``values`` per ``group`` (``count``: rows per group, if known); an
+        :class:`ExactSums` where the split does not apply (more than ``_SPLIT_MAX_ROWS`` rows,
+        or values near the ends of float64). ``scratch``: a complex column of at least as
+        many rows to work in (several columns summed in turn reuse one: fresh memory costs
+        a page fault per 4 KB)."""
+        x = np.asarray(values, dtype=np.float64).reshape(-1)
+        g = np.asarray(group, dtype=np.int64).reshape(-1)
+        if x.shape != g.shape:
+            raise ValueError("values and groups differ in length")
+        n = x.shape[0]
+        special = np.zeros((groups, 3), np.int64)
+        top = max(float(x.max()), -float(x.min())) if n else 0.0
+        if not np.isfinite(top):
+            finite = np.isfinite(x)
+            special[:, 0] = np.bincount(g[np.isnan(x)], minlength=groups)
+            special[:, 1] = np.bincount(g[x == np.inf], minlength=groups)
+            special[:, 2] = np.bincount(g[x == -np.inf], minlength=groups)
+            x, g = x[finite], g[finite]
+            n = x.shape[0]
+            top = max(float(x.max()), -float(x.min())) if n else 0.0
+            count = None
+        e = int(np.frexp(top)[1])  # |x| < 2**e
+        k = e + n.bit_length() - 52  # unit 2**k: (2**L - 1) * 2**e < 2**53 units
+        if n > _SPLIT_MAX_ROWS or k <= -1000 or e + n.bit_length() >= 1020:
+            out = ExactSums.of(x, g, groups)
+            return ExactSums(out.digits, out.special + special)
+        c = np.ldexp(1.5, 52 + k)  # x + c lies in [2**(52+k), 2**(53+k)): its ulp is the unit
+        # hi and lo as the real and imaginary parts of one complex column: one scatter-add
+        # (np.add.at) sums both, faster than two float bincounts
+        parts = np.empty(n, np.complex128) if scratch is None or scratch.shape[0] < n \
+            else scratch[:n]
+        hi, lo = parts.real, parts.imag
+        np.add(x, c, out=hi)
+        hi -= c
+        np.subtract(x, hi, out=lo)  # exact
+        sums = np.zeros(groups, np.complex128)
+        np.add.at(sums, g, parts)
+        rows = np.bincount(g, minlength=groups) if count is None else count
+        return cls(float(np.ldexp(1.0, k)), float(np.ldexp(1.0, e + 2 * n.bit_length() - 53)),
+                   sums.real.copy(), sums.imag.copy(), np.asarray(rows, dtype=np.float64),
+                   special, x, g, np.arange(groups, dtype=np.int64))
+
+    def regroup(self, target: npt.ArrayLike, groups: int) -> SplitSums:
+        """Sums of groups added into coarser groups (``target[g]``; negative drops ``g``)."""
+        t = np.asarray(target, dtype=np.int64)
+        keep = t >= 0
+        rows = t[keep]
+
+        def add(v: F64) -> F64:
+            out: F64 = np.bincount(rows, weights=v[keep], minlength=groups).astype(
+                np.float64, copy=False)  # (bincount of no rows gives int64 zeros)
+            return out
+
+        special = np.zeros((groups, 3), np.int64)
+        if self.special.any():
+            np.add.at(special, rows, self.special[keep])
+        to_group = np.where(self.to_group >= 0, np.append(t, -1)[self.to_group], -1)
+        return SplitSums(self.unit, self.small, add(self.hi_sum), add(self.lo_sum),
+                         add(self.count), special, self.x, self.row_group, to_group, self.memo)
+
+    def take(self, rows: npt.ArrayLike) -> SplitSums:
+        """The groups ``rows`` (distinct), in that order."""
+        r = np.asarray(rows, dtype=np.int64)
+        target = np.full(self.groups, -1, np.int64)
+        target[r] = np.arange(r.size, dtype=np.int64)
+        return self.regroup(target, int(r.size))
+
+    def values(self) -> F64:
+        """Each group's exact sum rounded once to the nearest float64 (ties to even)."""
+        s, t, m = self.hi_sum, self.lo_sum, self.count
+        out = s + t
+        # |fl(Σ lo) - Σ lo| <= γ(m-1) Σ|lo| <= γ(m) m unit/2, widened for the rounding of the
+        # bound itself and of t ± bound
+        bound = (m * m * (self.unit * _U / 2.0)) / (1.0 - m * _U)
+        bound = bound * (1.0 + 2.0 ** -40) + np.abs(t) * (2.0 * _U) + 2.0 ** -1074
+        bound[m == 0] = 0.0  # an empty group sums to 0 exactly
+        undecided = (s + (t - bound) != out) | (s + (t + bound) != out)
+        if undecided.any() and not self.lo_exact:
+            at_row = np.append(undecided, False)[self.to_group][self.row_group]
+            exact = ExactSums.of(self.x[at_row],
+                                 self.to_group[self.row_group[at_row]], self.groups)
+            out[undecided] = exact.values()[undecided]
+        return _with_special(out, self.special)
+
+
+def _with_special(out: F64, special: I64) -> F64:
+    nan, pinf, ninf = (special[:, i] > 0 for i in range(3))
+    out[pinf] = np.inf
+    out[ninf] = -np.inf
+    out[nan | (pinf & ninf)] = np.nan
+    return out
+
+
+def group_sums(values: npt.ArrayLike, group: npt.ArrayLike, groups: int, *,
+               mergeable: bool = False, count: npt.ArrayLike | None = None,
+               scratch: npt.NDArray[np.complex128] | None = None) -> GroupSums:
+    """Exact group sums: :class:`ExactSums` (mergeable across partitions) or, in one process,
+    the faster :class:`SplitSums`; both round to the same bits."""
+    if mergeable:
+        return ExactSums.of(values, group, groups)
+    return SplitSums.of(values, group, groups, count, scratch)
+
+
 def exact_group_sums(values: npt.ArrayLike, group: npt.ArrayLike, groups: int) -> F64:
     """``np.bincount(group, weights=values)`` made exact and order-independent."""
-    return ExactSums.of(values, group, groups).values()
+    return group_sums(values, group, groups).values()

@@ -242,12 +242,10 @@ def sums_part(result: ScoreResult, geometry: Geometry) -> ProvinceSums | None:
     layout = geometry.layout
     cell, pgroup = _rank_groups(result, geometry)
     key, levels = rank_key(result.section, result.total)
-    return ProvinceSums(
-        PlatformSums.of(layout.p0, layout.n_per, result.period, result.platform,
-                        result.indices["operation"], result.total),
-        RegionCells.of(layout, cell, result.platform, result.vetoes, result.city.codes,
-                       {**result.indices, "total": result.total}),
-        RankCounts.of(cell, key, levels), RankCounts.of(pgroup, key, levels))
+    cells = RegionCells.of(layout, cell, result.platform, result.vetoes, result.city.codes,
+                           {**result.indices, "total": result.total})
+    return ProvinceSums(PlatformSums.of_cells(cells), cells,
+                        RankCounts.of(cell, key, levels), RankCounts.of(pgroup, key, levels))
 
 
 # -- 5. outputs ----------------------------------------------------------------------------

@@ -32,7 +32,14 @@ from zwxmt.scoring.periods import (
     period_labels,
     period_of,
 )
-from zwxmt.scoring.sums import CellLayout, PlatformSums, RegionCells, rank_key
+from zwxmt.scoring.sums import (
+    CellLayout,
+    PlatformSums,
+    RegionCells,
+    cell_codes,
+    cell_platform_codes,
+    rank_key,
+)
 from zwxmt.table.convert import TableResult
 from zwxmt.table.failures import Counts, Failures
 
@@ -42,7 +49,6 @@ if TYPE_CHECKING:
 __all__ = ["PlatformAverages", "Ranks", "RegionResults", "ScoreResult"]
 
 _COUNTY_LEVELS = (LEVELS.index("county"), LEVELS.index("township"))
-_CITY, _PROVINCE = LEVELS.index("city"), LEVELS.index("province")
 REGION_LEVELS: tuple[str, ...] = ("province", "city", "county")
 #: The identity columns of an account result, in output order.
 KEY_COLUMNS: tuple[str, ...] = ("account_id", "period", "platform", "level", "city", "county")
@@ -80,13 +86,14 @@ def _group_rank(key: npt.NDArray[np.uint16], levels: int, group: npt.NDArray[np.
         g_by_key = group.astype(np.uint16)[by_key]
         by_group = np.argsort(g_by_key, kind="stable")
         idx = by_key[by_group]
-        g_sorted, k_sorted = g_by_key[by_group], key[idx]
+        k_sorted = key[idx]
         new_run = np.empty(n, dtype=np.bool_)
         new_run[0] = True
-        np.not_equal(g_sorted[1:], g_sorted[:-1], out=new_run[1:])
-        new_run[1:] |= k_sorted[1:] != k_sorted[:-1]
-        g_start = (np.cumsum(counts) - counts).astype(np.int32)[g_sorted]
-        return _ranks_of_runs(idx, new_run, g_start)
+        np.not_equal(k_sorted[1:], k_sorted[:-1], out=new_run[1:])
+        # the groups lie one after the other in code order: a run also starts with each group
+        starts = (np.cumsum(counts) - counts).astype(np.int32)
+        new_run[starts[counts > 0]] = True
+        return _ranks_of_runs(idx, new_run, np.repeat(starts, counts))
     elif row_bits + key_bits + max(1, (n_groups - 1).bit_length()) <= 63:
         packed = group << (key_bits + row_bits)
         packed |= key.astype(np.int64) << row_bits
@@ -126,34 +133,28 @@ class _Cells:
     """Region cells of a result's rows: per period, each county (its county and township
     accounts), each city's own accounts, and the provincial accounts."""
 
+    layout: CellLayout
     cell: npt.NDArray[np.int64]
-    size: int
-    n_local: int
+    cell_platform: npt.NDArray[np.int64]  # cell * 4 + platform
     by_platform: npt.NDArray[np.int64]  # rows per cell and platform
     count: npt.NDArray[np.int64]
-    p0: int
-    n_per: int
+
+    @property
+    def size(self) -> int:
+        return self.layout.size
 
     @classmethod
     def of(cls, result: ScoreResult) -> _Cells:
         n = len(result)
         p0 = int(result.period.min()) if n else 0
         n_per = int(result.period.max()) - p0 + 1 if n else 0
-        n_city = len(result.city.labels)
-        n_county = len(result.county.labels)
-        n_local = n_county + n_city + 1
-        level = result.level
-        local = result.county.codes.astype(np.int64)
-        is_city = level == _CITY
-        local[is_city] = n_county + result.city.codes[is_city]
-        local[level == _PROVINCE] = n_county + n_city
-        cell = (result.period - p0).astype(np.int64)
-        cell *= n_local
-        cell += local
-        size = n_per * n_local
-        by_platform = np.bincount(cell * len(PLATFORMS) + result.platform,
-                                  minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
-        return cls(cell, size, n_local, by_platform, by_platform.sum(axis=1), p0, n_per)
+        layout = CellLayout(p0, n_per, len(result.city.labels), len(result.county.labels))
+        cell = cell_codes(layout, result.period, result.level, result.city.codes,
+                          result.county.codes)
+        group = cell_platform_codes(cell, result.platform)
+        by_platform = np.bincount(group, minlength=layout.size * len(PLATFORMS)).reshape(
+            layout.size, len(PLATFORMS))
+        return cls(layout, cell, group, by_platform, by_platform.sum(axis=1))
 
 
 def _text(labels: npt.NDArray[Any], codes: npt.NDArray[Any], *,
@@ -427,7 +428,9 @@ class ScoreResult(TableResult):
         pgroup *= len(PLATFORMS)
         pgroup += self.platform
         n_pg = n_per * len(PLATFORMS)
-        pcount = np.bincount(pgroup, minlength=n_pg)
+        # accounts per (month, platform): the cells' counts added over the cells of a month
+        pcount = cells.by_platform.reshape(n_per, cells.layout.n_local, len(PLATFORMS)).sum(
+            axis=1).reshape(n_pg)
         prank = _group_rank(key, levels, pgroup, n_pg, pcount)
         self._cache["platform_groups"] = (pgroup, pcount, p0)
         out = Ranks(crank, prank, cells.cell, cells.count, pgroup, pcount, self)
@@ -445,10 +448,8 @@ class ScoreResult(TableResult):
         hit = self._cache.get("averages")
         if hit is not None:
             return hit  # type: ignore[no-any-return]
-        _, count, p0 = self._platform_groups()
         # exact sums: the averages do not depend on the order of the rows (or partitions)
-        sums = PlatformSums.of(p0, count.size // len(PLATFORMS), self.period, self.platform,
-                               self.indices["operation"], self.total)
+        sums = PlatformSums.of_cells(self._region_cells())
         out = platform_averages(sums, self.period_kind)
         self._cache["averages"] = out
         self._cache["averages_cells"] = _average_cells(sums)
@@ -462,6 +463,18 @@ class ScoreResult(TableResult):
             n_pg = (int(self.period.max()) - p0 + 1) * len(PLATFORMS) if len(self) else 0
             hit = (group, np.bincount(group, minlength=n_pg), p0)
             self._cache["platform_groups"] = hit
+        return hit
+
+    def _region_cells(self) -> RegionCells:
+        """The exact sums per region cell and platform, behind regions and averages."""
+        hit = self._cache.get("region_cells")
+        if hit is None:
+            cells_ = self._cells()
+            hit = RegionCells.of(cells_.layout, cells_.cell, self.platform, self.vetoes,
+                                 self.city.codes, {**self.indices, "total": self.total},
+                                 mergeable=False,
+                                 counted=(cells_.cell_platform, cells_.by_platform))
+            self._cache["region_cells"] = hit
         return hit
 
     def _cells(self) -> _Cells:
@@ -704,13 +717,8 @@ def _region_results(result: ScoreResult) -> RegionResults:
     township accounts, a city's own accounts, the provincial accounts; per period); regions
     are sums of cells.
     """
-    cells_ = result._cells()
-    layout = CellLayout(cells_.p0, cells_.n_per, len(result.city.labels),
-                        len(result.county.labels))
-    sums = RegionCells.of(layout, cells_.cell, result.platform, result.vetoes,
-                          result.city.codes, {**result.indices, "total": result.total})
-    return _regions_of_cells(sums, result.section, result.city.labels, result.county.labels,
-                             result.period_kind)
+    return _regions_of_cells(result._region_cells(), result.section, result.city.labels,
+                             result.county.labels, result.period_kind)
 
 
 def _regions_of_cells(sums: RegionCells, section: ScoringSection,
@@ -752,7 +760,7 @@ def _regions_of_cells(sums: RegionCells, section: ScoringSection,
             if isinstance(x, str):  # an exact sum: the cells' sums added exactly
                 target = np.full(size, -1, dtype=np.int64)
                 target[cells] = np.where(group < rsize, group, -1)
-                return sums.sums[x].regroup(target, rsize).values()
+                return sums.regroup(x, target, rsize).values()
             # counts and count-weighted sums: integers (or fixed per cell), in cell order
             out = np.bincount(group, weights=x[cells], minlength=rsize + 1)[:rsize]
             return out.astype(np.float64, copy=False)

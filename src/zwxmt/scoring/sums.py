@@ -2,12 +2,13 @@
 
 What a result's province-wide outputs depend on, beyond each row, is a handful of group sums:
 
-- :class:`PlatformSums` — per (month, platform): accounts and the exact sums of 运营指数 and the
-  total, for the province same-type averages (全省同类型账号平均值, ``ZJG-6.5.1(1)``);
 - :class:`RegionCells` — per (month, region cell: a county's county and township accounts, a
   city's own accounts, the provincial accounts): accounts by platform, vetoed accounts, the
-  cell's city and the exact sums of the five indices and the total, for the region results
-  (``ZJG-9.1``, ``ZJG-9.2-T2-VD``);
+  cell's city and, per platform, the exact sums of the five indices and the total, for the
+  region results (``ZJG-9.1``, ``ZJG-9.2-T2-VD``);
+- :class:`PlatformSums` — per (month, platform): accounts and the exact sums of 运营指数 and the
+  total, for the province same-type averages (全省同类型账号平均值, ``ZJG-6.5.1(1)``), added
+  exactly from the region cells' (:meth:`PlatformSums.of_cells`);
 - :class:`RankCounts` — per rank group (a county cell or a platform, per month) the number of
   accounts at each total (at the rank resolution of ``ZJG-9.1``), for competition ranks.
 
@@ -26,11 +27,12 @@ import numpy as np
 import numpy.typing as npt
 
 from zwxmt.arrays import I32, I64
-from zwxmt.exact import ExactSums
+from zwxmt.exact import ExactSums, GroupSums, group_sums
 from zwxmt.scoring.frame import LEVELS
 from zwxmt.scoring.parameters import INDEXES, PLATFORMS, ScoringSection
 
-__all__ = ["CellLayout", "PlatformSums", "RankCounts", "RegionCells", "cell_codes", "rank_key"]
+__all__ = ["CellLayout", "PlatformSums", "RankCounts", "RegionCells", "cell_codes",
+           "cell_platform_codes", "rank_key"]
 
 _CITY, _PROVINCE = LEVELS.index("city"), LEVELS.index("province")
 #: the summed columns of a region cell: the five indices and the total
@@ -81,39 +83,54 @@ def cell_codes(layout: CellLayout, period: I32, level: npt.NDArray[np.int8],
     return cell
 
 
+def cell_platform_codes(cell: I64, platform: npt.NDArray[np.int8]) -> I64:
+    """Each row's (cell, platform) group: ``cell * 4 + platform``."""
+    group = cell * len(PLATFORMS)
+    group += platform
+    return group
+
+
 @dataclass(frozen=True)
 class PlatformSums:
     """Per (month ``p0 + i // 4``, platform ``i % 4``): accounts, Σ 运营指数, Σ total."""
 
     p0: int
     count: I64
-    operation: ExactSums
-    total: ExactSums
+    operation: GroupSums
+    total: GroupSums
 
     @classmethod
-    def of(cls, p0: int, n_per: int, period: I32, platform: npt.NDArray[np.int8],
-           operation: npt.NDArray[np.float64], total: npt.NDArray[np.float64]) -> PlatformSums:
-        size = n_per * len(PLATFORMS)
-        group = (period - p0).astype(np.int64) * len(PLATFORMS) + platform
-        return cls(p0, np.bincount(group, minlength=size).astype(np.int64),
-                   ExactSums.of(operation, group, size), ExactSums.of(total, group, size))
+    def of_cells(cls, cells: RegionCells) -> PlatformSums:
+        """The (month, platform) sums of region cells: the cells of a month cover every
+        account of the province once, so their sums added exactly are the province's."""
+        layout = cells.layout
+        size = layout.n_per * len(PLATFORMS)
+        plat = np.arange(layout.size * len(PLATFORMS), dtype=np.int64)
+        target = plat // (len(PLATFORMS) * layout.n_local) * len(PLATFORMS)
+        target += plat % len(PLATFORMS)
+        count = np.bincount(target, weights=cells.by_platform.reshape(-1).astype(np.float64),
+                            minlength=size).astype(np.int64)
+        return cls(layout.p0, count, cells.sums["operation"].regroup(target, size),
+                   cells.sums["total"].regroup(target, size))
 
     def merge(self, other: PlatformSums) -> PlatformSums:
         _same(self.p0 == other.p0 and self.count.shape == other.count.shape)
         return PlatformSums(self.p0, self.count + other.count,
-                            self.operation.merge(other.operation), self.total.merge(other.total))
+                            _merged(self.operation, other.operation),
+                            _merged(self.total, other.total))
 
 
 @dataclass(frozen=True)
 class RegionCells:
     """Per region cell (:class:`CellLayout`): accounts by platform, vetoed accounts, the
-    cell's city code (the highest seen, -1 for none) and the exact sums of :data:`SUMMED`."""
+    cell's city code (the highest seen, -1 for none) and the exact sums of :data:`SUMMED` per
+    (cell, platform) (group ``cell * 4 + platform``)."""
 
     layout: CellLayout
     by_platform: I64  # (size, platforms)
     vetoed: I64
     city: I64
-    sums: Mapping[str, ExactSums]
+    sums: Mapping[str, GroupSums]
 
     @property
     def count(self) -> I64:
@@ -123,21 +140,38 @@ class RegionCells:
     @classmethod
     def of(cls, layout: CellLayout, cell: I64, platform: npt.NDArray[np.int8],
            vetoes: npt.NDArray[np.int8], city: I32,
-           values: Mapping[str, npt.NDArray[np.float64]]) -> RegionCells:
+           values: Mapping[str, npt.NDArray[np.float64]], *,
+           mergeable: bool = True,
+           counted: tuple[I64, I64] | None = None) -> RegionCells:
+        """The cells' sums of some rows. ``mergeable=False`` (one process, all rows) rounds
+        to the same bits through the faster :class:`~zwxmt.exact.SplitSums`, not mergeable.
+        ``counted``: the rows' ``cell * 4 + platform`` and the rows per (cell, platform), if
+        the caller has them."""
         size = layout.size
-        by_platform = np.bincount(cell * len(PLATFORMS) + platform,
-                                  minlength=size * len(PLATFORMS)).reshape(size, len(PLATFORMS))
+        if counted is None:
+            group = cell_platform_codes(cell, platform)
+            by_platform = np.bincount(group, minlength=size * len(PLATFORMS)).reshape(
+                size, len(PLATFORMS))
+        else:
+            group, by_platform = counted
         vetoed = np.bincount(cell[vetoes != 0], minlength=size).astype(np.int64)
-        city_of = np.full(size, -1, dtype=np.int64)
+        city_of = np.full(size, -1, dtype=np.int64)  # the highest city code: order-free
         np.maximum.at(city_of, cell, city.astype(np.int64))
-        sums = {k: ExactSums.of(values[k], cell, size) for k in SUMMED}
+        count = by_platform.reshape(-1)
+        scratch = None if mergeable else np.empty(cell.shape[0], np.complex128)
+        sums = {k: group_sums(values[k], group, size * len(PLATFORMS), mergeable=mergeable,
+                              count=count, scratch=scratch) for k in SUMMED}
         return cls(layout, by_platform.astype(np.int64), vetoed, city_of, sums)
+
+    def regroup(self, name: str, target: npt.NDArray[np.int64], groups: int) -> GroupSums:
+        """The sums of ``name`` added from cells into ``groups`` (``target[cell]``, -1 none)."""
+        return self.sums[name].regroup(np.repeat(target, len(PLATFORMS)), groups)
 
     def merge(self, other: RegionCells) -> RegionCells:
         _same(self.layout == other.layout)
         return RegionCells(self.layout, self.by_platform + other.by_platform,
                            self.vetoed + other.vetoed, np.maximum(self.city, other.city),
-                           {k: v.merge(other.sums[k]) for k, v in self.sums.items()})
+                           {k: _merged(v, other.sums[k]) for k, v in self.sums.items()})
 
 
 @dataclass(frozen=True)
@@ -179,6 +213,12 @@ class RankCounts:
                          or not np.array_equal(self.keys[pos], packed)):
             raise ValueError("rank asked for a (group, total) that was not counted")
         return (in_group_before[pos] + 1).astype(np.int32), group_size[pos].astype(np.int64)
+
+
+def _merged(a: GroupSums, b: GroupSums) -> ExactSums:
+    if not (isinstance(a, ExactSums) and isinstance(b, ExactSums)):
+        raise TypeError("only mergeable sums (ExactSums, mergeable=True) can be merged")
+    return a.merge(b)
 
 
 def _same(ok: bool) -> None:
