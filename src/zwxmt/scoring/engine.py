@@ -293,7 +293,8 @@ def _pass_c(frame: ScoringFrame, section: ScoringSection, segs: Segments,
         else:
             subs = {k: v[sl] for k, v in a.items() if not k.startswith("_")}
         indices, total, health_before = combine(section, subs, p, frame.vetoes[sl], known)
-        out = {f"_index_{k}": v for k, v in indices.items()}
+        # 运营 and 勤勉指数 are the known columns of passes a and b: not copied again
+        out = {f"_index_{k}": v for k, v in indices.items() if k not in known}
         out["_total"] = total
         if detail:
             out.update({"_health_before": health_before, "_op_last": op_last,
@@ -389,12 +390,14 @@ def score(source: ScoringFrame | Any, rulebook: object = None, *,
     a = _pass_a(frame, section, segs)
     peers, b = _peers_and_operation(frame, section, name, segs, a, peers)
     c = _pass_c(frame, section, segs, peers, a, b)
+    known = {"operation": b["_operation"], "diligence": a["_diligence"]}
     frozen = peers
     return ScoreResult(
         section=section, rulebook=name, period_kind="month", period=frame.period,
         account=frame.account, platform=frame.platform, level=frame.level, city=frame.city,
         county=frame.county, rows=frame.rows,
-        indices={k: c[f"_index_{k}"] for k in INDEXES}, total=c["_total"],
+        indices={k: known[k] if k in known else c[f"_index_{k}"] for k in INDEXES},
+        total=c["_total"],
         vetoes=frame.vetoes, months=None,
         metrics=frame.metrics if frame.mode == "raw" else None, mode=frame.mode,
         detail_source=lambda: _details(frame, section, frozen), peers=frozen,

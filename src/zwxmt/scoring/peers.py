@@ -39,10 +39,11 @@ class PeerStatistics:
     """Province-wide statistics a row's score depends on, frozen after the first pass.
 
     ``operation_peer_max[m, p]``: the highest raw WCI/BCI/DCI of platform ``p`` in month
-    ``month0 + m``. ``baseline``: each account's (运营指数, 勤勉指数) by month, to look up a year
-    earlier (a dense ``account × month`` table, or rows under sorted ``baseline_keys`` when that
-    table would be large); one gather fetches both. ``account_labels`` are the account
-    categories the codes refer to; a frame must share them.
+    ``month0 + m``. ``baseline``: each account's 运营指数 and 勤勉指数 by month, to look up a
+    year earlier: a dense ``account × month`` table (key ``account * n_months + month``; keys
+    past its end are unknown), or rows under sorted ``baseline_keys`` when that table would be
+    large. ``account_labels`` are the account categories the codes refer to; a frame must
+    share them.
     """
 
     rulebook: str
@@ -50,7 +51,7 @@ class PeerStatistics:
     n_months: int
     operation_peer_max: F64
     account_labels: npt.NDArray[np.str_]
-    baseline: F64  # rows of (运营指数, 勤勉指数)
+    baseline: tuple[F64, F64]  # (运营指数, 勤勉指数) by key
     baseline_keys: npt.NDArray[np.int64] | None
     lag_months: int
 
@@ -59,7 +60,7 @@ class PeerStatistics:
               lag_months: int) -> PeerStatistics:
         """Peer maxima from first-pass raw indices (one per frame row); no baseline yet."""
         n = len(frame)
-        empty = np.zeros((0, 2))
+        empty = (np.zeros(0), np.zeros(0))
         if n == 0:
             return cls(rulebook, 0, 0, np.zeros((0, len(PLATFORMS))), frame.account.labels,
                        empty, None, lag_months)
@@ -90,19 +91,22 @@ class PeerStatistics:
         if n == 0:
             return self
         n_accounts = len(self.account_labels)
-        off = (period - self.month0).astype(np.int64)
-        key = account.astype(np.int64) * self.n_months + off
-        keys: npt.NDArray[np.int64] | None
-        if n_accounts * self.n_months <= _DENSE_LIMIT * n + 1024:
-            base = np.full((n_accounts * self.n_months, 2), np.nan)
-            base[key, 0] = operation
-            base[key, 1] = diligence
-            keys = None
+        key = account.astype(np.int64)
+        key *= self.n_months
+        key += period
+        key -= self.month0
+        cells = n_accounts * self.n_months
+        keys: npt.NDArray[np.int64] | None = None
+        if cells <= _DENSE_LIMIT * n + 1024:
+            base = (np.full(cells, np.nan), np.full(cells, np.nan))
+            base[0][key] = operation
+            base[1][key] = diligence
         else:
             order = np.argsort(key, kind="stable")
             keys = key[order]
-            base = np.stack([operation[order], diligence[order]], axis=1)
-        base.flags.writeable = False
+            base = (operation[order], diligence[order])
+        for column in base:
+            column.flags.writeable = False
         return PeerStatistics(self.rulebook, self.month0, self.n_months,
                               self.operation_peer_max, self.account_labels, base, keys,
                               self.lag_months)
@@ -112,7 +116,7 @@ class PeerStatistics:
                     account_labels: npt.NDArray[np.str_], lag_months: int) -> PeerStatistics:
         """Statistics from merged :class:`PeerMaxima` over the province's account labels."""
         return cls(rulebook, maxima.month0, maxima.n_months, maxima.table, account_labels,
-                   np.zeros((0, 2)), None, lag_months)
+                   (np.zeros(0), np.zeros(0)), None, lag_months)
 
     # -- lookups (vectorised over the rows of a frame) -----------------------------------------
 
@@ -142,28 +146,27 @@ class PeerStatistics:
 
     def last_year(self, account: I32, period: I32) -> tuple[F64, F64]:
         """Per row: the account's 运营 and 勤勉指数 ``lag_months`` earlier (NaN if unknown)."""
-        off = (period - self.month0).astype(np.int64) - self.lag_months
-        inside = off >= 0
-        n = off.shape[0]
-        key = account.astype(np.int64) * self.n_months + off
-        if self.baseline_keys is None and inside.all():
-            both = self.baseline.take(key, axis=0)
-            return both[:, 0], both[:, 1]
-        op = np.full(n, np.nan)
-        dil = np.full(n, np.nan)
-        if not inside.any():
-            return op, dil
+        off = (period - (self.month0 + self.lag_months)).astype(np.int64)
+        key = account.astype(np.int64)
+        key *= self.n_months
+        key += off
+        n = key.shape[0]
+        op_by, dil_by = self.baseline
+        hit = off >= 0  # a month before the first: no baseline (and the key is another's)
         if self.baseline_keys is None:
-            hit = inside
-            pos = key[inside]
+            hit &= key < op_by.shape[0]
+            if hit.all():
+                return op_by.take(key), dil_by.take(key)
+            pos = key[hit]
         else:
             found = np.minimum(np.searchsorted(self.baseline_keys, key),
-                               self.baseline_keys.shape[0] - 1)
-            hit = inside & (self.baseline_keys[found] == key)
+                               max(self.baseline_keys.shape[0] - 1, 0))
+            hit &= self.baseline_keys.take(found, mode="clip") == key
             pos = found[hit]
-        both = self.baseline.take(pos, axis=0)
-        op[hit] = both[:, 0]
-        dil[hit] = both[:, 1]
+        op = np.full(n, np.nan)
+        dil = np.full(n, np.nan)
+        op[hit] = op_by.take(pos)
+        dil[hit] = dil_by.take(pos)
         return op, dil
 
 
