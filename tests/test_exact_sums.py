@@ -111,3 +111,18 @@ def test_split_sums_fall_back_beyond_their_range() -> None:
     assert isinstance(got, ExactSums) and got.values()[0] == 1e308
     assert not isinstance(group_sums([1.0], [0], 1, mergeable=False), ExactSums)
     assert isinstance(group_sums([1.0], [0], 1, mergeable=True), ExactSums)
+
+
+def test_split_sums_over_many_blocks() -> None:
+    # more rows than one block of the split (65,536): scores with ties, zeros, tiny values
+    rng = np.random.default_rng(14)
+    n = 300_000
+    x = np.round(rng.random(n) * 100, 2)
+    x[rng.random(n) < 0.1] = 0.0
+    x[:50] = rng.random(50) * 1e-9
+    g = rng.integers(0, 997, n)
+    split = SplitSums.of(x, g, 997)
+    assert isinstance(split, SplitSums)
+    assert _same_bits(split.values(), ExactSums.of(x, g, 997).values())
+    order = rng.permutation(n)
+    assert _same_bits(SplitSums.of(x[order], g[order], 997).values(), split.values())

@@ -257,6 +257,8 @@ _U = 2.0 ** -53
 #: rows beyond which one process also uses the digit state (the grid of :class:`SplitSums`
 #: coarsens with the row count, and its error bound grows with the square of a group's rows)
 _SPLIT_MAX_ROWS = 1 << 26
+#: rows per block of :meth:`SplitSums.of` (1 MB of complex parts)
+_SPLIT_BLOCK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -308,13 +310,10 @@ class SplitSums:
 
     @classmethod
     def of(cls, values: npt.ArrayLike, group: npt.ArrayLike, groups: int,
-           count: npt.ArrayLike | None = None,
-           scratch: npt.NDArray[np.complex128] | None = None) -> GroupSums:
+           count: npt.ArrayLike | None = None) -> GroupSums:
         """The sums of ``values`` per ``group`` (``count``: rows per group, if known); an
         :class:`ExactSums` where the split does not apply (more than ``_SPLIT_MAX_ROWS`` rows,
-        or values near the ends of float64). ``scratch``: a complex column of at least as
-        many rows to work in (several columns summed in turn reuse one: fresh memory costs
-        a page fault per 4 KB)."""
+        or values near the ends of float64)."""
         x = np.asarray(values, dtype=np.float64).reshape(-1)
         g = np.asarray(group, dtype=np.int64).reshape(-1)
         if x.shape != g.shape:
@@ -338,15 +337,18 @@ class SplitSums:
             return ExactSums(out.digits, out.special + special)
         c = np.ldexp(1.5, 52 + k)  # x + c lies in [2**(52+k), 2**(53+k)): its ulp is the unit
         # hi and lo as the real and imaginary parts of one complex column: one scatter-add
-        # (np.add.at) sums both, faster than two float bincounts
-        parts = np.empty(n, np.complex128) if scratch is None or scratch.shape[0] < n \
-            else scratch[:n]
-        hi, lo = parts.real, parts.imag
-        np.add(x, c, out=hi)
-        hi -= c
-        np.subtract(x, hi, out=lo)  # exact
+        # (np.add.at) sums both, faster than two float bincounts; by blocks of rows whose
+        # parts stay in the CPU cache (and in memory already mapped)
+        parts = np.empty(min(n, _SPLIT_BLOCK), np.complex128)
         sums = np.zeros(groups, np.complex128)
-        np.add.at(sums, g, parts)
+        for start in range(0, n, _SPLIT_BLOCK):
+            xb = x[start:start + _SPLIT_BLOCK]
+            block = parts[:xb.shape[0]]
+            hi, lo = block.real, block.imag
+            np.add(xb, c, out=hi)
+            hi -= c
+            np.subtract(xb, hi, out=lo)  # exact
+            np.add.at(sums, g[start:start + _SPLIT_BLOCK], block)
         rows = np.bincount(g, minlength=groups) if count is None else count
         return cls(float(np.ldexp(1.0, k)), float(np.ldexp(1.0, e + 2 * n.bit_length() - 53)),
                    sums.real.copy(), sums.imag.copy(), np.asarray(rows, dtype=np.float64),
@@ -404,13 +406,12 @@ def _with_special(out: F64, special: I64) -> F64:
 
 
 def group_sums(values: npt.ArrayLike, group: npt.ArrayLike, groups: int, *,
-               mergeable: bool = False, count: npt.ArrayLike | None = None,
-               scratch: npt.NDArray[np.complex128] | None = None) -> GroupSums:
+               mergeable: bool = False, count: npt.ArrayLike | None = None) -> GroupSums:
     """Exact group sums: :class:`ExactSums` (mergeable across partitions) or, in one process,
     the faster :class:`SplitSums`; both round to the same bits."""
     if mergeable:
         return ExactSums.of(values, group, groups)
-    return SplitSums.of(values, group, groups, count, scratch)
+    return SplitSums.of(values, group, groups, count)
 
 
 def exact_group_sums(values: npt.ArrayLike, group: npt.ArrayLike, groups: int) -> F64:

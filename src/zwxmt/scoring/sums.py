@@ -155,13 +155,12 @@ class RegionCells:
         else:
             group, by_platform = counted
         vetoed = np.bincount(cell[vetoes != 0], minlength=size).astype(np.int64)
-        city_of = np.full(size, -1, dtype=np.int64)  # the highest city code: order-free
-        np.maximum.at(city_of, cell, city.astype(np.int64))
+        city_of = np.full(size, -1, dtype=city.dtype)  # the highest city code: order-free
+        np.maximum.at(city_of, cell, city)
         count = by_platform.reshape(-1)
-        scratch = None if mergeable else np.empty(cell.shape[0], np.complex128)
         sums = {k: group_sums(values[k], group, size * len(PLATFORMS), mergeable=mergeable,
-                              count=count, scratch=scratch) for k in SUMMED}
-        return cls(layout, by_platform.astype(np.int64), vetoed, city_of, sums)
+                              count=count) for k in SUMMED}
+        return cls(layout, by_platform.astype(np.int64), vetoed, city_of.astype(np.int64), sums)
 
     def regroup(self, name: str, target: npt.NDArray[np.int64], groups: int) -> GroupSums:
         """The sums of ``name`` added from cells into ``groups`` (``target[cell]``, -1 none)."""
