@@ -270,12 +270,13 @@ class SplitSums:
     two chosen from the largest value and the row count so that any sum of them is exact in
     float64, in any order) and ``lo = x - hi`` (``|lo| <= unit / 2``). Per group, ``hi_sum`` is
     exact; ``lo_sum`` is a float sum whose error is at most ``γ(m)·m·unit/2`` for a group of
-    ``m`` rows (any summation order, Higham's bound), and 0 (``lo_exact``) when no value is
-    nonzero and below ``2**(e + 2L - 53)`` (``|x| < 2**e``, ``L`` the row count's bit length):
-    then every ``lo`` is a multiple of ``2**(e + 2L - 105)`` and every partial sum stays below
-    ``2**53`` of those, so ``lo_sum`` is exact too. :meth:`values` rounds ``hi_sum + lo_sum``
-    once; where the bound leaves two candidate floats (the sum lies within the bound of a
-    rounding boundary), the group's rows are summed by :class:`ExactSums`. The result is
+    ``m`` rows (any summation order, Higham's bound), and 0 when none of the group's values is
+    nonzero and below ``small = 2**(e + 2L - 53)`` (``|x| < 2**e``, ``L`` the row count's bit
+    length; :meth:`tiny`): then every ``lo`` is a multiple of ``2**(e + 2L - 105)`` and every
+    partial sum stays below ``2**53`` of those, so ``lo_sum`` is exact too. :meth:`values`
+    rounds ``hi_sum + lo_sum`` once; where the bound leaves two candidate floats (the sum lies
+    within the bound of a rounding boundary, a tie say), the group's rows are summed by
+    :class:`ExactSums`. The result is
     therefore the exact sum correctly rounded, whatever the order of the rows, and equal to
     what partitions merged through :class:`ExactSums` give. Not mergeable: partitions use
     :class:`ExactSums`.
@@ -290,23 +291,28 @@ class SplitSums:
     x: F64  # the finite rows, kept for the rare undecided group
     row_group: I64  # each kept row's group in the numbering of ``hi_sum`` at creation
     to_group: I64  # creation group -> this state's group (-1: dropped)
-    # whether no value is nonzero and below ``small`` (``lo_exact``), found when first needed
-    # and shared by the regroupings of one column
-    memo: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    # per group at creation, the values that are nonzero and below ``small``: found when
+    # first needed, shared by the regroupings of one column
+    memo: dict[str, I64] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def groups(self) -> int:
         return int(self.hi_sum.shape[0])
 
-    @property
-    def lo_exact(self) -> bool:
-        """``lo_sum`` is exact: no value is nonzero and below ``small``."""
-        hit = self.memo.get("lo_exact")
-        if hit is None:
-            a = self.x if self.x.size == 0 or float(self.x.min()) >= 0.0 else np.abs(self.x)
-            hit = np.count_nonzero(a < self.small) == np.count_nonzero(a == 0.0)
-            self.memo["lo_exact"] = hit
-        return hit
+    def tiny(self) -> I64:
+        """Per group: its values that are nonzero and below ``small`` (where none, the group's
+        ``lo_sum`` is exact)."""
+        at_creation = self.memo.get("tiny")
+        if at_creation is None:
+            x = self.x
+            a = x if x.size == 0 or float(x.min()) >= 0.0 else np.abs(x)
+            rows = np.flatnonzero((a < self.small) & (a != 0.0))
+            at_creation = np.bincount(self.row_group[rows], minlength=self.to_group.shape[0])
+            self.memo["tiny"] = at_creation
+        keep = self.to_group >= 0
+        out: I64 = np.bincount(self.to_group[keep], weights=at_creation[keep],
+                               minlength=self.groups).astype(np.int64)
+        return out
 
     @classmethod
     def of(cls, values: npt.ArrayLike, group: npt.ArrayLike, groups: int,
@@ -389,11 +395,16 @@ class SplitSums:
         bound = bound * (1.0 + 2.0 ** -40) + np.abs(t) * (2.0 * _U) + 2.0 ** -1074
         bound[m == 0] = 0.0  # an empty group sums to 0 exactly
         undecided = (s + (t - bound) != out) | (s + (t + bound) != out)
-        if undecided.any() and not self.lo_exact:
-            at_row = np.append(undecided, False)[self.to_group][self.row_group]
-            exact = ExactSums.of(self.x[at_row],
-                                 self.to_group[self.row_group[at_row]], self.groups)
-            out[undecided] = exact.values()[undecided]
+        if undecided.any():
+            undecided &= self.tiny() > 0  # else the group's lo_sum is exact: out is the sum
+        if undecided.any():
+            # the rows of the undecided groups only, summed exactly into those groups alone
+            which = np.flatnonzero(undecided)
+            compact = np.full(self.groups + 1, -1, np.int64)
+            compact[which] = np.arange(which.size)
+            row_code = compact[self.to_group][self.row_group]  # -1: a decided group's row
+            at_row = row_code >= 0
+            out[which] = ExactSums.of(self.x[at_row], row_code[at_row], which.size).values()
         return _with_special(out, self.special)
 
 
