@@ -259,7 +259,7 @@ def with_province(result: ScoreResult, sums: ProvinceSums, geometry: Geometry) -
     crank[result.level < _COUNTY] = 0  # provincial and city accounts: no county rank
     prank, psize = sums.platform_ranks.rank(pgroup, key)
     rows = np.arange(n, dtype=np.int64)
-    result._cache["ranks"] = Ranks(crank, prank, rows, csize, rows, psize, result)
+    result._cache["ranks"] = Ranks(crank, prank, rows, csize, rows, psize)  # detached
     result._cache["averages"] = platform_averages(sums.platform, result.period_kind)
     result._cache["averages_cells"] = _average_cells(sums.platform)
     result._cache["platform_groups"] = (pgroup, sums.platform.count, geometry.first)

@@ -10,6 +10,7 @@ results are formed from the months. Everything here is vectorised group arithmet
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -411,9 +412,11 @@ class ScoreResult(TableResult):
 
         Totals equal at ``rank_resolution`` (0.01, ZJG-9.1) share a rank.
         """
-        hit = self._cache.get("ranks")
+        hit: Ranks | None = self._cache.get("ranks")
         if hit is not None:
-            return hit  # type: ignore[no-any-return]
+            # the cache holds the ranks detached: a result that held ranks holding it would
+            # be a reference cycle, its columns freed only by the garbage collector
+            return dataclasses.replace(hit, result=self)
         n = len(self)
         key, levels = rank_key(self.section, self.total)
         p0 = int(self.period.min()) if n else 0
@@ -433,9 +436,8 @@ class ScoreResult(TableResult):
             axis=1).reshape(n_pg)
         prank = _group_rank(key, levels, pgroup, n_pg, pcount)
         self._cache["platform_groups"] = (pgroup, pcount, p0)
-        out = Ranks(crank, prank, cells.cell, cells.count, pgroup, pcount, self)
-        self._cache["ranks"] = out
-        return out
+        self._cache["ranks"] = Ranks(crank, prank, cells.cell, cells.count, pgroup, pcount)
+        return self.ranks()
 
     # -- province same-type averages (needed by cleanup, ZJG-6.5.1(1)) --------------------
 
