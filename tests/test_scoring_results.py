@@ -231,3 +231,25 @@ def test_an_empty_frame_scores_to_empty_results() -> None:
     assert len(empty.ranks().county_rank) == 0
     assert len(empty.regions()) == 0
     assert len(empty.to_columns()["total"]) == 0
+
+
+def test_a_scored_result_is_freed_without_the_garbage_collector() -> None:
+    """No reference cycle (a result holding ranks that hold it): an ETL job scoring chunk after
+    chunk gets each chunk's columns back at once, not when the collector runs."""
+    import gc
+    import weakref
+
+    rows = [_raw(f"A{i}", p, 10 + i, 100 * i) for i in range(3) for p in ("2025-01", "2026-01")]
+    gc.disable()
+    try:
+        result = score(frame_from_rows(rows))
+        ranks = result.ranks()
+        assert ranks.result is result and len(ranks.to_arrow()) == len(result)
+        result.regions()
+        result.province_platform_averages()
+        result.aggregate("quarter").regions()
+        gone = weakref.ref(result)
+        del result, ranks
+        assert gone() is None
+    finally:
+        gc.enable()
