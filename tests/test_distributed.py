@@ -89,13 +89,6 @@ def _province() -> tuple[pa.Table, pa.Table, pa.Table, pa.Table]:
             single.province_platform_averages().to_arrow())
 
 
-@pytest.fixture(scope="module")
-def client() -> Any:
-    from tests import dask_cluster
-
-    return dask_cluster.client()
-
-
 def _partitionings(table: pa.Table) -> dict[str, Any]:
     df = table.to_pandas()
     return {

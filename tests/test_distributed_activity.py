@@ -47,13 +47,6 @@ def _inputs() -> dict[str, pa.Table]:
             ("accounts", "posts", "monthly_metrics", "account_events", "cleanup_profiles")}
 
 
-@pytest.fixture(scope="module")
-def client() -> Any:
-    from tests import dask_cluster
-
-    return dask_cluster.client()
-
-
 def _posts_partitions(posts: pa.Table) -> dict[str, Any]:
     df = posts.to_pandas()
     return {
