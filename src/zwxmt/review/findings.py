@@ -264,7 +264,8 @@ class FindingTable(TableResult):
     def as_columns(self) -> dict[str, npt.NDArray[Any]]:
         """Columns for :func:`zwxmt.io.write_table`, with the Chinese title of each code."""
         out = dict(self.columns)
-        titles = {c: CODES[c].zh for c in set(self.columns["code"].tolist())}
-        out["title_zh"] = np.array([titles[c] for c in self.columns["code"].tolist()],
-                                   dtype=object)
+        # one lookup per distinct code, spread back to the rows
+        codes, at = np.unique(self.columns["code"].astype(str), return_inverse=True)
+        titles = np.array([CODES[c].zh for c in codes.tolist()], dtype=object)
+        out["title_zh"] = titles[at.reshape(-1)]
         return {k: out[k] for k in FINDING_COLUMNS}

@@ -138,11 +138,16 @@ class _Cells:
     cell: npt.NDArray[np.int64]
     cell_platform: npt.NDArray[np.int64]  # cell * 4 + platform
     by_platform: npt.NDArray[np.int64]  # rows per cell and platform
-    count: npt.NDArray[np.int64]
 
     @property
     def size(self) -> int:
         return self.layout.size
+
+    @property
+    def count(self) -> npt.NDArray[np.int64]:
+        """Rows per cell."""
+        out: npt.NDArray[np.int64] = self.by_platform.sum(axis=1)
+        return out
 
     @classmethod
     def of(cls, result: ScoreResult) -> _Cells:
@@ -155,7 +160,7 @@ class _Cells:
         group = cell_platform_codes(cell, result.platform)
         by_platform = np.bincount(group, minlength=layout.size * len(PLATFORMS)).reshape(
             layout.size, len(PLATFORMS))
-        return cls(layout, cell, group, by_platform, by_platform.sum(axis=1))
+        return cls(layout, cell, group, by_platform)
 
 
 def _text(labels: npt.NDArray[Any], codes: npt.NDArray[Any], *,
@@ -417,26 +422,17 @@ class ScoreResult(TableResult):
             # the cache holds the ranks detached: a result that held ranks holding it would
             # be a reference cycle, its columns freed only by the garbage collector
             return dataclasses.replace(hit, result=self)
-        n = len(self)
         key, levels = rank_key(self.section, self.total)
-        p0 = int(self.period.min()) if n else 0
-        n_per = int(self.period.max()) - p0 + 1 if n else 0
         # the region cells (a county's county and township accounts, a city's own accounts,
         # the provincial accounts; per period) group the county ranking: only county cells
         # keep their rank
         cells = self._cells()
-        crank = _group_rank(key, levels, cells.cell, cells.size, cells.count)
+        ccount = cells.count
+        crank = _group_rank(key, levels, cells.cell, cells.size, ccount)
         crank[self.level < _COUNTY_LEVELS[0]] = 0
-        pgroup = (self.period - p0).astype(np.int64)
-        pgroup *= len(PLATFORMS)
-        pgroup += self.platform
-        n_pg = n_per * len(PLATFORMS)
-        # accounts per (month, platform): the cells' counts added over the cells of a month
-        pcount = cells.by_platform.reshape(n_per, cells.layout.n_local, len(PLATFORMS)).sum(
-            axis=1).reshape(n_pg)
-        prank = _group_rank(key, levels, pgroup, n_pg, pcount)
-        self._cache["platform_groups"] = (pgroup, pcount, p0)
-        self._cache["ranks"] = Ranks(crank, prank, cells.cell, cells.count, pgroup, pcount)
+        pgroup, pcount, _ = self._platform_groups()
+        prank = _group_rank(key, levels, pgroup, pcount.size, pcount)
+        self._cache["ranks"] = Ranks(crank, prank, cells.cell, ccount, pgroup, pcount)
         return self.ranks()
 
     # -- province same-type averages (needed by cleanup, ZJG-6.5.1(1)) --------------------
@@ -458,12 +454,17 @@ class ScoreResult(TableResult):
         return out
 
     def _platform_groups(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], int]:
+        """Each row's (month, platform) group, the accounts of each group and the first month."""
         hit = self._cache.get("platform_groups")
         if hit is None:
-            p0 = int(self.period.min()) if len(self) else 0
-            group = (self.period - p0).astype(np.int64) * len(PLATFORMS) + self.platform
-            n_pg = (int(self.period.max()) - p0 + 1) * len(PLATFORMS) if len(self) else 0
-            hit = (group, np.bincount(group, minlength=n_pg), p0)
+            layout = self._cells().layout
+            group = (self.period - layout.p0).astype(np.int64)
+            group *= len(PLATFORMS)
+            group += self.platform
+            # accounts per (month, platform): the cells' counts added over a month's cells
+            count = self._cells().by_platform.reshape(
+                layout.n_per, layout.n_local, len(PLATFORMS)).sum(axis=1).reshape(-1)
+            hit = (group, count, layout.p0)
             self._cache["platform_groups"] = hit
         return hit
 
